@@ -1,0 +1,228 @@
+"""The copydesk command line: check, fix, rules, explain."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass
+from functools import wraps
+
+import click
+
+from . import __version__
+from .config import ConfigError
+from .files import InputError, SourceFile, decode, discover, read, write_atomic
+from .formats import format_for
+from .linter import Linter
+from .model import Severity
+from .packs import PackError
+from .registry import RegistryError, default_registry
+from .report import FORMATS, FileResult, renderer
+from .report.text import render as render_text
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    items = tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+    return items or None
+
+
+def linter_options(func):
+    """Options shared by `check` and `fix`."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--select", multiple=True, help="Only these rules (codes, prefixes or names; comma-separated)."),
+        click.option("--extend-select", multiple=True, help="Rules to add to the selection."),
+        click.option("--ignore", multiple=True, help="Rules to leave out."),
+        click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
+                     help="Lowest severity that makes the exit code 1 (default: warning)."),
+        click.option("--stdin-filename", help="File name for text read from stdin (`-`); picks the format."),
+        click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+
+    @wraps(func)
+    def run(**kwargs):
+        overrides = {
+            "select": _split(kwargs.pop("select")),
+            "extend_select": _split(kwargs.pop("extend_select")),
+            "ignore": _split(kwargs.pop("ignore")),
+            "fail_on": Severity(kwargs["fail_on"]) if kwargs.pop("fail_on") else None,
+        }
+        try:
+            linter = Linter(overrides)
+            linter.selection_for(".")  # validate selectors before touching files
+            code = func(linter=linter, **kwargs)
+        except (ConfigError, PackError, RegistryError) as exc:
+            _error(str(exc))
+            code = EXIT_ERROR
+        sys.exit(code)
+
+    return run
+
+
+def _error(message: str) -> None:
+    click.echo(f"copydesk: error: {message}", err=True)
+
+
+@dataclass
+class _Input:
+    path: str  # as shown in reports
+    source: SourceFile | None
+    error: InputError | None = None
+    fmt: str | None = None  # None: from the path's suffix
+    stdin: bool = False
+
+
+def _inputs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None):
+    """Every file to process, read (or with the reason it could not be)."""
+    excluded = lambda p: linter.settings_for(p).excludes(p)  # noqa: E731
+    for path in paths or (".",):
+        if path == "-":
+            name = stdin_filename or "-"
+            fmt = format_for(name) if stdin_filename else "text"
+            try:
+                yield _Input(name, decode(sys.stdin.buffer.read(), name), fmt=fmt, stdin=True)
+            except InputError as exc:
+                yield _Input(name, None, exc, stdin=True)
+            continue
+        for found in discover([path], excluded):
+            try:
+                yield _Input(found, read(found))
+            except InputError as exc:
+                yield _Input(found, None, exc)
+
+
+def _fails(results: list[FileResult], linter: Linter) -> bool:
+    return any(d.severity.rank >= linter.settings_for(r.path).fail_on.rank
+               for r in results for d in r.diagnostics)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="copydesk")
+def main():
+    """copydesk: lint and fix article copy (plain text, Markdown, HTML)."""
+
+
+@main.command()
+@linter_options
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here, not to stdout.")
+def check(linter: Linter, paths, stdin_filename, quiet, output_format, statistics, output_file):
+    """Report problems in PATHS (files or folders; `-` reads stdin)."""
+    results = []
+    for item in _inputs(paths, linter, stdin_filename):
+        if item.error:
+            _error(f"{item.path}: {item.error}")
+            results.append(FileResult(item.path, error=str(item.error)))
+            continue
+        diagnostics = linter.check(item.source.text, item.path, item.fmt)
+        results.append(FileResult(item.path, item.source.text, diagnostics))
+    checked = [r for r in results if r.error is None]
+    if output_format == "text":
+        out = render_text(checked, statistics=statistics)
+        if quiet:
+            out = "".join(line + "\n" for line in out.splitlines()[:-1])
+    else:
+        out = renderer(output_format)(checked)
+    if output_file:
+        with open(output_file, "w", encoding="utf-8") as handle:
+            handle.write(click.unstyle(out))
+    else:
+        click.echo(out, nl=False)
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if _fails(checked, linter) else EXIT_OK
+
+
+@main.command()
+@linter_options
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
+def fix(linter: Linter, paths, stdin_filename, quiet, diff, unsafe_fixes):
+    """Fix what can be fixed in PATHS, in place (`-`: stdin to stdout)."""
+    results, errors, diffs = [], False, []
+    for item in _inputs(paths, linter, stdin_filename):
+        path, source = item.path, item.source
+        if item.error:
+            _error(f"{path}: {item.error}")
+            errors = True
+            continue
+        outcome = linter.fix(source.text, path, item.fmt, unsafe=unsafe_fixes)
+        if outcome.unstable:
+            _error(f"{path}: {outcome.unstable}")
+        if diff:
+            diffs.append("".join(difflib.unified_diff(
+                source.text.splitlines(True), outcome.text.splitlines(True), f"a/{path}", f"b/{path}")))
+        elif item.stdin:
+            sys.stdout.buffer.write(source.encode(outcome.text))
+            sys.stdout.flush()
+        elif outcome.changed:
+            try:
+                write_atomic(path, source.encode(outcome.text))
+            except InputError as exc:
+                _error(f"{path}: {exc}")
+                errors = True
+                continue
+        results.append(FileResult(path, outcome.text, outcome.remaining, fixed=outcome.applied))
+    if diff:
+        click.echo("".join(diffs), nl=False)
+    if not quiet:
+        _report_fix(results, to_stderr=diff or "-" in paths)
+    if errors:
+        return EXIT_ERROR
+    if diff:
+        return EXIT_FINDINGS if any(r.fixed for r in results) else EXIT_OK
+    return EXIT_FINDINGS if _fails(results, linter) else EXIT_OK
+
+
+def _report_fix(results: list[FileResult], to_stderr: bool) -> None:
+    fixed = sum(len(r.fixed) for r in results)
+    files = sum(1 for r in results if r.fixed)
+    remaining = [r for r in results if r.diagnostics]
+    if remaining:
+        click.echo("".join(render_text(remaining).splitlines(True)[:-1]), nl=False, err=to_stderr)
+    remain = sum(len(r.diagnostics) for r in results)
+    click.echo(f"Fixed {fixed} problem{'s' * (fixed != 1)} in {files} file{'s' * (files != 1)}; "
+               f"{remain} remain{'s' * (remain == 1)}.", err=to_stderr)
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Also list rules that are off by default.")
+def rules_command(output_format, show_all):
+    """List every rule: code, name, severity, fixable, on by default."""
+    rules = [r for r in default_registry() if show_all or r.default]
+    if output_format == "json":
+        import json
+
+        rows = [{"code": r.code, "name": r.name, "severity": r.severity.value,
+                 "fix": r.fixable.value if r.fixable else None, "default": r.default, "summary": r.summary}
+                for r in rules]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rules:
+        fixable = r.fixable.value if r.fixable else "-"
+        flag = "" if r.default else "  (off by default)"
+        click.echo(f"{r.code:<8} {r.name:<44} {r.severity.value:<8} {fixable:<7}{flag}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code):
+    """Print a rule's docs: What it does / Why it matters / Example / Fix safety."""
+    rule = default_registry().get(code)
+    if rule is None:
+        _error(f"unknown rule {code!r} (see `copydesk rules --all`)")
+        sys.exit(EXIT_ERROR)
+    default = "on by default" if rule.default else "off by default"
+    fixable = f"{rule.fixable.value} fix" if rule.fixable else "no fix"
+    click.echo(f"# {rule.code} {rule.name}\n\nseverity: {rule.severity.value}; {fixable}; {default}\n")
+    click.echo(rule.docs.render())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

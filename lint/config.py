@@ -1,0 +1,139 @@
+"""Configuration: [tool.copydesk] in pyproject.toml, or .copydesk.toml,
+found from the checked file upward. Unknown keys and codes are errors."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
+from functools import lru_cache
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from .model import Severity
+
+CONFIG_FILES = (".copydesk.toml", "pyproject.toml")
+KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "fail-on", "style")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] | None = None  # None: the rules that are on by default
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    style: str | None = None
+    root: Path = field(default_factory=Path.cwd)
+    source: str | None = None  # the file these settings came from
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        rel = _relative(path, self.root)
+        return tuple(code for pattern, codes in self.per_file_ignores
+                     if fnmatch(rel, pattern) or fnmatch(Path(rel).name, pattern) for code in codes)
+
+    def excludes(self, path: str) -> bool:
+        rel = _relative(path, self.root)
+        parts = Path(rel).parts
+        return any(fnmatch(rel, pat) or any(fnmatch(p, pat) for p in parts) for pat in self.exclude)
+
+    def merged(self, **overrides) -> "Settings":
+        """These settings with command-line overrides (None leaves a value)."""
+        values = {k: v for k, v in overrides.items() if v is not None}
+        for key in ("ignore", "extend_select"):
+            if key in values:
+                values[key] = getattr(self, key) + tuple(values[key])
+        return replace(self, **values)
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def parse(table: dict, source: str, root: Path) -> Settings:
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise ConfigError(f"{source}: unknown key(s) {', '.join(unknown)} (known: {', '.join(KEYS)})")
+
+    def strings(key: str) -> tuple[str, ...] | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{source}: {key} must be a list of strings")
+        return tuple(value)
+
+    pfi = table.get("per-file-ignores", {})
+    sev = table.get("severity", {})
+    if not isinstance(pfi, dict) or not all(isinstance(v, list) for v in pfi.values()):
+        raise ConfigError(f"{source}: per-file-ignores must map globs to lists of codes")
+    if not isinstance(sev, dict):
+        raise ConfigError(f"{source}: severity must map codes to error, warning or info")
+    try:
+        severity = tuple((code, Severity.parse(str(level))) for code, level in sev.items())
+        fail_on = Severity.parse(table.get("fail-on", "warning"))
+    except ValueError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+    style = table.get("style")
+    if style is not None and not isinstance(style, str):
+        raise ConfigError(f"{source}: style must be a string")
+    return Settings(
+        select=strings("select"),
+        ignore=strings("ignore") or (),
+        extend_select=strings("extend-select") or (),
+        per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in pfi.items()),
+        severity=severity,
+        exclude=strings("exclude") or (),
+        fail_on=fail_on,
+        style=style,
+        root=root,
+        source=source,
+    )
+
+
+def read_file(path: Path) -> Settings | None:
+    """Settings from one config file, or None when it has no copydesk table."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("copydesk")
+        if table is None:
+            return None
+    else:
+        table = data
+    return parse(table, str(path), path.parent)
+
+
+@lru_cache(maxsize=None)
+def find_for_dir(directory: Path) -> Settings:
+    """The nearest config at or above `directory`; defaults when there is none."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                settings = read_file(candidate)
+                if settings is not None:
+                    return settings
+    return Settings(root=Path.cwd())
+
+
+def find_for(path: str) -> Settings:
+    target = Path(path).resolve()
+    return find_for_dir(target if target.is_dir() else target.parent)

@@ -1,0 +1,211 @@
+"""Document: a source text split into prose blocks that map back to source.
+
+Rules read prose, never markup. Each Block holds the prose of one paragraph,
+heading, list item, quote or caption as plain text, plus the chunks that map
+every prose offset back to the exact source offset (textlint's StringSource
+idea). Markup removed from the prose (emphasis markers, link targets, tags)
+leaves a gap between chunks; inline code or an HTML entity becomes an atomic
+chunk whose prose length differs from its source length. An edit is only
+allowed over a stretch of prose that maps onto contiguous literal source.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+from .lines import LineIndex
+from .model import Edit
+
+# Stands in the prose for inline material that is not prose (inline code,
+# images): it keeps word boundaries without exposing the material to rules.
+PLACEHOLDER = "\ufffc"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    text_start: int
+    source_start: int
+    text_len: int
+    source_len: int
+
+    @property
+    def literal(self) -> bool:
+        return self.text_len == self.source_len
+
+    @property
+    def text_end(self) -> int:
+        return self.text_start + self.text_len
+
+    @property
+    def source_end(self) -> int:
+        return self.source_start + self.source_len
+
+
+@dataclass
+class Block:
+    """One unit of prose: `kind` is heading, paragraph, quote, list, caption or table."""
+
+    kind: str
+    text: str = ""
+    chunks: list[Chunk] = field(default_factory=list)
+
+    # -- building -------------------------------------------------------
+    def add(self, source_start: int, text: str, source_len: int | None = None) -> None:
+        """Append prose `text` that stands for source[source_start:source_start+source_len]."""
+        if not text:
+            return
+        source_len = len(text) if source_len is None else source_len
+        chunk = Chunk(len(self.text), source_start, len(text), source_len)
+        last = self.chunks[-1] if self.chunks else None
+        if last and last.literal and chunk.literal and last.source_end == source_start:
+            self.chunks[-1] = Chunk(last.text_start, last.source_start, last.text_len + chunk.text_len, last.source_len + chunk.source_len)
+        else:
+            self.chunks.append(chunk)
+        self.text += text
+
+    # -- mapping ----------------------------------------------------------
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [c.text_start for c in self.chunks]
+
+    def _chunk_at(self, offset: int) -> Chunk:
+        i = max(bisect_right(self._starts, offset) - 1, 0)
+        return self.chunks[i]
+
+    def to_source(self, offset: int, *, end: bool = False) -> int:
+        """Source offset of prose `offset`; `end=True` maps an exclusive end."""
+        if not self.chunks:
+            return 0
+        probe = offset - 1 if end and offset > 0 else offset
+        chunk = self._chunk_at(probe)
+        if not chunk.literal:
+            return chunk.source_end if end else chunk.source_start
+        delta = min(max(offset - chunk.text_start, 0), chunk.text_len)
+        return chunk.source_start + delta
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span covering prose [start, end)."""
+        if end <= start:
+            pos = self.to_source(start)
+            return pos, pos
+        return self.to_source(start), self.to_source(end, end=True)
+
+    def edit(self, start: int, end: int, replacement: str) -> Edit | None:
+        """An Edit replacing prose [start, end), or None when that prose is not
+        one contiguous run of literal source (it would touch markup)."""
+        if not self.chunks:
+            return None
+        if start == end:
+            chunk = self._chunk_at(max(start - 1, 0))
+            if not chunk.literal or not chunk.text_start <= start <= chunk.text_end:
+                return None
+            return Edit(chunk.source_start + start - chunk.text_start, chunk.source_start + start - chunk.text_start, replacement)
+        first, last = self._chunk_at(start), self._chunk_at(end - 1)
+        if first is not last or not first.literal:
+            return None
+        s, e = self.span(start, end)
+        return Edit(s, e, replacement)
+
+    @property
+    def source_start(self) -> int:
+        return self.chunks[0].source_start if self.chunks else 0
+
+    @property
+    def source_end(self) -> int:
+        return self.chunks[-1].source_end if self.chunks else 0
+
+
+# Paired quotation marks; a straight double quote toggles.
+_QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+_QUOTE_CHARS = regex.compile(r'[\u201c\u201d\u00ab\u00bb\u201e"]')
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Prose spans inside quotation marks; an unclosed quotation runs to the
+    end of the text (news style leaves a quote open across paragraphs)."""
+    spans, opener, start = [], None, 0
+    for m in _QUOTE_CHARS.finditer(text):
+        ch = m.group()
+        if opener is None:
+            if ch in _QUOTE_PAIRS or ch == '"':
+                opener, start = ch, m.start()
+        elif (opener == '"' and ch == '"') or _QUOTE_PAIRS.get(opener) == ch:
+            spans.append((start, m.end()))
+            opener = None
+    if opener is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+class Document:
+    """A decoded source text with its prose blocks and protected (non-prose) ranges."""
+
+    def __init__(self, source: str, path: str = "<text>", fmt: str = "text",
+                 blocks: list[Block] | None = None, protected: list[tuple[int, int]] | None = None):
+        self.source = source
+        self.path = path
+        self.format = fmt
+        self.blocks = blocks or []
+        self.protected = _merge(protected or [])
+        self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.source)
+
+    @cached_property
+    def _protected_starts(self) -> list[int]:
+        return [s for s, _ in self.protected]
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """Does source [start, end) touch a non-prose range? (Ranges are merged
+        and sorted, so only the last one starting before `end` can overlap.)"""
+        i = bisect_left(self._protected_starts, max(end, start + 1)) - 1
+        return i >= 0 and self.protected[i][1] > start
+
+    @cached_property
+    def quotations(self) -> list[tuple[int, int]]:
+        """Source spans of quotations, for keeping SAFE fixes out of quoted words."""
+        spans = []
+        for block in self.blocks:
+            spans.extend(block.span(s, e) for s, e in quotation_spans(block.text))
+        return sorted(spans)
+
+    def in_quotation(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.quotations)
+
+    def removal(self, block: Block) -> Edit:
+        """The edit that removes `block` together with the blank line that
+        separated it from the block before (or after, for the first block)."""
+        start, end = block.source_start, block.source_end
+        if self.format == "html":
+            return Edit(start, end, "")
+        src = self.source
+        line_start = src.rfind("\n", 0, start) + 1
+        nl = src.find("\n", end)
+        line_end = len(src) if nl < 0 else nl
+        if src[line_end - 1 : line_end] == "\r":
+            line_end -= 1
+        before = src[:line_start].rstrip(" \t\r\n\u00a0")
+        if before:
+            # End of the previous line's text: keep its trailing-whitespace
+            # (another rule's business) and drop our separator and text.
+            prev_nl = src.find("\n", len(before))
+            prev_end = prev_nl - (1 if src[prev_nl - 1] == "\r" else 0)
+            return Edit(prev_end, line_end, "")
+        after = len(src) - len(src[line_end:].lstrip(" \t\r\n\u00a0"))
+        return Edit(line_start, after, "")
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for s, e in sorted(r for r in ranges if r[1] > r[0]):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]

@@ -1,0 +1,110 @@
+"""Reading, finding and atomically rewriting article files."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .formats import format_for
+
+BOM = "\ufeff"
+_SNIFF = 8192
+
+
+class InputError(Exception):
+    """A file that cannot be read or written; str() is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    text: str  # decoded, without the BOM
+    bom: bool
+
+    def encode(self, text: str) -> bytes:
+        return ((BOM if self.bom else "") + text).encode("utf-8")
+
+
+def decode(data: bytes, path: str) -> SourceFile:
+    if b"\x00" in data[:_SNIFF]:
+        raise InputError("binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line})") from None
+    if "\x00" in text:
+        raise InputError("binary file (contains NUL bytes)")
+    bom = text.startswith(BOM)
+    return SourceFile(path, text[1:] if bom else text, bom)
+
+
+def read(path: str) -> SourceFile:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    return decode(data, path)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file's content: write a temporary file beside it, then
+    rename it over the original. A symlink is followed, so the link stays a
+    link; the file's permission bits are kept."""
+    target = os.path.realpath(path)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if not os.access(target, os.W_OK):
+        raise InputError("read-only file, not fixed")
+    folder = os.path.dirname(target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".copydesk-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"cannot write beside it: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InputError(f"not written: {exc.strerror or exc}") from None
+        raise
+
+
+def discover(paths: list[str], excluded) -> Iterator[str]:
+    """Files named on the command line, and supported files inside folders.
+    `excluded(path)` applies to both (pre-commit names files one by one).
+    Missing paths are yielded so that reading them reports the error."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            if not excluded(raw):
+                yield raw
+            continue
+        found = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d)))
+            for name in files:
+                full = os.path.join(root, name)
+                if format_for(name) and not excluded(full):
+                    found.append(full)
+        yield from sorted(found)

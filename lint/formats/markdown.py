@@ -1,0 +1,114 @@
+"""Markdown: markdown-it-py finds the block structure (and so fenced and
+indented code, HTML blocks, tables and front matter); a small inline scanner
+separates prose from inline markup within each block's source lines."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from ..document import PLACEHOLDER, Block
+from ..lines import LineIndex
+
+_NOT_PROSE_BLOCKS = {"front_matter", "fence", "code_block", "html_block", "hr"}
+_CONTAINER_KIND = {"blockquote_open": "quote", "bullet_list_open": "list", "ordered_list_open": "list",
+                   "table_open": "table", "heading_open": "heading"}
+
+# Inline markup, most specific first. Named groups say what to do with a match:
+# `hide` stands for an opaque placeholder (code, images, URLs) and is protected,
+# `target` (link destinations, inline HTML) is protected and dropped from the prose,
+# `mark` (emphasis, link brackets) is dropped from the prose, `esc` is a
+# backslash escape that reads as its character.
+_INLINE = regex.compile(
+    r"""
+    (?P<hide>(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)          # code span
+      | !\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])                 # image
+      | <[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>                   # autolink
+      | <[^\s@<>]+@[^\s@<>]+>                                     # email autolink
+      | (?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"])  # bare URL
+    | (?P<target>\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)  # ](destination "title")
+      | \]\[[^\]\n]*\]                                            # ][reference]
+      | <!--.*?-->                                                # comment
+      | </?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)                 # inline HTML tag
+    | (?P<esc>\\[!-/:-@\[-`{-~])
+    | (?P<mark>(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])     # emphasis delimiters
+      | (?<![\w_])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\w_])
+      | ~~ | \[(?=[^\]\n]*\](?:\(|\[)))                           # strike, link opener
+    """,
+    regex.VERBOSE | regex.DOTALL,
+)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+
+
+def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
+    lines = LineIndex(source)
+    blocks: list[Block] = []
+    protected: list[tuple[int, int]] = []
+    containers: list[str] = []
+
+    def line_range(first: int, last: int) -> tuple[int, int]:
+        start = lines.starts[first] if first < len(lines) else len(source)
+        end = lines.starts[last] if last < len(lines) else len(source)
+        return start, end
+
+    cursor = 0
+    for token in _parser().parse(source):
+        if token.type in _NOT_PROSE_BLOCKS and token.map:
+            protected.append(line_range(*token.map))
+        elif token.type in _CONTAINER_KIND:
+            containers.append(_CONTAINER_KIND[token.type])
+        elif token.type.replace("_close", "_open") in _CONTAINER_KIND and token.nesting == -1:
+            containers.pop()
+        elif token.type == "inline" and token.map:
+            start, end = line_range(*token.map)
+            cursor = max(cursor, start)
+            block = Block(_kind(containers))
+            cursor = _add_inline(block, source, token.content, cursor, end, protected)
+            if block.text.strip():
+                blocks.append(block)
+    return blocks, protected
+
+
+def _kind(containers: list[str]) -> str:
+    for kind in ("heading", "table", "quote", "list"):
+        if kind in containers:
+            return kind
+    return "paragraph"
+
+
+def _add_inline(block: Block, source: str, content: str, cursor: int, limit: int,
+                protected: list[tuple[int, int]]) -> int:
+    """Locate each line of the inline `content` in the source (after the
+    container prefixes markdown-it stripped) and scan it for inline markup."""
+    for i, line in enumerate(content.split("\n")):
+        at = source.find(line, cursor, limit) if line else cursor
+        if at < 0:
+            break  # content rewritten by the parser (tabs, entities): stop mapping
+        if i:
+            gap = source[cursor:at]
+            block.add(cursor, "\n", len(gap)) if gap != "\n" else block.add(cursor, "\n")
+        _scan_line(block, source, at, at + len(line), protected)
+        cursor = at + len(line)
+    return cursor
+
+
+def _scan_line(block: Block, source: str, start: int, end: int, protected: list[tuple[int, int]]) -> None:
+    pos = start
+    for m in _INLINE.finditer(source, start, end):
+        block.add(pos, source[pos : m.start()])
+        if m.group("hide") is not None:
+            block.add(m.start(), PLACEHOLDER, m.end() - m.start())
+            protected.append(m.span())
+        elif m.group("target") is not None:
+            protected.append(m.span())
+        elif m.group("esc") is not None:
+            block.add(m.start(), m.group()[1], 2)
+        pos = m.end()
+    block.add(pos, source[pos:end])

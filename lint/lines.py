@@ -1,0 +1,32 @@
+"""Offset <-> line/column conversion for human-facing reports."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import regex
+
+_LINE_BREAK = regex.compile(r"\r\n|\n|\r")
+
+
+class LineIndex:
+    """Maps code-point offsets to 1-based (line, column) pairs."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Source range of 1-based `line`, without its line break."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    def __len__(self) -> int:
+        return len(self.starts)

@@ -1,0 +1,45 @@
+"""The Linter: settings, rule selection and format for a path, then lint or fix."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from . import config
+from .config import Settings
+from .engine import lint
+from .fix import FixResult, fix_text
+from .formats import format_for, load
+from .model import Diagnostic
+from .registry import Registry, default_registry
+from .selection import Selection
+
+
+class Linter:
+    """Lints texts and files with the configuration that applies to each path.
+    `overrides` are command-line settings (select, ignore, fail_on, ...)."""
+
+    def __init__(self, overrides: dict | None = None, registry: Registry | None = None,
+                 settings: Settings | None = None):
+        self.overrides = overrides or {}
+        self.registry = registry or default_registry()
+        self.fixed_settings = settings
+        self._selection = lru_cache(maxsize=None)(lambda s: Selection(self.registry, s))
+
+    def settings_for(self, path: str) -> Settings:
+        base = self.fixed_settings or (config.find_for(path) if path != "-" else config.find_for_dir(Path.cwd()))
+        return base.merged(**self.overrides)
+
+    def selection_for(self, path: str) -> Selection:
+        return self._selection(self.settings_for(path))
+
+    def check(self, text: str, path: str = "<text>", fmt: str | None = None) -> list[Diagnostic]:
+        selection = self.selection_for(path)
+        doc = load(text, path, fmt or format_for(path))
+        return lint(doc, selection.rules_for(path), selection.severity)
+
+    def fix(self, text: str, path: str = "<text>", fmt: str | None = None, unsafe: bool = False) -> FixResult:
+        selection = self.selection_for(path)
+        rules = selection.rules_for(path)
+        fmt = fmt or format_for(path)
+        return fix_text(text, lambda t: lint(load(t, path, fmt), rules, selection.severity), unsafe)

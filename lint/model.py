@@ -1,0 +1,86 @@
+"""The values every rule, fixer and reporter exchange.
+
+All offsets are 0-based code-point offsets into a document's decoded source
+text (as Python indexes a str); a span is half-open [start, end).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        try:
+            return cls(value.lower())
+        except ValueError:
+            raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Applicability(str, Enum):
+    SAFE = "safe"  # applied by `copydesk fix`
+    UNSAFE = "unsafe"  # applied only with --unsafe-fixes
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str = ""
+
+
+@dataclass(frozen=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @classmethod
+    def replace(cls, start: int, end: int, text: str, applicability=Applicability.SAFE) -> "Fix":
+        return cls((Edit(start, end, text),), applicability)
+
+    @classmethod
+    def delete(cls, start: int, end: int, applicability=Applicability.SAFE) -> "Fix":
+        return cls((Edit(start, end, ""),), applicability)
+
+    @property
+    def start(self) -> int:
+        return min(e.start for e in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.edits)
+
+    def shifted(self, delta: int) -> "Fix":
+        edits = tuple(Edit(e.start + delta, e.end + delta, e.replacement) for e in self.edits)
+        return replace(self, edits=edits)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    name: str
+    severity: Severity
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = field(default=None, compare=False)
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    def with_fix(self, fix: Fix | None) -> "Diagnostic":
+        return replace(self, fix=fix)

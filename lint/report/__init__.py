@@ -1,0 +1,51 @@
+"""Reporters: one function per output format, each taking FileResults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..lines import LineIndex
+from ..model import Diagnostic
+
+
+@dataclass
+class FileResult:
+    path: str
+    text: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None  # why the file could not be checked
+    fixed: list[Diagnostic] = field(default_factory=list)  # applied by `fix`
+
+    @property
+    def lines(self) -> LineIndex:
+        if not hasattr(self, "_lines"):
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+
+def record(result: FileResult, d: Diagnostic) -> dict:
+    """The JSON contract: one flat object per diagnostic."""
+    line, column = result.lines.position(d.start)
+    end_line, end_column = result.lines.position(d.end)
+    fix = None
+    if d.fix is not None:
+        fix = {"applicability": d.fix.applicability.value,
+               "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in d.fix.edits]}
+    return {"path": result.path, "code": d.code, "name": d.name, "severity": d.severity.value,
+            "message": d.message, "start": d.start, "end": d.end, "line": line, "column": column,
+            "end_line": end_line, "end_column": end_column, "fix": fix}
+
+
+def records(results: list[FileResult]):
+    for result in results:
+        for d in result.diagnostics:
+            yield result, d, record(result, d)
+
+
+def renderer(name: str):
+    from . import github, json_, sarif, text
+
+    return {"text": text.render, "json": json_.render, "github": github.render, "sarif": sarif.render}[name]
+
+
+FORMATS = ("text", "json", "github", "sarif")

@@ -1,0 +1,109 @@
+"""The Rule protocol shared by Python rules (lint/checks/) and YAML packs."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+
+import regex
+
+from .model import Applicability, Diagnostic, Fix, Severity
+
+if TYPE_CHECKING:
+    from .document import Block, Document
+
+FAMILIES = {
+    "DUP": "duplicated material",
+    "NEG": "garbled negation / contradiction",
+    "CAP": "stray captions and photo credits",
+    "BOIL": "web and CMS boilerplate",
+    "PUNC": "punctuation debris",
+    "WS": "whitespace and invisible characters",
+    "ENC": "encoding damage",
+    "STY": "house style",
+    "PL": "proselint",
+}
+CODE_PATTERN = regex.compile(r"(?P<family>[A-Z]+)(?P<number>\d{3})")
+DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix safety")
+
+
+@dataclass(frozen=True)
+class RuleDocs:
+    what: str
+    why: str
+    example: str
+    fix_safety: str
+
+    @classmethod
+    def from_docstring(cls, text: str) -> "RuleDocs":
+        """Parse ruff-shaped docs: '## What it does' / '## Why it matters' / ..."""
+        sections: dict[str, list[str]] = {}
+        current = None
+        for line in inspect.cleandoc(text or "").splitlines():
+            if line.startswith("## ") and line[3:].strip() in DOC_SECTIONS:
+                current = line[3:].strip()
+                sections[current] = []
+            elif current:
+                sections[current].append(line)
+        missing = [s for s in DOC_SECTIONS if not "\n".join(sections.get(s, [])).strip()]
+        if missing:
+            raise ValueError(f"rule docs lack section(s): {', '.join(missing)}")
+        return cls(*("\n".join(sections[s]).strip() for s in DOC_SECTIONS))
+
+    def render(self) -> str:
+        return "\n\n".join(f"## {title}\n{body}" for title, body in zip(DOC_SECTIONS, (self.what, self.why, self.example, self.fix_safety)))
+
+
+class Rule:
+    """A check over a Document. Subclasses set the class attributes and
+    implement `check`; the docstring carries the rule's docs."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    fixable: ClassVar[Applicability | None] = None  # the best fix this rule can offer
+    default: ClassVar[bool] = True  # on without being selected
+    # False for rules whose fixes never change words (white space, encoding),
+    # which may therefore apply SAFE fixes inside quotations.
+    rewrites_words: ClassVar[bool] = True
+    docs: RuleDocs
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "code" in cls.__dict__ and cls.__doc__:
+            cls.docs = RuleDocs.from_docstring(cls.__doc__)
+
+    @property
+    def family(self) -> str:
+        return CODE_PATTERN.fullmatch(self.code).group("family")
+
+    @property
+    def summary(self) -> str:
+        return self.docs.what.split("\n\n")[0].replace("\n", " ")
+
+    def check(self, doc: "Document") -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    # -- helpers for building diagnostics --------------------------------
+    def diagnostic(self, start: int, end: int, message: str, fix: Fix | None = None) -> Diagnostic:
+        return Diagnostic(self.code, self.name, self.severity, start, end, message, fix)
+
+    def in_block(self, block: "Block", start: int, end: int, message: str,
+                 replacement: str | None = None,
+                 applicability: Applicability = Applicability.SAFE) -> Diagnostic:
+        """A diagnostic over prose [start, end) of `block`, with a fix that
+        replaces it by `replacement` when that maps cleanly onto the source."""
+        s, e = block.span(start, end)
+        fix = None
+        if replacement is not None:
+            edit = block.edit(start, end, replacement)
+            fix = Fix((edit,), applicability) if edit else None
+        return self.diagnostic(s, e, message, fix)
+
+    def blocks(self, doc: "Document", kinds: Iterable[str] | None = None) -> Iterator["Block"]:
+        wanted = set(kinds) if kinds else None
+        return (b for b in doc.blocks if wanted is None or b.kind in wanted)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.code} {self.name}>"

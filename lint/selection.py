@@ -1,0 +1,44 @@
+"""Which rules run: select / extend-select / ignore / per-file-ignores."""
+
+from __future__ import annotations
+
+from .config import ConfigError, Settings
+from .model import Severity
+from .registry import Registry
+from .rule import Rule
+
+
+def _resolve(registry: Registry, selectors, origin: str) -> set[str]:
+    codes: set[str] = set()
+    for selector in selectors:
+        found = registry.matching(selector)
+        if not found:
+            raise ConfigError(f"{origin}: unknown rule code or name {selector!r}")
+        codes.update(r.code for r in found)
+    return codes
+
+
+class Selection:
+    """The rules enabled by a Settings, with their effective severities."""
+
+    def __init__(self, registry: Registry, settings: Settings):
+        origin = settings.source or "command line"
+        if settings.select is None:
+            chosen = {r.code for r in registry if r.default}
+        else:
+            chosen = _resolve(registry, settings.select, origin)
+        chosen |= _resolve(registry, settings.extend_select, origin)
+        chosen -= _resolve(registry, settings.ignore, origin)
+        for _, codes in settings.per_file_ignores:
+            _resolve(registry, codes, origin)  # validate once, apply per file
+        self.severity: dict[str, Severity] = {}
+        for selector, level in settings.severity:
+            for code in _resolve(registry, [selector], origin):
+                self.severity[code] = level
+        self.registry = registry
+        self.settings = settings
+        self.codes = frozenset(chosen)
+
+    def rules_for(self, path: str) -> list[Rule]:
+        skip = _resolve(self.registry, self.settings.ignored_for(path), "per-file-ignores")
+        return [r for r in self.registry if r.code in self.codes and r.code not in skip]

@@ -1,3 +1,7 @@
 """copydesk: a linter and auto-fixer for article copy."""
 
 __version__ = "0.1.0"
+
+from .api import check_text, fix_text  # noqa: E402
+
+__all__ = ["check_text", "fix_text", "__version__"]

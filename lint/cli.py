@@ -49,8 +49,9 @@ def linter_options(func):
             "select": _split(kwargs.pop("select")),
             "extend_select": _split(kwargs.pop("extend_select")),
             "ignore": _split(kwargs.pop("ignore")),
-            "fail_on": Severity(kwargs["fail_on"]) if kwargs.pop("fail_on") else None,
         }
+        fail_on = kwargs.pop("fail_on")
+        overrides["fail_on"] = Severity(fail_on) if fail_on else None
         try:
             linter = Linter(overrides)
             linter.selection_for(".")  # validate selectors before touching files

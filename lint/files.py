@@ -66,7 +66,8 @@ def write_atomic(path: str, data: bytes) -> None:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
-    if not os.access(target, os.W_OK):
+    # No write bit means the owner marked it read-only, even for root.
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise InputError("read-only file, not fixed")
     folder = os.path.dirname(target)
     try:

@@ -89,6 +89,8 @@ class FinalNewline(Rule):
     def check(self, doc):
         src = doc.source
         if not src.strip():
+            if src:
+                yield self.diagnostic(0, len(src), "the file holds only white space", Fix.delete(0, len(src)))
             return
         if not src.endswith(("\n", "\r")):
             end = len(src)

@@ -1,0 +1,48 @@
+"""Shared helpers: fixture loading and running copydesk as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLES = ROOT / "samples"
+CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def copydesk_exe() -> str:
+    """The installed console script, next to the running interpreter."""
+    exe = Path(sys.executable).parent / ("copydesk.exe" if os.name == "nt" else "copydesk")
+    assert exe.exists(), f"copydesk is not installed in {exe.parent}; run the README's test command"
+    return str(exe)
+
+
+def run_cli(*args: str, input: bytes | None = None, cwd: str | Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([copydesk_exe(), *args], input=input, capture_output=True, cwd=cwd, env=env, timeout=120)
+
+
+def load_fixture(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def span_of(text: str, expect: dict) -> tuple[int, int]:
+    """An expected span: `span: [s, e]`, or `at: substring` / `at: [substring, n]`."""
+    if "span" in expect:
+        return tuple(expect["span"])
+    needle, nth = (expect["at"], 1) if isinstance(expect["at"], str) else expect["at"]
+    pos = -1
+    for _ in range(nth):
+        pos = text.index(needle, pos + 1)
+    return pos, pos + len(needle)
+
+
+@pytest.fixture
+def cli():
+    return run_cli

@@ -1,0 +1,231 @@
+"""The installed `copydesk` command, end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from conftest import SAMPLES, run_cli
+
+SEED = SAMPLES / "us-warns-china.txt"
+SEED_FIXED = SAMPLES / "us-warns-china.fixed.txt"
+JSON_KEYS = {"path", "code", "name", "severity", "message", "start", "end", "line", "column",
+             "end_line", "end_column", "fix"}
+
+
+def test_fix_seed_matches_expected_bytes(tmp_path):
+    target = tmp_path / "us-warns-china.txt"
+    target.write_bytes(SEED.read_bytes())
+    result = run_cli("fix", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes() == SEED_FIXED.read_bytes()
+    assert b"Fixed 16 problems in 1 file; 0 remain." in result.stdout
+    again = run_cli("fix", str(target))
+    assert again.returncode == 0
+    assert target.read_bytes() == SEED_FIXED.read_bytes()
+
+
+def test_check_seed_json_contract():
+    result = run_cli("check", "--format", "json", "--select", "DUP,WS,BOIL", str(SEED))
+    assert result.returncode == 1
+    records = json.loads(result.stdout)
+    assert all(set(r) == JSON_KEYS for r in records)
+    text = SEED.read_text(encoding="utf-8")
+    dup = [r for r in records if r["code"] == "DUP001"]
+    assert [text[r["start"]:r["end"]] for r in dup] == ["U.S.U.S."] * 3 + ["U.N.U.N.", "U.S.U.S."]
+    first = dup[0]
+    assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (7, 361, 7, 369)
+    assert first["fix"] == {"applicability": "safe", "edits": [{"start": first["start"], "end": first["end"], "replacement": "U.S."}]}
+    boil = [r for r in records if r["code"] == "BOIL001"]
+    assert [text[r["start"]:r["end"]] for r in boil] == ["Leave a Reply"]
+
+
+def test_check_clean_file_exits_zero(tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("A clean headline\n\nA clean paragraph of copy.\n", encoding="utf-8")
+    result = run_cli("check", str(clean))
+    assert result.returncode == 0
+    assert result.stdout.decode().strip() == "1 file checked; no findings."
+
+
+def test_fail_on_error_ignores_warnings(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Trailing space here. \n", encoding="utf-8")
+    assert run_cli("check", str(article)).returncode == 1
+    assert run_cli("check", "--fail-on", "error", str(article)).returncode == 0
+
+
+def test_folder_recursion_and_exclude(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.md").write_text("The U.S.U.S. side.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The U.N.U.N. side.\n", encoding="utf-8")
+    (tmp_path / "c.py").write_text("x = 'U.S.U.S.'\n", encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "d.txt").write_text("The E.U.E.U. side.\n", encoding="utf-8")
+    (tmp_path / ".copydesk.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    result = run_cli("check", "--format", "json", ".", cwd=tmp_path)
+    paths = sorted({r["path"] for r in json.loads(result.stdout)})
+    assert paths == [os.path.join(".", "b.txt"), os.path.join(".", "sub", "a.md")]
+
+
+@pytest.mark.parametrize("content,reason", [
+    (b"caf\xe9 au lait\n", "not valid UTF-8 (byte 0xe9 at offset 3, line 1)"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
+])
+def test_bad_input_is_one_line_and_run_goes_on(tmp_path, content, reason):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text("The U.S.U.S. side.\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(bad), str(good))
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"copydesk: error: {bad}: {reason}\n"
+    assert [r["code"] for r in json.loads(result.stdout)] == ["DUP001"]
+
+
+def test_missing_path(tmp_path):
+    result = run_cli("check", str(tmp_path / "nope.txt"))
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"copydesk: error: {tmp_path / 'nope.txt'}: no such file\n"
+
+
+def test_empty_and_whitespace_only_files(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert run_cli("check", str(empty)).returncode == 0
+    blank = tmp_path / "blank.txt"
+    blank.write_bytes(b"  \n\n")
+    assert run_cli("fix", str(blank)).returncode == 0
+    assert blank.read_bytes() == b""
+
+
+def test_read_only_file_is_reported_and_untouched(tmp_path):
+    target = tmp_path / "ro.txt"
+    target.write_bytes(b"The U.S.U.S. side.\n")
+    target.chmod(0o444)
+    result = run_cli("fix", str(target))
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"copydesk: error: {target}: read-only file, not fixed\n"
+    assert target.read_bytes() == b"The U.S.U.S. side.\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+
+
+def test_crlf_bom_and_mode_survive_fix(tmp_path):
+    target = tmp_path / "win.txt"
+    target.write_bytes("\ufeffHeadline\r\n\r\nThe U.S.U.S. side. \r\nLast line".encode("utf-8"))
+    target.chmod(0o640)
+    assert run_cli("fix", str(target)).returncode == 0
+    assert target.read_bytes() == "\ufeffHeadline\r\n\r\nThe U.S. side.\r\nLast line\r\n".encode("utf-8")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_fix_follows_symlink(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_bytes(b"The U.S.U.S. side.\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert run_cli("fix", str(link)).returncode == 0
+    assert link.is_symlink()
+    assert real.read_bytes() == b"The U.S. side.\n"
+
+
+def test_fix_diff_writes_nothing(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"The U.S.U.S. side.\n")
+    result = run_cli("fix", "--diff", str(target))
+    assert result.returncode == 1
+    assert target.read_bytes() == b"The U.S.U.S. side.\n"
+    assert f"--- a/{target}\n+++ b/{target}\n@@ -1 +1 @@\n-The U.S.U.S. side.\n+The U.S. side.\n" == result.stdout.decode()
+
+
+def test_fix_stdin_to_stdout():
+    result = run_cli("fix", "-", "--stdin-filename", "story.md", input=b"The `U.S.U.S.` code and U.N.U.N. text.\n")
+    assert result.returncode == 0
+    assert result.stdout == b"The `U.S.U.S.` code and U.N. text.\n"
+    assert b"Fixed 1 problem in 1 file; 0 remain." in result.stderr
+
+
+def test_check_stdin_format_from_filename():
+    source = b"<p>The U.S.U.S. side.</p>\n<script>var a = 'U.N.U.N.';</script>\n"
+    result = run_cli("check", "--format", "json", "-", "--stdin-filename", "page.html", input=source)
+    records = json.loads(result.stdout)
+    assert [(r["path"], r["code"], r["start"], r["end"]) for r in records] == [("page.html", "DUP001", 7, 15)]
+
+
+def test_unsafe_fixes_flag():
+    source = "He said “the U.S.U.S. will act.”\n".encode()
+    safe = run_cli("fix", "-", input=source)
+    assert safe.stdout == source
+    assert safe.returncode == 1
+    unsafe = run_cli("fix", "--unsafe-fixes", "-", input=source)
+    assert unsafe.stdout == "He said “the U.S. will act.”\n".encode()
+    assert unsafe.returncode == 0
+
+
+def test_select_ignore_by_prefix_and_name(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The U.S.U.S. side. ", encoding="utf-8")
+    def codes(*args):
+        return sorted(r["code"] for r in json.loads(run_cli("check", "--format", "json", *args, str(article)).stdout))
+    assert codes() == ["DUP001", "WS001", "WS002"]
+    assert codes("--select", "WS") == ["WS001", "WS002"]
+    assert codes("--ignore", "whitespace") == ["DUP001"]
+    assert codes("--select", "duplication.doubled-abbreviation,WS002") == ["DUP001", "WS002"]
+
+
+def test_unknown_selector_is_usage_error(tmp_path):
+    result = run_cli("check", "--select", "XYZ999", str(SEED))
+    assert result.returncode == 2
+    assert result.stderr.decode() == "copydesk: error: command line: unknown rule code or name 'XYZ999'\n"
+
+
+def test_statistics_and_quiet(tmp_path):
+    result = run_cli("check", "--statistics", "--select", "DUP,BOIL", str(SEED))
+    out = result.stdout.decode().splitlines()
+    assert "    5  DUP001   duplication.doubled-abbreviation  [fixable]" in out
+    assert "    1  BOIL001  boilerplate.comment-form  [fixable]" in out
+    quiet = run_cli("check", "--quiet", "--select", "BOIL", str(SEED)).stdout.decode()
+    assert quiet == f"{SEED}:25:1: error BOIL001 comment-form boilerplate 'Leave a Reply' in the article body [*]\n"
+
+
+def test_github_format():
+    out = run_cli("check", "--format", "github", "--select", "BOIL", str(SEED)).stdout.decode()
+    assert out == (f"::error file={SEED},line=25,col=1,endLine=25,endColumn=14,"
+                   "title=BOIL001 boilerplate.comment-form::comment-form boilerplate 'Leave a Reply' in the article body\n")
+
+
+def test_sarif_format():
+    log = json.loads(run_cli("check", "--format", "sarif", "--select", "DUP", str(SEED)).stdout)
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    assert run["tool"]["driver"]["name"] == "copydesk"
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["DUP001"]
+    assert len(run["results"]) == 5
+    region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["charLength"]) == (7, 361, 8)
+
+
+def test_output_file(tmp_path):
+    out = tmp_path / "report.json"
+    result = run_cli("check", "--format", "json", "-o", str(out), "--select", "BOIL", str(SEED))
+    assert result.returncode == 1 and result.stdout == b""
+    assert [r["code"] for r in json.loads(out.read_text())] == ["BOIL001"]
+
+
+def test_rules_and_explain():
+    listing = run_cli("rules").stdout.decode().splitlines()
+    assert any(line.split()[:4] == ["DUP001", "duplication.doubled-abbreviation", "error", "safe"] for line in listing)
+    explained = run_cli("explain", "BOIL001")
+    assert explained.returncode == 0
+    text = explained.stdout.decode()
+    for section in ("## What it does", "## Why it matters", "## Example", "## Fix safety"):
+        assert section in text
+    assert run_cli("explain", "NOPE001").returncode == 2
+
+
+def test_no_colour_in_pipes():
+    out = run_cli("check", str(SEED)).stdout
+    assert b"\x1b[" not in out

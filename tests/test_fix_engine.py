@@ -1,0 +1,59 @@
+"""The fix loop: overlap waits a pass, cycles are reported, passes are bounded."""
+
+from __future__ import annotations
+
+from lint.fix import apply_edits, fix_text
+from lint.model import Applicability, Diagnostic, Edit, Fix, Severity
+
+
+def _d(code, start, end, replacement, applicability=Applicability.SAFE):
+    return Diagnostic(code, code.lower(), Severity.WARNING, start, end, "m",
+                      Fix((Edit(start, end, replacement),), applicability))
+
+
+def test_overlapping_edits_wait_for_next_pass():
+    text = "abcdef"
+    new, chosen = apply_edits(text, [_d("X001", 1, 4, "X"), _d("Y001", 2, 5, "Y"), _d("Z001", 5, 6, "Z")])
+    assert new == "aXeZ"
+    assert [d.code for d in chosen] == ["X001", "Z001"]
+
+
+def test_insertions_at_a_boundary_do_not_conflict():
+    new, chosen = apply_edits("ab", [_d("A001", 0, 1, ""), _d("B001", 1, 1, "!"), _d("C001", 2, 2, "\n")])
+    assert new == "!b\n" and len(chosen) == 3
+
+
+def test_two_insertions_at_one_point_take_turns():
+    new, chosen = apply_edits("ab", [_d("A001", 1, 1, "x"), _d("B001", 1, 1, "y")])
+    assert new == "axb" and [d.code for d in chosen] == ["A001"]
+
+
+def test_cycle_is_reported_not_looped():
+    # Rule A turns "colour" into "color"; rule B turns it back.
+    def lint(text):
+        if "colour" in text:
+            i = text.index("colour")
+            return [_d("A001", i, i + 6, "color")]
+        i = text.index("color")
+        return [_d("B001", i, i + 5, "colour")]
+
+    result = fix_text("a colour", lint)
+    assert result.text == "a color"
+    assert result.unstable == "fixes undo each other (B001); left as they were"
+
+
+def test_unsafe_only_with_flag():
+    def lint(text):
+        return [_d("U001", 0, 1, "X", Applicability.UNSAFE)] if text.startswith("a") else []
+
+    assert fix_text("abc", lint).text == "abc"
+    assert fix_text("abc", lint, unsafe=True).text == "Xbc"
+
+
+def test_passes_are_bounded():
+    def lint(text):
+        return [_d("G001", len(text), len(text), "+")]
+
+    result = fix_text("", lint)
+    assert result.text == "+" * 10
+    assert result.unstable == "fixes still changing the text after 10 passes"

@@ -1,0 +1,81 @@
+"""Documents: prose blocks map back to exact source offsets; markup is protected."""
+
+from __future__ import annotations
+
+from lint import check_text, fix_text
+from lint.formats import load
+
+MD = """---
+title: The U.S.U.S. story
+---
+# Headline with *U.N.U.N.* emphasis
+
+Body with `U.S.U.S.` code, a [U.K.U.K. link](http://e.com/U.S.U.S.) and ![U.S.U.S.](img/U.S.U.S.png).
+Visit https://example.com/U.N.U.N./page today.
+
+```
+U.S.U.S. in a fence
+```
+
+    U.S.U.S. indented code
+
+<div>U.S.U.S. raw html block</div>
+
+> A quoted E.U.E.U. line
+"""
+
+
+def test_markdown_prose_and_protected_ranges():
+    found = check_text(MD, "markdown", select=["DUP001"])
+    assert [MD[d.start:d.end] for d in found] == ["U.N.U.N.", "U.K.U.K.", "E.U.E.U."]
+    doc = load(MD, "a.md")
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds == ["heading", "paragraph", "quote"]
+    assert doc.blocks[1].text.startswith("Body with \ufffc code, a U.K.U.K. link and \ufffc.\nVisit \ufffc today.")
+
+
+def test_markdown_fix_leaves_markup_byte_identical():
+    fixed = fix_text(MD, "markdown").text
+    assert fixed == MD.replace("*U.N.U.N.*", "*U.N.*").replace("[U.K.U.K. link]", "[U.K. link]").replace("E.U.E.U.", "E.U.")
+
+
+def test_markdown_escape_and_entity_chunks_map_exactly():
+    src = "A \\*U.S.U.S.\\* tale &amp; more.\n"
+    doc = load(src, "a.md")
+    block = doc.blocks[0]
+    assert block.text == "A *U.S.U.S.* tale &amp; more."
+    s, e = block.span(3, 11)
+    assert src[s:e] == "U.S.U.S."
+    assert block.edit(2, 4, "x") is None  # the escape is atomic with its neighbour
+
+
+def test_html_prose_entities_and_opaque_elements():
+    src = ("<html><head><title>U.S.U.S.</title></head><body>\n<h1>U.N.U.N. news</h1>\n"
+           "<p>Tom &amp; the U.K.U.K. team <code>U.S.U.S.</code></p>\n<pre>E.U.E.U.</pre>\n"
+           "<script>var s = 'U.S.U.S.';</script><figure><figcaption>A caption</figcaption></figure></body></html>\n")
+    doc = load(src, "a.html")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "U.N.U.N. news"), ("paragraph", "Tom & the U.K.U.K. team \ufffc"), ("caption", "A caption")]
+    found = check_text(src, "html", select=["DUP001"])
+    assert [src[d.start:d.end] for d in found] == ["U.N.U.N.", "U.K.U.K."]
+
+
+def test_plain_text_headlines_and_paragraphs():
+    src = "Why is the U.S. warning China?\n\nUS warns China\n\nFirst paragraph.\nStill first.\n\n  \nSecond.\n"
+    doc = load(src)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "Why is the U.S. warning China?"), ("heading", "US warns China"),
+        ("paragraph", "First paragraph.\nStill first."), ("paragraph", "Second.")]
+
+
+def test_crlf_offsets_are_code_points_into_decoded_text():
+    src = "Título\r\n\r\nEl U.S.U.S. equipo.\r\n"
+    found = check_text(src, select=["DUP001"])
+    assert [(d.start, d.end) for d in found] == [(13, 21)]
+    assert src[13:21] == "U.S.U.S."
+
+
+def test_quotations_are_found_per_block():
+    src = "He said “the U.S.U.S. team” and left.\n\n“Open quote runs on\n"
+    doc = load(src)
+    assert [src[s:e] for s, e in doc.quotations] == ["“the U.S.U.S. team”", "“Open quote runs on"]

@@ -192,11 +192,15 @@ def _report_fix(results: list[FileResult], to_stderr: bool) -> None:
 
 
 @main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True)
 @click.option("--all", "show_all", is_flag=True, help="Also list rules that are off by default.")
 def rules_command(output_format, show_all):
     """List every rule: code, name, severity, fixable, on by default."""
     rules = [r for r in default_registry() if show_all or r.default]
+    if output_format == "markdown":
+        click.echo(rule_table(rules), nl=False)
+        return
     if output_format == "json":
         import json
 
@@ -209,6 +213,16 @@ def rules_command(output_format, show_all):
         fixable = r.fixable.value if r.fixable else "-"
         flag = "" if r.default else "  (off by default)"
         click.echo(f"{r.code:<8} {r.name:<44} {r.severity.value:<8} {fixable:<7}{flag}")
+
+
+def rule_table(rules) -> str:
+    """The README's rule table, generated from the rules' own docs."""
+    rows = ["| code | name | severity | fix | default | what it does |", "|---|---|---|---|---|---|"]
+    for r in rules:
+        fix = r.fixable.value if r.fixable else "-"
+        summary = r.summary.replace("|", "\\|")
+        rows.append(f"| {r.code} | `{r.name}` | {r.severity.value} | {fix} | {'on' if r.default else 'off'} | {summary} |")
+    return "\n".join(rows) + "\n"
 
 
 @main.command()

@@ -80,7 +80,7 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.docs.what.split("\n\n")[0].replace("\n", " ")
+        return " ".join(self.docs.what.split("\n\n")[0].split())
 
     def check(self, doc: "Document") -> Iterable[Diagnostic]:
         raise NotImplementedError

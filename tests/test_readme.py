@@ -1,0 +1,49 @@
+"""The README stays true: quick start, CI command, and the generated rule table.
+
+Run `python tests/test_readme.py` to regenerate the rule table in place.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+BEGIN, END = "<!-- rules:begin -->\n", "<!-- rules:end -->"
+
+
+def quick_start() -> list[str]:
+    text = README.read_text(encoding="utf-8")
+    block = re.search(r"## Quick start\n.*?```sh\n(.*?)```", text, re.S).group(1)
+    return block.strip().splitlines()
+
+
+def generated_table() -> str:
+    from lint.cli import rule_table
+    from lint.registry import default_registry
+
+    return rule_table(list(default_registry()))
+
+
+def test_quick_start_is_two_commands_and_ci_runs_the_second_word_for_word():
+    commands = quick_start()
+    assert len(commands) == 2
+    assert "copydesk check samples/" in commands[0]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert commands[1] in ci
+    assert any("python3 -m venv" in line for line in ci)
+
+
+def test_rule_table_is_generated_from_rule_docs():
+    text = README.read_text(encoding="utf-8")
+    current = text[text.index(BEGIN) + len(BEGIN): text.index(END)]
+    assert current == generated_table(), "run: python tests/test_readme.py"
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    text = README.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
+    README.write_text(text[:start] + generated_table() + text[end:], encoding="utf-8")

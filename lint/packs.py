@@ -14,9 +14,8 @@ and optionally `severity`, `default`, `message`, `ignorecase`, `fix`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 import regex
 import yaml
@@ -34,6 +33,15 @@ def rules_dir() -> Path:
     here = Path(__file__).resolve().parent
     installed = here / "rules"
     return installed if installed.is_dir() else here.parent / "rules"
+
+
+def lexicon(name: str) -> Any:
+    """A word list used by Python rules: rules/lexicons/<name>.yml (safe-loaded)."""
+    path = rules_dir() / "lexicons" / f"{name}.yml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise PackError(f"{path}: invalid YAML: {exc}") from None
 
 
 def load_builtin() -> list[Rule]:

@@ -13,7 +13,17 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLES = ROOT / "samples"
-CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def _corpora() -> Path:
+    """The shared corpora: $COPYDESK_CORPORA, or ../shared/corpora beside the checkout."""
+    for candidate in (os.environ.get("COPYDESK_CORPORA"), ROOT.parent / "shared" / "corpora", "/work/shared/corpora"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    raise RuntimeError("corpora not found: set COPYDESK_CORPORA to the shared corpora folder")
+
+
+CORPORA = _corpora()
 
 
 def copydesk_exe() -> str:

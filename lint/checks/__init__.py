@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import duplication, whitespace
+from . import captions, duplication, negation, whitespace
 
-RULES = [cls for module in (duplication, whitespace) for cls in module.RULES]
+RULES = [cls for module in (duplication, whitespace, captions, negation) for cls in module.RULES]

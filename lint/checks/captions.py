@@ -1,0 +1,3 @@
+"""CAP: placeholder module, rules arrive with their issue."""
+
+RULES: list = []

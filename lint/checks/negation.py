@@ -1,0 +1,3 @@
+"""NEG: placeholder module, rules arrive with their issue."""
+
+RULES: list = []

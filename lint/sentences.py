@@ -1,0 +1,68 @@
+"""Sentence and word boundaries in prose, shared by sentence-level rules.
+
+News copy is dense with dotted abbreviations ("U.S.", "Mr.", "Jan.") and
+quotations that close after the full stop ('... the fire."'), so a naive
+split on ". " cuts sentences in the wrong places.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+# Abbreviations after which a full stop does not end a sentence (when the
+# next word starts with a capital, "U.S." may still end one; see below).
+_TITLES = frozenset(
+    "mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st mt ft hon pres supt insp det "
+    "jan feb mar apr jun jul aug sep sept oct nov dec no nos vs v etc inc corp ltd co bros jr sr "
+    "approx dept est fig al e.g i.e cf op vol pp".split()
+)
+# A sentence ends at . ! ? (or …), optionally followed by closing quotes or
+# brackets, then white space and a plausible sentence start.
+_END = regex.compile(r"""[.!?…]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[\p{Lu}\p{N}])""")
+_WORD_BEFORE = regex.compile(r"([\p{L}.]+)$")
+_DOTTED = regex.compile(r"(?:\p{L}\.){2,}$")
+
+
+@lru_cache(maxsize=4096)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence in `text`, white space trimmed."""
+    spans = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return tuple(out)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower().rstrip(".") in _TITLES:
+        return True
+    if len(word) == 1 and word.isupper():
+        return True  # an initial: "John F. Kennedy"
+    # "U.S." before a capitalised word is usually mid-sentence ("U.S. officials").
+    return bool(_DOTTED.search(word + "."))
+
+
+_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’\-]*[\p{L}\p{N}])?")
+
+
+def words(text: str, start: int = 0, end: int | None = None):
+    """Word matches (letters, digits, inner apostrophes and hyphens)."""
+    return _WORD.finditer(text, start, len(text) if end is None else end)

@@ -14,6 +14,7 @@ and optionally `severity`, `default`, `message`, `ignorecase`, `fix`.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -169,19 +170,26 @@ class Substitution(PackRule):
                 yield self.in_block(block, m.start(), m.end(), msg, right, applicability)
 
 
-_TRAILING = " \t\u00a0:.!?|»›>-–—…"
+# Marks that frame a boilerplate phrase without changing it: "Share this:",
+# "« Previous post", "Next article →", "• Tags".
+_FRAME = " \t\u00a0:.!?|»«›‹><-–—…→←•·*"
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_BRACES = regex.compile(r"\{([^{}]*)\}")
+_MAX_EXPANSION = 10_000
 
 
 class Boilerplate(PackRule):
     """A whole paragraph of boilerplate. Exact known phrases are removed by a
-    safe fix; paragraphs that only match a pattern get an unsafe fix."""
+    safe fix; paragraphs that only match a pattern get an unsafe fix. A
+    paragraph of several lines counts when every line is boilerplate (share
+    buttons pasted as "Share\\nTweet\\nEmail")."""
 
     kind = "boilerplate"
     fields = ("phrases", "patterns", "max_words")
     fixable = Applicability.SAFE
 
     def __init__(self):
-        self.phrases = {_normalise(p) for p in self.spec.get("phrases", [])}
+        self.phrases = {_normalise(v) for p in self.spec.get("phrases", []) for v in expand(p)}
         patterns = self.spec.get("patterns", [])
         self.pattern = regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE | regex.V1) if patterns else None
         self.max_words = int(self.spec.get("max_words", 40))
@@ -193,21 +201,48 @@ class Boilerplate(PackRule):
             text = block.text.strip()
             if len(text) > 400 or len(text.split()) > self.max_words:
                 continue
-            if _normalise(text) in self.phrases:
-                applicability = Applicability.SAFE
-            elif self.pattern is not None and self.pattern.fullmatch(text, timeout=1.0):
-                applicability = Applicability.UNSAFE
-            else:
+            applicability = self.grade(text)
+            if applicability is None:
                 continue
             msg = self.message("boilerplate paragraph {match!r}", match=_clip(text))
             yield self.diagnostic(block.source_start, block.source_end, msg, Fix((doc.removal(block),), applicability))
 
+    def grade(self, text: str) -> Applicability | None:
+        """SAFE when every line is a known phrase, UNSAFE when every line is a
+        phrase or matches a pattern, None when some line is not boilerplate."""
+        worst = Applicability.SAFE
+        for line in text.splitlines() or [text]:
+            line = line.strip()
+            if not line:
+                continue
+            if _normalise(line) in self.phrases:
+                continue
+            if self.pattern is not None and self.pattern.fullmatch(line, timeout=1.0):
+                worst = Applicability.UNSAFE
+                continue
+            return None
+        return worst
+
+
+def expand(phrase: str) -> list[str]:
+    """A phrase with `{a|b|}` groups stands for every combination of choices:
+    "Share {on|to} {Facebook|Twitter}" is four exact phrases."""
+    parts = _BRACES.split(str(phrase))
+    choices = [part.split("|") if i % 2 else [part] for i, part in enumerate(parts)]
+    total = 1
+    for options in choices:
+        total *= len(options)
+    if total > _MAX_EXPANSION:
+        raise ValueError(f"phrase {phrase!r} expands to {total} phrases (limit {_MAX_EXPANSION})")
+    return ["".join(combo) for combo in itertools.product(*choices)]
+
 
 def _normalise(text: str) -> str:
-    return " ".join(text.lower().split()).strip(_TRAILING)
+    return " ".join(text.lower().translate(_APOSTROPHES).split()).strip(_FRAME)
 
 
 def _clip(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

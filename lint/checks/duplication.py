@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import regex
 
-from ..model import Applicability, Severity
+from ..model import Applicability, Fix, Severity
+from ..packs import lexicon
 from ..rule import Rule
+from ..sentences import sentence_spans, words
 
 # A dotted abbreviation (two or more "X." groups) immediately followed by
 # itself, optionally after white space or a line break: "U.S.U.S.", "U.N. U.N.".
@@ -48,4 +50,232 @@ class DoubledAbbreviation(Rule):
                 yield self.in_block(block, m.start(), m.end(), f"{abbr!r} is written twice", abbr)
 
 
-RULES = [DoubledAbbreviation]
+
+# A word, white space (at most one line break), and the same word again,
+# ignoring case. The lookarounds keep pieces of dotted or hyphenated tokens
+# ("E.ON on", "a.k.a a") out.
+_DOUBLED_WORD = regex.compile(
+    r"(?<![\w.'’@#/\-])(?P<w1>\p{L}+)(?P<gap>[^\S\r\n]+|[^\S\r\n]*\r?\n[^\S\r\n]*)(?P<w2>(?P=w1))(?![\w'’\-]|\.\w)",
+    regex.IGNORECASE | regex.V1,
+)
+_LAST_CHAR = regex.compile(r"(\S)[\"'“‘(\[\s]*$")
+
+
+class _Repeats:
+    """The lexicon of legitimate repeats (rules/lexicons/doubles.yml)."""
+
+    def __init__(self):
+        data = lexicon("doubles")
+        self.always = {w.lower() for w in data["always"]}
+        self.before = {k: set(v) for k, v in data["before"].items()}
+        self.function_words = set(data["function_words"])
+        self.determiners = set(data["determiners"])
+        self.prepositions = set(data["prepositions"])
+        self.in_verbs = set(data["in_particle_verbs"])
+
+    def legitimate(self, w1: str, w2: str, prev: list[str], nxt: str, sentence_start: bool) -> bool:
+        low, prev1 = w1.lower(), (prev[-1].lower() if prev else "")
+        nxt_low = nxt.lower()
+        if low in self.always or nxt_low in self.before.get(low, ()):
+            return True
+        if len(w1) == 1 and low != "i":
+            # Spelled out letter by letter: "b a s i c a l l y", "O O O".
+            return len(prev[-1:][0] if prev else "xx") == 1 or len(nxt) == 1
+        if low == "i":
+            return False
+        special = {
+            "had": lambda: bool(prev1) and not sentence_start and prev1 not in self.determiners | self.prepositions,
+            "that": lambda: bool(nxt) and nxt_low not in {"this", "these", "those", "the", "a", "an"},
+            "can": lambda: prev1 in self.determiners,
+            "this": lambda: prev1 in self.prepositions,
+            "in": lambda: any(p.lower() in self.in_verbs or p.lower().endswith("ed") for p in prev[-3:]),
+            "wait": lambda: sentence_start,
+            # "the moment I've been waiting for for years": a stranded preposition.
+            "for": lambda: prev1.endswith(("ing", "ed")),
+        }
+        if low in special:
+            return special[low]()
+        if low in {"do", "does", "did"} and nxt_low == "n't":
+            return True
+        if low in {"may", "will"}:
+            return w1 != w2 or (sentence_start and w1[0].isupper())
+        if w1 != w2:
+            # "lord Lord Bingham" is a title before a name; "This this" at the
+            # start of a sentence is a slip.
+            return not sentence_start
+        # The same capitalised word twice is a name or a title ("Duran Duran").
+        return w1[0].isupper() and low not in self.function_words
+
+
+class DoubledWord(Rule):
+    """
+    ## What it does
+    Flags a word written twice in a row ("the the", "is is"), also across a
+    line break, and leaves alone the repeats English allows: "had had",
+    "that that", "in in" after a phrasal verb, names such as "Duran Duran"
+    or "Bafana Bafana", and interjections like "no no no".
+
+    ## Why it matters
+    Doubled words slip past the eye because readers skim the second copy;
+    they survive spell checkers and are a classic mark of hurried editing or
+    a botched paste.
+
+    ## Example
+    ```
+    Another staple of the the firm's business ...
+    ```
+    becomes "Another staple of the firm's business ...".
+
+    ## Fix safety
+    Safe when both copies are identical, letter case included: the second
+    copy and the space before it are removed. Unsafe when the case differs
+    ("This this"), because a capitalised copy may be a name.
+    """
+
+    code = "DUP002"
+    name = "duplication.doubled-word"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def __init__(self):
+        self.repeats = _Repeats()
+
+    def check(self, doc):
+        for block in self.blocks(doc):
+            text = block.text
+            for m in _DOUBLED_WORD.finditer(text, overlapped=True):
+                w1, w2 = m.group("w1"), m.group("w2")
+                before = text[max(0, m.start() - 80) : m.start()]
+                prev = [w.group() for w in words(before)]
+                after = regex.match(r"\s*(n't|[\w'’]+)", text[m.end() : m.end() + 40])
+                last = _LAST_CHAR.search(before)
+                sentence_start = last is None or last.group(1) in ".!?:"
+                if self.repeats.legitimate(w1, w2, prev, after.group(1) if after else "", sentence_start):
+                    continue
+                applicability = Applicability.SAFE if w1 == w2 else Applicability.UNSAFE
+                yield self.in_block(block, m.start(), m.end(), f"{w1!r} is written twice",
+                                    w1, applicability)
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _prose_like(text: str, min_words: int) -> bool:
+    """A paragraph of running prose, not a list line, recipe line or credit:
+    it opens with a letter or a quotation mark, ends like a sentence and is
+    not mostly figures."""
+    tokens = text.split()
+    if len(tokens) < min_words or not (text[0].isalpha() or text[0] in "\"“‘'"):
+        return False
+    figures = sum(any(c.isdigit() for c in t) for t in tokens)
+    return text.rstrip()[-1] in ".!?\"”’" and figures * 5 < len(tokens)
+
+
+class RepeatedSentence(Rule):
+    """
+    ## What it does
+    Flags a sentence repeated back to back, in the same paragraph or at the
+    start of the next one.
+
+    ## Why it matters
+    Copy assembled from several drafts or feeds repeats a sentence where two
+    fragments overlap. Readers notice at once, and it makes the article look
+    machine-made.
+
+    ## Example
+    ```
+    The talks ended on Friday. The talks ended on Friday. Both sides ...
+    ```
+    becomes "The talks ended on Friday. Both sides ...".
+
+    ## Fix safety
+    Safe within one paragraph, where the copy is exact and adjacent: the
+    second copy and the space before it are removed. Unsafe across a
+    paragraph break, where the paragraphs' order may matter.
+    """
+
+    code = "DUP003"
+    name = "duplication.repeated-sentence"
+    severity = Severity.ERROR
+    fixable = Applicability.SAFE
+    MIN_WORDS = 4
+
+    def check(self, doc):
+        previous = None  # (block, sentence span) of the last sentence seen
+        for block in self.blocks(doc, ("paragraph", "quote", "list")):
+            spans = sentence_spans(block.text)
+            for i, (s, e) in enumerate(spans):
+                sentence = _normalised(block.text[s:e])
+                if previous and len(sentence.split()) >= self.MIN_WORDS:
+                    prev_block, (ps, pe) = previous
+                    if _normalised(prev_block.text[ps:pe]) == sentence:
+                        yield self._finding(block, spans, i, same_block=prev_block is block)
+                previous = (block, (s, e))
+
+    def _finding(self, block, spans, i, same_block):
+        s, e = spans[i]
+        message = "this sentence repeats the one before it"
+        if same_block:
+            cut_start = spans[i - 1][1]  # from the end of the first copy
+            return _with_fix(self, block, (s, e), (cut_start, e), Applicability.SAFE, message)
+        cut_end = spans[i + 1][0] if i + 1 < len(spans) else e
+        return _with_fix(self, block, (s, e), (s, cut_end), Applicability.UNSAFE, message)
+
+
+def _with_fix(rule, block, span, cut, applicability, message):
+    """A diagnostic over `span` whose fix deletes prose range `cut`."""
+    d = rule.in_block(block, *span, message)
+    edit = block.edit(*cut, "")
+    return d.with_fix(Fix((edit,), applicability) if edit else None)
+
+
+class RepeatedParagraph(Rule):
+    """
+    ## What it does
+    Flags a paragraph that repeats an earlier paragraph of the same article
+    word for word. Only running prose counts (at least eight words, ending
+    like a sentence, not mostly figures), so repeated recipe lines, list
+    entries and embedded-post credits are left alone.
+
+    ## Why it matters
+    CMS exports and copy-paste between drafts duplicate whole paragraphs;
+    published, it looks careless and pads the story.
+
+    ## Example
+    ```
+    The minister resigned on Tuesday after a week of pressure.
+
+    The minister resigned on Tuesday after a week of pressure.
+    ```
+    The second copy is removed.
+
+    ## Fix safety
+    Safe when the copy directly follows the original; unsafe when other
+    paragraphs stand between them, since the editor must choose which place
+    the paragraph belongs in.
+    """
+
+    code = "DUP004"
+    name = "duplication.repeated-paragraph"
+    severity = Severity.ERROR
+    fixable = Applicability.SAFE
+    MIN_WORDS = 8
+
+    def check(self, doc):
+        seen: dict[str, int] = {}
+        blocks = list(self.blocks(doc, ("paragraph", "quote", "list")))
+        for i, block in enumerate(blocks):
+            key = _normalised(block.text)
+            if not _prose_like(key, self.MIN_WORDS):
+                continue
+            if key in seen:
+                adjacent = seen[key] == i - 1
+                applicability = Applicability.SAFE if adjacent else Applicability.UNSAFE
+                where = "the paragraph before" if adjacent else "an earlier paragraph"
+                yield self.diagnostic(block.source_start, block.source_end, f"this paragraph repeats {where}",
+                                      Fix((doc.removal(block),), applicability))
+            seen[key] = i
+
+
+RULES = [DoubledAbbreviation, DoubledWord, RepeatedSentence, RepeatedParagraph]

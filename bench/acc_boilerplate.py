@@ -1,0 +1,156 @@
+"""Accuracy of the BOIL family on real web pages and on clean articles.
+
+Boilerplate pages (boilerplate/dev.jsonl): each page becomes a plain-text
+document with every rendered line as its own paragraph; a flagged paragraph
+maps back to its line. A line's gold label is its `line_labels` entry, or for
+pages without line labels the `keep`/`drop` snippet it matches (else none).
+Precision counts `keep` and `unsure` lines as false alarms; unlabelled lines
+are counted apart. Clean corpora (clean/bbc, clean/modern): every BOIL
+finding is listed for a reader to judge.
+
+    python bench/acc_boilerplate.py          # corpora from $COPYDESK_CORPORA
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from lint.api import check_text  # noqa: E402
+
+FAMILY = ["BOIL"]
+LABELS = ("drop", "keep", "unsure", None)
+
+
+def _snippet_label(line: str, keep: list[str], drop: list[str]) -> str | None:
+    """Label a line of a page without line labels by the gold snippets it
+    matches: equal, or holding a snippet of 10+ characters, or (25+
+    characters) held inside one. `keep` wins over `drop`."""
+    text = line.strip()
+    if not text:
+        return None
+    for label, snippets in (("keep", keep), ("drop", drop)):
+        for snippet in snippets:
+            snippet = snippet.strip()
+            if snippet and (snippet == text or (len(snippet) >= 10 and snippet in text)
+                            or (len(text) >= 25 and text in snippet)):
+                return label
+    return None
+
+
+def flagged_lines(lines: list[str]) -> dict[int, list[str]]:
+    """Line number -> codes of the BOIL findings on that line."""
+    text = "\n\n".join(lines)
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 2
+    found: dict[int, list[str]] = defaultdict(list)
+    for d in check_text(text, "text", select=FAMILY):
+        found[bisect_right(starts, d.start) - 1].append(d.code)
+    return found
+
+
+def pages(corpora: Path):
+    with open(corpora / "boilerplate" / "dev.jsonl", encoding="utf-8") as fh:
+        for raw in fh:
+            page = json.loads(raw)
+            lines = page["text"].split("\n")
+            labels = page.get("line_labels") or [_snippet_label(x, page["keep"], page["drop"]) for x in lines]
+            yield page, lines, labels
+
+
+def _pct(num: int, den: int) -> str:
+    return f"{100 * num / den:.1f}%" if den else "–"
+
+
+def _short(text: str, width: int = 110) -> str:
+    text = " ".join(text.split()).replace("|", "\\|")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def measure_pages(corpora: Path) -> dict:
+    totals = Counter()  # gold label -> lines
+    by_source = defaultdict(Counter)  # source -> (label, flagged?) counts
+    per_rule = defaultdict(Counter)  # code -> label -> flagged lines
+    overall = Counter()  # label -> flagged lines
+    doubtful = []  # flagged keep/unsure lines
+    for page, lines, labels in pages(corpora):
+        flags = flagged_lines(lines)
+        for i, label in enumerate(labels):
+            if not lines[i].strip():
+                continue
+            totals[label] += 1
+            by_source[page["source"]][label] += 1
+            if i not in flags:
+                continue
+            overall[label] += 1
+            by_source[page["source"]][("flagged", label)] += 1
+            for code in set(flags[i]):
+                per_rule[code][label] += 1
+            if label in ("keep", "unsure"):
+                doubtful.append((page["id"], i + 1, label, ",".join(sorted(set(flags[i]))), lines[i]))
+    return {"totals": totals, "by_source": by_source, "per_rule": per_rule, "overall": overall, "doubtful": doubtful}
+
+
+def measure_clean(corpora: Path) -> dict:
+    files = sorted((corpora / "clean" / "bbc").rglob("*.txt")) + sorted((corpora / "clean" / "modern").rglob("*.txt"))
+    findings = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for d in check_text(text, "text", select=FAMILY, path=str(path)):
+            findings.append((path.relative_to(corpora).as_posix(), d.code, text[d.start:d.end]))
+    return {"articles": len(files), "findings": findings}
+
+
+def run(corpora: Path) -> list[str]:
+    p = measure_pages(corpora)
+    c = measure_clean(corpora)
+    overall, totals = p["overall"], p["totals"]
+    labelled = overall["drop"] + overall["keep"] + overall["unsure"]
+    out = ["### BOIL (web and CMS boilerplate)", ""]
+    out += [
+        "| figure | value |",
+        "|---|---|",
+        f"| pages / non-empty lines | 567 / {sum(totals.values())} (drop {totals['drop']}, keep {totals['keep']}, unsure {totals['unsure']}, unlabelled {totals[None]}) |",
+        f"| lines flagged | {sum(overall.values())} (drop {overall['drop']}, keep {overall['keep']}, unsure {overall['unsure']}, unlabelled {overall[None]}) |",
+        f"| precision (drop / labelled flagged lines) | {_pct(overall['drop'], labelled)} |",
+        f"| precision counting only `keep` as wrong | {_pct(overall['drop'], overall['drop'] + overall['keep'])} |",
+        f"| recall on gold `drop` lines | {_pct(overall['drop'], totals['drop'])} |",
+        f"| clean articles / BOIL findings | {c['articles']} / {len(c['findings'])} ({len(c['findings']) * 100 / max(c['articles'], 1):.2f} per 100 articles) |",
+        "",
+        "Per rule, on the boilerplate pages (a line flagged by two rules counts for both):",
+        "",
+        "| rule | flagged | drop | keep | unsure | unlabelled | precision | recall on drop |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for code in sorted(p["per_rule"]):
+        r = p["per_rule"][code]
+        lab = r["drop"] + r["keep"] + r["unsure"]
+        out.append(f"| {code} | {sum(r.values())} | {r['drop']} | {r['keep']} | {r['unsure']} | {r[None]} | "
+                   f"{_pct(r['drop'], lab)} | {_pct(r['drop'], totals['drop'])} |")
+    out += ["", "Per source:", "", "| source | drop lines | flagged drop | recall | flagged keep+unsure |", "|---|---|---|---|---|"]
+    for source, s in sorted(p["by_source"].items()):
+        out.append(f"| {source} | {s['drop']} | {s[('flagged', 'drop')]} | {_pct(s[('flagged', 'drop')], s['drop'])} | "
+                   f"{s[('flagged', 'keep')] + s[('flagged', 'unsure')]} |")
+    out += ["", f"Flagged lines labelled `keep` or `unsure` ({len(p['doubtful'])}):", ""]
+    out += [f"- `{pid}` line {n} ({label}, {codes}): {_short(text)}" for pid, n, label, codes, text in p["doubtful"]] or ["- none"]
+    out += ["", f"BOIL findings in the clean corpora ({len(c['findings'])}):", ""]
+    out += [f"- `{path}` {code}: {_short(text)}" for path, code, text in c["findings"]] or ["- none"]
+    return out
+
+
+def _corpora() -> Path:
+    return Path(os.environ.get("COPYDESK_CORPORA") or "/work/shared/corpora")
+
+
+if __name__ == "__main__":
+    print("\n".join(run(_corpora())))

@@ -31,7 +31,7 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     start = 0
     for m in _END.finditer(text):
-        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+        if m.group().startswith(".") and is_abbreviation(text, m.start()):
             continue
         spans.append((start, m.end()))
         start = m.end()
@@ -47,7 +47,7 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def is_abbreviation(text: str, dot: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
     if not m:
         return False

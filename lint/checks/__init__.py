@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import captions, duplication, negation, whitespace
+from . import captions, duplication, encoding, negation, punctuation, whitespace
 
-RULES = [cls for module in (duplication, whitespace, captions, negation) for cls in module.RULES]
+RULES = [cls for module in (duplication, punctuation, whitespace, encoding, captions, negation) for cls in module.RULES]

@@ -105,4 +105,213 @@ class FinalNewline(Rule):
                                   Fix.delete(first, len(src)))
 
 
-RULES = [TrailingWhitespace, FinalNewline]
+
+_SPACE_RUN = regex.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
+_AFTER_SENTENCE = regex.compile(r"[.!?:][\"”’)]?$")
+
+
+class SpaceRun(Rule):
+    """
+    ## What it does
+    Flags two or more spaces between words inside a line of prose. Two
+    spaces after a full stop (the typewriter habit) are flagged too, as a
+    separate message.
+
+    ## Why it matters
+    Runs of spaces come from text justified for print, pasted from PDFs, or
+    joined from fragments. On the web they collapse, but in feeds, apps and
+    print layouts they show as holes in the line.
+
+    ## Example
+    ```
+    The minister  said on Monday.
+    ```
+    becomes "The minister said on Monday."
+
+    ## Fix safety
+    Safe: the run becomes one space; no word changes.
+    """
+
+    code = "WS003"
+    name = "whitespace.space-run"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+    rewrites_words = False
+
+    def check(self, doc):
+        for block in self.blocks(doc):
+            text = block.text
+            for m in _SPACE_RUN.finditer(text):
+                after_stop = _AFTER_SENTENCE.search(text, max(0, m.start() - 3), m.start())
+                message = "two spaces after a sentence" if after_stop else f"{len(m.group())} spaces in a row"
+                yield self.in_block(block, m.start(), m.end(), message, " ")
+
+
+# Invisible or look-alike characters that do not belong in running prose.
+_INVISIBLE = {
+    "\u00a0": ("non-breaking space", " "),
+    "\u202f": ("narrow non-breaking space", " "),
+    "\u2007": ("figure space", " "),
+    "\u200b": ("zero-width space", ""),
+    "\u2060": ("word joiner", ""),
+    "\ufeff": ("zero-width no-break space (BOM)", ""),
+    "\u00ad": ("soft hyphen", ""),
+    "\u200e": ("left-to-right mark", ""),
+    "\u200f": ("right-to-left mark", ""),
+    **{ch: ("bidirectional control character", "") for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
+}
+_INVISIBLE_CHARS = regex.compile("[" + "".join(_INVISIBLE) + "]+")
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_RTL_SCRIPT = regex.compile(r"[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]")
+# A non-breaking space that keeps a figure with its unit, or a title or
+# initial with a name, is typography an editor put there on purpose.
+_INTENDED_NBSP = regex.compile(r"(?:\d|\b(?:Mr|Mrs|Ms|Dr|St|No|p|pp)\.?|\b\p{Lu}\.)$")
+
+
+class InvisibleCharacter(Rule):
+    """
+    ## What it does
+    Flags invisible characters inside prose: non-breaking and other special
+    spaces between words, zero-width spaces, word joiners, soft hyphens,
+    stray byte-order marks and bidirectional control characters. A
+    non-breaking space that ties a figure to its unit ("10 km") or a title
+    to a name ("Mr Smith") is left alone, as are bidirectional marks in
+    right-to-left text.
+
+    ## Why it matters
+    These characters ride along from CMS exports, word processors and web
+    pages. Readers cannot see them, but they break search, word counts,
+    line breaking and text-to-speech; bidirectional controls can even
+    reorder what a reader sees.
+
+    ## Example
+    ```
+    The<NBSP>report came as U.S. National Security Adviser ...
+    ```
+    becomes "The report came as ..." with a plain space.
+
+    ## Fix safety
+    Safe for spaces (replaced by a plain space), zero-width characters and
+    soft hyphens (removed). Unsafe for bidirectional controls, which may be
+    deliberate in mixed-direction text.
+    """
+
+    code = "WS004"
+    name = "whitespace.invisible-character"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+    rewrites_words = False
+
+    def check(self, doc):
+        for block in self.blocks(doc):
+            text = block.text
+            if not _INVISIBLE_CHARS.search(text):
+                continue
+            rtl = bool(_RTL_SCRIPT.search(text))
+            for m in _INVISIBLE_CHARS.finditer(text):
+                yield from self._run(doc, block, m, rtl)
+
+    def _run(self, doc, block, m, rtl):
+        text = block.text
+        for i, ch in enumerate(m.group()):
+            pos = m.start() + i
+            source_pos = block.to_source(pos)
+            if doc.source[source_pos : source_pos + 1] != ch:
+                continue  # written as an entity in HTML: deliberate markup
+            if text[pos + 1 : pos + 2] in ("\r", "\n"):
+                continue  # trailing white space: WS001's finding
+            if ch == "\u00a0" and _INTENDED_NBSP.search(text, max(0, pos - 4), pos):
+                continue
+            if ch in _BIDI and rtl:
+                continue
+            label, replacement = _INVISIBLE[ch]
+            if ch in " \u00a0\u202f\u2007" or replacement == " ":
+                # At the edge of a word run, a space would double a neighbour.
+                neighbours = text[pos - 1 : pos] + text[pos + 1 : pos + 2]
+                replacement = "" if any(c.isspace() for c in neighbours) else " "
+            applicability = Applicability.UNSAFE if ch in _BIDI else Applicability.SAFE
+            yield self.in_block(block, pos, pos + 1, f"{label} (U+{ord(ch):04X}) in prose", replacement, applicability)
+
+
+_TAB = regex.compile(r"\t+")
+
+
+class TabInProse(Rule):
+    """
+    ## What it does
+    Flags tab characters inside a paragraph of prose.
+
+    ## Why it matters
+    Tabs come from spreadsheets and word-processor layouts. In a CMS or a
+    feed they render as one space, several, or none, so words run together
+    or drift apart.
+
+    ## Example
+    ```
+    Shares rose<TAB>3% on Monday.
+    ```
+    becomes "Shares rose 3% on Monday."
+
+    ## Fix safety
+    Safe: each run of tabs becomes one space (or nothing next to a space).
+    """
+
+    code = "WS005"
+    name = "whitespace.tab"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+    rewrites_words = False
+
+    def check(self, doc):
+        for block in self.blocks(doc):
+            text = block.text
+            if "\t" not in text:
+                continue
+            for m in _TAB.finditer(text):
+                neighbours = text[m.start() - 1 : m.start()] + text[m.end() : m.end() + 1]
+                at_edge = not neighbours.strip() or any(c.isspace() for c in neighbours)
+                yield self.in_block(block, m.start(), m.end(), "tab in prose", "" if at_edge else " ")
+
+
+_BLANK_RUN = regex.compile(r"(?<=\n)(?:[^\S\r\n]*\r?\n){2,}(?=[^\S\r\n]*\S)")
+
+
+class ExtraBlankLines(Rule):
+    """
+    ## What it does
+    Flags more than one blank line between paragraphs.
+
+    ## Why it matters
+    Extra blank lines are left by deleted paragraphs and CMS exports. Some
+    publishing systems turn each into an empty paragraph, which shows as a
+    gap in the article.
+
+    ## Example
+    ```
+    First paragraph.
+
+
+    Second paragraph.
+    ```
+    The two blank lines become one.
+
+    ## Fix safety
+    Safe: only empty lines between paragraphs are removed; code blocks are
+    never touched.
+    """
+
+    code = "WS006"
+    name = "whitespace.blank-lines"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+    rewrites_words = False
+
+    def check(self, doc):
+        src = doc.source
+        for m in _BLANK_RUN.finditer(src):
+            first_end = src.index("\n", m.start()) + 1  # keep one blank line
+            yield self.diagnostic(m.start(), m.end(), f"{m.group().count(chr(10))} blank lines between paragraphs",
+                                  Fix.delete(first_end, m.end()))
+
+
+RULES = [TrailingWhitespace, FinalNewline, SpaceRun, InvisibleCharacter, TabInProse, ExtraBlankLines]

@@ -1,0 +1,317 @@
+"""PUNC: punctuation debris, unbalanced pairs, mixed quotation styles."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from ..model import Applicability, Fix, Severity
+from ..rule import Rule
+from ..sentences import is_abbreviation
+
+_H = r"[^\S\r\n]"  # horizontal white space
+_MARK = r"(?:[,;:]|\.(?![.\w]))"  # a full stop that starts no ellipsis and no ".com"
+_DEBRIS = regex.compile(
+    rf"""(?<![.…])(?:
+        [,;:]{_H}*{_MARK}(?:{_H}*{_MARK})*     # ", ."  ",,"  "; ,"
+      | \.{_H}+[,;:](?:{_H}*{_MARK})*         # ". ,"
+      | \.[,;:](?:{_H}*{_MARK})*              # ".," (fine after an abbreviation)
+      | (?<!\.)\.\.(?!\.)                      # two full stops, not an ellipsis
+    )""",
+    regex.VERBOSE | regex.V1,
+)
+_SPACE_BEFORE = regex.compile(
+    rf"(?<=[\p{{L}}\p{{N}}”’\"')\]]){_H}+(?=[,;:!?]|\.(?!\.|{_H}\.))(?=.(?:\s|$|[\"”’')\]]))", regex.V1)
+_ENTITY_END = regex.compile(r"&#?\w{1,32}$")
+_GLUED = regex.compile(r"\.[,;:]")
+_PLAIN_WORD_BEFORE = regex.compile(r"(?<![\w.\-])\p{Ll}{4,}$")
+_SMILEY_AFTER = regex.compile(r"-?[()DPp]")
+_NEXT = regex.compile(r"\s*(\S?)")
+
+
+class PunctuationDebris(Rule):
+    """
+    ## What it does
+    Flags punctuation marks left in a pile where text was cut or joined:
+    ", .", ". ,", ",,", ";,", and two full stops that are not an ellipsis.
+    A full stop glued to a comma is fine after an abbreviation ("etc.,").
+
+    ## Why it matters
+    Debris like "Donetsk region. , controlled by separatists" is what
+    remains when an editor or a tool deletes words between two marks. It is
+    a sure sign of damaged copy and reads as a typo.
+
+    ## Example
+    ```
+    ... in the city Volnovakha, Donetsk region. , controlled by separatists
+    ```
+    suggests "Donetsk region, controlled by separatists".
+
+    ## Fix safety
+    Safe when the pile is one mark doubled (",," becomes ","). Otherwise
+    unsafe: the fix keeps the mark that fits what follows (a comma before
+    a lower-case word, a full stop before a capital or the end), which is a
+    guess about which words went missing.
+    """
+
+    code = "PUNC001"
+    name = "punctuation.debris"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+
+    def check(self, doc):
+        for block in self.blocks(doc):
+            text = block.text
+            for m in _DEBRIS.finditer(text):
+                pile = m.group()
+                if _not_debris(text, m):
+                    continue
+                marks = [c for c in pile if not c.isspace()]
+                nxt = _NEXT.match(text, m.end()).group(1)
+                if len(set(marks)) == 1 and marks[0] != ".":
+                    keep, applicability = marks[0], Applicability.SAFE
+                else:
+                    keep, applicability = _keep(marks, nxt), Applicability.UNSAFE
+                yield self.in_block(block, m.start(), m.end(), f"punctuation debris {pile!r}", keep, applicability)
+
+
+def _not_debris(text: str, m: regex.Match) -> bool:
+    before = text[max(0, m.start() - 34) : m.start()]
+    if _GLUED.fullmatch(m.group()):
+        # "Calif.," "R-Neb.," "etc.,": a glued pair is debris only after a plain word.
+        return not _PLAIN_WORD_BEFORE.search(before) or is_abbreviation(text, m.start())
+    if m.group()[0] == ";" and _ENTITY_END.search(before):
+        return True  # the ";" ends an HTML entity (ENC002's finding)
+    return m.group()[-1] in ":;" and bool(_SMILEY_AFTER.match(text, m.end()))  # ":-)"
+
+
+def _keep(marks: list[str], following: str) -> str:
+    """The mark that fits the next character."""
+    if following and (following.islower() or following.isdigit()):
+        return next((c for c in marks if c != "."), marks[-1])
+    return "." if "." in marks else marks[-1]
+
+
+class SpaceBeforePunctuation(Rule):
+    """
+    ## What it does
+    Flags white space before a comma, full stop, semicolon, colon, question
+    mark or exclamation mark ("Lawan , on Tuesday").
+
+    ## Why it matters
+    English copy sets these marks against the word before. A space in front
+    of them comes from translation tools, French-style typesetting or text
+    joined from fragments, and makes a line break possible before the mark.
+
+    ## Example
+    ```
+    The National Assembly resumed on Tuesday .
+    ```
+    becomes "The National Assembly resumed on Tuesday."
+
+    ## Fix safety
+    Safe: only the white space is removed. A space before an ellipsis and
+    marks that start a word (".NET", ".45") are left alone.
+    """
+
+    code = "PUNC002"
+    name = "punctuation.space-before"
+    severity = Severity.WARNING
+    fixable = Applicability.SAFE
+    rewrites_words = False
+
+    def check(self, doc):
+        for block in self.blocks(doc):
+            for m in _SPACE_BEFORE.finditer(block.text):
+                mark = block.text[m.end()]
+                yield self.in_block(block, m.start(), m.end(), f"space before {mark!r}", "")
+
+
+_DOUBLE_QUOTE = regex.compile(r'[“”"]')
+_SENTENCE_END = regex.compile(r"[.!?…:,;—–-]\s*[\"”’)]?\s*$")
+
+
+def _quote_role(text: str, pos: int, inside: bool) -> str | None:
+    """open / close for a quotation mark; None when a straight mark could be
+    either (between two words) or is an inch mark (12" outside a quote)."""
+    ch = text[pos]
+    if ch != '"':
+        return "open" if ch == "“" else "close"
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-/":
+        return "open" if not after.isspace() else None
+    if before.isdigit() and not inside:
+        return None
+    if not before.isalnum() or not after.isalnum():
+        return "close"
+    return None
+
+
+class UnbalancedQuotes(Rule):
+    """
+    ## What it does
+    Flags a quotation mark with no partner in its paragraph: a closing ”
+    with no opening “, an opening “ never closed, or an odd number of
+    straight quotes. A quote left open at the end of a paragraph is fine
+    when the next paragraph opens with a quotation mark (news style for a
+    quote that runs on).
+
+    ## Why it matters
+    A lost quotation mark changes who is speaking: the reader can no longer
+    tell the reporter's words from the source's.
+
+    ## Example
+    ```
+    “We will not allow this to continue, he said.
+    ```
+    The opening mark is flagged: the quote never closes.
+
+    ## Fix safety
+    No fix: only the editor knows where the quotation ends.
+    """
+
+    code = "PUNC003"
+    name = "punctuation.unbalanced-quotes"
+    severity = Severity.WARNING
+
+    def check(self, doc):
+        blocks = list(self.blocks(doc, ("paragraph", "quote", "list", "caption")))
+        carried = False  # the previous paragraph left a quotation open
+        for i, block in enumerate(blocks):
+            runs_on = i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in "“\""
+            found, carried = _unpaired(block.text, carried, runs_on)
+            for pos, message in found:
+                yield self.in_block(block, pos, pos + 1, message)
+
+
+def _unpaired(text: str, carried: bool, runs_on: bool) -> tuple[list[tuple[int, str]], bool]:
+    """Quotation marks without a partner, and whether a quote is left open.
+    A quote that opens while another is open is fine after a sentence end
+    (the speaker goes on in a new sentence: news style where a paragraph
+    break inside a quote was lost). A closing mark with no opening is fine
+    when the previous paragraph left a quote open."""
+    found, open_at, inside = [], None, carried
+    for m in _DOUBLE_QUOTE.finditer(text):
+        role = _quote_role(text, m.start(), inside)
+        if role == "open":
+            if open_at is not None and not _SENTENCE_END.search(text, max(0, m.start() - 4), m.start()):
+                found.append((open_at, f"{text[open_at]} opens a quotation that is never closed"))
+            open_at, inside = m.start(), True
+        elif role == "close":
+            if not inside:
+                found.append((m.start(), f"{m.group()} closes a quotation that was never opened"))
+            open_at, inside = None, False
+    if open_at is not None and not runs_on:
+        found.append((open_at, f"{text[open_at]} opens a quotation that is never closed"))
+    return found, open_at is not None
+
+
+_BRACKETS = {"(": ")", "[": "]"}
+_BRACKET = regex.compile(r"[()\[\]]")
+# With nothing open, "a)" / "1)" / "iv)" enumerations and ":)" smileys are not strays.
+_ENUMERATION = regex.compile(r"(?:(?<=^|\s)(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})|[:;]-?)\)$")
+
+
+class UnbalancedBrackets(Rule):
+    """
+    ## What it does
+    Flags a bracket or parenthesis with no partner in its paragraph.
+    Enumerations such as "a)" or "2)" and smileys are not counted.
+
+    ## Why it matters
+    An unclosed parenthesis swallows the rest of the sentence for the
+    reader; a stray closing one marks text lost in editing.
+
+    ## Example
+    ```
+    The fund (which was set up in 2004 lost 5% last year.
+    ```
+    The opening parenthesis is flagged.
+
+    ## Fix safety
+    No fix: where the bracket should close is a question of meaning.
+    """
+
+    code = "PUNC004"
+    name = "punctuation.unbalanced-brackets"
+    severity = Severity.WARNING
+
+    def check(self, doc):
+        for block in self.blocks(doc):
+            text = block.text
+            if not any(c in text for c in "()[]"):
+                continue
+            stack: list[tuple[str, int]] = []
+            for m in _BRACKET.finditer(text):
+                ch, pos = m.group(), m.start()
+                if ch in _BRACKETS:
+                    stack.append((ch, pos))
+                elif stack and _BRACKETS[stack[-1][0]] == ch:
+                    stack.pop()
+                elif not stack and _ENUMERATION.search(text, max(0, pos - 5), pos + 1):
+                    continue
+                else:
+                    yield self.in_block(block, pos, pos + 1, f"{ch!r} closes nothing")
+            for ch, pos in stack:
+                yield self.in_block(block, pos, pos + 1, f"{ch!r} is never closed")
+
+
+
+class MixedQuoteStyles(Rule):
+    """
+    ## What it does
+    Flags double quotation marks of the minority style when one article
+    mixes straight ("...") and curly (“...”) quotes. Inch marks after a
+    figure (12") are not counted.
+
+    ## Why it matters
+    Mixed styles show that parts of the article came from different
+    sources (a wire feed, a CMS, a word processor); house style uses one.
+
+    ## Example
+    ```
+    “We will act,” he said. Officials called it "a warning".
+    ```
+    The two straight quotes are flagged; the article's style is curly.
+
+    ## Fix safety
+    Unsafe: the fix turns each minority mark into the majority style,
+    choosing an opening or closing curly mark from the space before it,
+    which is a guess for marks squeezed between words.
+    """
+
+    code = "PUNC005"
+    name = "punctuation.mixed-quote-styles"
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+    rewrites_words = False
+
+    def check(self, doc):
+        found = [(block, m.start(), m.group()) for block in self.blocks(doc)
+                 for m in _DOUBLE_QUOTE.finditer(block.text) if not _inch_mark(block.text, m.start())]
+        styles = Counter("straight" if ch == '"' else "curly" for _, _, ch in found)
+        if len(styles) < 2:
+            return
+        majority = "curly" if styles["curly"] >= styles["straight"] else "straight"
+        for block, pos, ch in found:
+            style = "straight" if ch == '"' else "curly"
+            if style == majority:
+                continue
+            replacement = _curly_for(block.text, pos) if majority == "curly" else '"'
+            yield self.in_block(block, pos, pos + 1,
+                                f"{style} quotation mark in an article that mostly uses {majority} ones",
+                                replacement, Applicability.UNSAFE)
+
+
+def _inch_mark(text: str, pos: int) -> bool:
+    return text[pos] == '"' and pos > 0 and text[pos - 1].isdigit() and (pos + 1 == len(text) or not text[pos + 1].isalnum())
+
+
+def _curly_for(text: str, pos: int) -> str:
+    before = text[pos - 1] if pos else " "
+    return "“" if before.isspace() or before in "([{—–-/" else "”"
+
+
+RULES = [PunctuationDebris, SpaceBeforePunctuation, UnbalancedQuotes, UnbalancedBrackets, MixedQuoteStyles]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import re
+
 import regex
 
 from ..model import Applicability, Fix, Severity
@@ -21,8 +23,8 @@ _DEBRIS = regex.compile(
     )""",
     regex.VERBOSE | regex.V1,
 )
-_SPACE_BEFORE = regex.compile(
-    rf"(?<=[\p{{L}}\p{{N}}”’\"')\]]){_H}+(?=[,;:!?]|\.(?!\.|{_H}\.))(?=.(?:\s|$|[\"”’')\]]))", regex.V1)
+# Led by the space run itself (a cheap anchor); the character before is checked in Python.
+_SPACE_BEFORE = re.compile(r"[^\S\r\n]+(?=[,;:!?]|\.(?!\.|[^\S\r\n]\.))(?=.(?:\s|$|[\"”’')\]]))")
 _ENTITY_END = regex.compile(r"&#?\w{1,32}$")
 _GLUED = regex.compile(r"\.[,;:]")
 _PLAIN_WORD_BEFORE = regex.compile(r"(?<![\w.\-])\p{Ll}{4,}$")
@@ -123,8 +125,12 @@ class SpaceBeforePunctuation(Rule):
 
     def check(self, doc):
         for block in self.blocks(doc):
-            for m in _SPACE_BEFORE.finditer(block.text):
-                mark = block.text[m.end()]
+            text = block.text
+            for m in _SPACE_BEFORE.finditer(text):
+                before = text[m.start() - 1 : m.start()]
+                if not before or not (before.isalnum() or before in "”’\"')]"):
+                    continue
+                mark = text[m.end()]
                 yield self.in_block(block, m.start(), m.end(), f"space before {mark!r}", "")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..model import Applicability, Fix, Severity
@@ -9,7 +11,7 @@ from ..rule import Rule
 
 # Horizontal white space, non-breaking and typographic spaces included.
 HSPACE = r"[^\S\r\n\f\v]"
-_TRAILING = regex.compile(HSPACE + r"++(?=\r?\n|\r|\Z)")
+_TRAILING = re.compile(r"[^\S\r\n\f\v]+(?=\r?\n|\r|\Z)")
 _MD_HARD_BREAK = regex.compile(r" {2,}")
 _NEXT_LINE_HAS_TEXT = regex.compile(r"\r?\n[^\S\r\n]*\S")
 
@@ -106,7 +108,8 @@ class FinalNewline(Rule):
 
 
 
-_SPACE_RUN = regex.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
+_SPACE_RUN = re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
+_SPACE_RUN_HINT = re.compile(r"[ \t\u00a0]{2}")
 _AFTER_SENTENCE = regex.compile(r"[.!?:][\"”’)]?$")
 
 
@@ -139,6 +142,8 @@ class SpaceRun(Rule):
     rewrites_words = False
 
     def check(self, doc):
+        if not _SPACE_RUN_HINT.search(doc.source):
+            return
         for block in self.blocks(doc):
             text = block.text
             for m in _SPACE_RUN.finditer(text):
@@ -203,6 +208,8 @@ class InvisibleCharacter(Rule):
     rewrites_words = False
 
     def check(self, doc):
+        if not _INVISIBLE_CHARS.search(doc.source):
+            return
         for block in self.blocks(doc):
             text = block.text
             if not _INVISIBLE_CHARS.search(text):
@@ -273,7 +280,7 @@ class TabInProse(Rule):
                 yield self.in_block(block, m.start(), m.end(), "tab in prose", "" if at_edge else " ")
 
 
-_BLANK_RUN = regex.compile(r"(?<=\n)(?:[^\S\r\n]*\r?\n){2,}(?=[^\S\r\n]*\S)")
+_BLANK_RUN = re.compile(r"\n((?:[^\S\r\n]*\r?\n){2,})(?=[^\S\r\n]*\S)")
 
 
 class ExtraBlankLines(Rule):
@@ -309,8 +316,9 @@ class ExtraBlankLines(Rule):
     def check(self, doc):
         src = doc.source
         for m in _BLANK_RUN.finditer(src):
-            first_end = src.index("\n", m.start()) + 1  # keep one blank line
-            yield self.diagnostic(m.start(), m.end(), f"{m.group().count(chr(10))} blank lines between paragraphs",
+            start = m.start(1)
+            first_end = src.index("\n", start) + 1  # keep one blank line
+            yield self.diagnostic(start, m.end(), f"{m.group(1).count(chr(10))} blank lines between paragraphs",
                                   Fix.delete(first_end, m.end()))
 
 

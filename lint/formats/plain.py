@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from ..document import Block
 
-_PARAGRAPH = regex.compile(r"[^\S\r\n]*+\S(?:.|\r?\n(?![^\S\r\n]*+(?:\r?\n|$)))*", regex.V1)
+# One or more blank (or white-space-only) lines between paragraphs.
+_BLANK_LINES = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*\n")
 _HEADLINE_MAX_WORDS = 20
 
 
 def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
-    blocks = []
-    for m in _PARAGRAPH.finditer(source):
-        text = m.group()
-        lead = len(text) - len(text.lstrip())
+    blocks: list[Block] = []
+    pos, leading = 0, True
+    for m in (*_BLANK_LINES.finditer(source), None):
+        end = m.start() if m else len(source)
+        text = source[pos:end]
         body = text.strip()
-        block = Block(_kind(body, blocks))
-        block.add(m.start() + lead, body)
-        blocks.append(block)
+        if body:
+            leading = leading and _is_headline(body)
+            block = Block("heading" if leading else "paragraph")
+            block.add(pos + len(text) - len(text.lstrip()), body)
+            blocks.append(block)
+        pos = m.end() if m else end
     return blocks, []
 
 
-def _kind(text: str, before: list[Block]) -> str:
+def _is_headline(text: str) -> bool:
     """Short one-line blocks at the top of an article are its headlines."""
-    leading = all(b.kind == "heading" for b in before)
-    one_line = "\n" not in text and len(text.split()) <= _HEADLINE_MAX_WORDS
-    if leading and one_line and not text.endswith((".", ",", ";", ":")):
-        return "heading"
-    return "paragraph"
+    return ("\n" not in text and len(text.split()) <= _HEADLINE_MAX_WORDS
+            and not text.endswith((".", ",", ";", ":")))

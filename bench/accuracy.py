@@ -1,0 +1,165 @@
+"""Accuracy report: false alarms on clean copy, and how much real damage copydesk finds.
+
+    python bench/accuracy.py                  # every section, Markdown on stdout
+    python bench/accuracy.py --section clean  # one section (clean, doubles, seed, boilerplate, captions, negation)
+
+Corpora come from $COPYDESK_CORPORA or ../shared/corpora beside the checkout
+(see that folder's README). Nothing here is timed; bench/speed.py measures speed.
+
+How clean-corpus findings are counted. The clean sets are professionally
+edited articles, but they hold real defects. A finding is
+- mechanical when its rule reports a fact about characters that is true by
+  construction (a trailing space, a zero-width space, an HTML entity, a
+  doubled "U.S.U.S."): listed as defects found, never as false alarms;
+- real when bench/judged_findings.tsv records a reader's verdict that the
+  flagged text is damaged;
+- a false alarm otherwise (including findings nobody has judged yet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from lint import check_text  # noqa: E402
+from lint.model import Severity  # noqa: E402
+from lint.registry import default_registry  # noqa: E402
+from lint.rule import CODE_PATTERN  # noqa: E402
+
+# Rules whose findings are literal facts about the characters in the file.
+MECHANICAL = {"DUP001", "WS001", "WS002", "WS003", "WS004", "WS005", "WS006",
+              "ENC001", "ENC002", "ENC003", "ENC004", "PUNC002", "PUNC005"}
+JUDGED = HERE / "judged_findings.tsv"
+
+
+def corpora_dir() -> Path:
+    for candidate in (os.environ.get("COPYDESK_CORPORA"), HERE.parent.parent / "shared" / "corpora",
+                      "/work/shared/corpora"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    sys.exit("corpora not found: set COPYDESK_CORPORA")
+
+
+def family(code: str) -> str:
+    return CODE_PATTERN.fullmatch(code).group("family")
+
+
+def excerpt(text: str, start: int, end: int, width: int = 60) -> str:
+    left = text[max(0, start - width) : start].replace("\n", " ⏎ ")
+    right = text[end : end + width].replace("\n", " ⏎ ")
+    return f"…{left}[{text[start:end]}]{right}…".replace("|", "\\|")
+
+
+def load_judged() -> dict[tuple[str, str, str], tuple[str, str]]:
+    if not JUDGED.exists():
+        return {}
+    with JUDGED.open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {(r["path"], r["code"], r["flagged"]): (r["verdict"], r["note"]) for r in rows}
+
+
+def clean_section(corpora: Path) -> list[str]:
+    judged = load_judged()
+    files = sorted((corpora / "clean").glob("*/*.txt"))
+    counts: dict[str, Counter] = defaultdict(Counter)
+    alarms, real = [], []
+    for path in files:
+        rel = path.relative_to(corpora / "clean").as_posix()
+        text = path.read_text(encoding="utf-8")
+        for d in check_text(text, "text", path=rel):
+            if d.severity.rank < Severity.WARNING.rank:
+                continue
+            fam, flagged = family(d.code), text[d.start : d.end]
+            verdict, note = judged.get((rel, d.code, flagged), ("", ""))
+            if d.code in MECHANICAL:
+                counts[fam]["mechanical"] += 1
+            elif verdict == "real":
+                counts[fam]["real"] += 1
+                real.append(f"| {rel} | {d.code} | {excerpt(text, d.start, d.end)} | {note} |")
+            else:
+                counts[fam]["false alarm"] += 1
+                alarms.append(f"| {rel} | {d.code} | {excerpt(text, d.start, d.end)} | {d.message} |")
+    n = len(files)
+    total_alarms = sum(c["false alarm"] for c in counts.values())
+    lines = ["### Clean corpora", "",
+             f"{n} articles (clean/bbc and clean/modern), default rules, warnings and errors.", "",
+             "| family | mechanical defects | judged real | false alarms | false alarms per 100 articles |",
+             "|---|---|---|---|---|"]
+    for fam in sorted(set(counts) | {r.family for r in default_registry() if r.default}):
+        c = counts[fam]
+        lines.append(f"| {fam} | {c['mechanical']} | {c['real']} | {c['false alarm']} | {100 * c['false alarm'] / n:.2f} |")
+    lines.append(f"| all | {sum(c['mechanical'] for c in counts.values())} | {sum(c['real'] for c in counts.values())} "
+                 f"| {total_alarms} | {100 * total_alarms / n:.2f} |")
+    lines += ["", f"False alarms ({len(alarms)}):", "", "| article | code | text | message |", "|---|---|---|---|", *alarms]
+    lines += ["", f"Judged real defects ({len(real)}):", "", "| article | code | text | verdict |", "|---|---|---|---|", *real]
+    return lines
+
+
+def doubles_section(corpora: Path) -> list[str]:
+    path = corpora / "doubles" / "languagetool_word_repeat_examples.tsv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    outcome = Counter()
+    wrong = []
+    for r in rows:
+        flagged = any(d.code.startswith("DUP") for d in check_text(r["sentence"], select=["DUP"]))
+        ok = flagged == (r["expected"] == "bad")
+        outcome[(r["expected"], "flagged" if flagged else "not flagged")] += 1
+        if not ok:
+            wrong.append(f"- {r['expected']}: {r['sentence']}")
+    bad, good = sum(v for (e, _), v in outcome.items() if e == "bad"), sum(v for (e, _), v in outcome.items() if e == "good")
+    return ["### Doubled words (LanguageTool's word-repeat examples)", "",
+            "| set | sentences | flagged DUP |", "|---|---|---|",
+            f"| bad | {bad} | {outcome[('bad', 'flagged')]} |",
+            f"| good | {good} | {outcome[('good', 'flagged')]} |", "",
+            *(["Wrong:", *wrong] if wrong else ["Every bad sentence is flagged and no good one."])]
+
+
+def seed_section(corpora: Path) -> list[str]:
+    text = (corpora.parent / "seed" / "us-warns-china.txt").read_text(encoding="utf-8")
+    lines = ["### The seed article", "", "| code | flagged text |", "|---|---|"]
+    for d in check_text(text, "text"):
+        lines.append(f"| {d.code} | {excerpt(text, d.start, d.end, 30)} |")
+    return lines
+
+
+def family_section(name: str):
+    def run(corpora: Path) -> list[str]:
+        try:
+            module = __import__(f"acc_{name}")
+        except ImportError:
+            return [f"### {name}", "", f"(bench/acc_{name}.py is not present)"]
+        return module.run(corpora)
+    return run
+
+
+SECTIONS = {
+    "seed": seed_section,
+    "clean": clean_section,
+    "doubles": doubles_section,
+    "boilerplate": family_section("boilerplate"),
+    "captions": family_section("captions"),
+    "negation": family_section("negation"),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--section", choices=sorted(SECTIONS), action="append")
+    args = parser.parse_args()
+    corpora = corpora_dir()
+    for name in args.section or SECTIONS:
+        print("\n".join(SECTIONS[name](corpora)))
+        print()
+
+
+if __name__ == "__main__":
+    main()

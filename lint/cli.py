@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
+import os
 import sys
-from dataclasses import dataclass
 from functools import wraps
 
 import click
 
 from . import __version__
 from .config import ConfigError
-from .files import InputError, SourceFile, decode, discover, read, write_atomic
+from .files import InputError, decode, discover
 from .formats import format_for
 from .linter import Linter
 from .model import Severity
@@ -19,6 +18,7 @@ from .packs import PackError
 from .registry import RegistryError, default_registry
 from .report import FORMATS, FileResult, renderer
 from .report.text import render as render_text
+from .runner import Job, Outcome, default_workers, run_jobs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -39,6 +39,8 @@ def linter_options(func):
                      help="Lowest severity that makes the exit code 1 (default: warning)."),
         click.option("--stdin-filename", help="File name for text read from stdin (`-`); picks the format."),
         click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per CPU)."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write .copydesk_cache."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -68,35 +70,43 @@ def _error(message: str) -> None:
     click.echo(f"copydesk: error: {message}", err=True)
 
 
-@dataclass
-class _Input:
-    path: str  # as shown in reports
-    source: SourceFile | None
-    error: InputError | None = None
-    fmt: str | None = None  # None: from the path's suffix
-    stdin: bool = False
-
-
-def _inputs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None):
-    """Every file to process, read (or with the reason it could not be)."""
+def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, **flags) -> list[Job]:
+    """A job for every file named or found in a folder (honouring exclude)."""
     excluded = lambda p: linter.settings_for(p).excludes(p)  # noqa: E731
+    jobs = []
     for path in paths or (".",):
-        if path == "-":
-            name = stdin_filename or "-"
-            fmt = format_for(name) if stdin_filename else "text"
-            try:
-                yield _Input(name, decode(sys.stdin.buffer.read(), name), fmt=fmt, stdin=True)
-            except InputError as exc:
-                yield _Input(name, None, exc, stdin=True)
+        if path != "-":
+            jobs.extend(Job(found, **flags) for found in discover([path], excluded))
             continue
-        for found in discover([path], excluded):
-            try:
-                yield _Input(found, read(found))
-            except InputError as exc:
-                yield _Input(found, None, exc)
+        name = stdin_filename or "-"
+        fmt = format_for(name) if stdin_filename else "text"
+        try:
+            jobs.append(Job(name, fmt, decode(sys.stdin.buffer.read(), name), **{**flags, "write": False}))
+        except InputError as exc:
+            jobs.append(Job(name, fmt, error=str(exc)))
+    return jobs
 
 
-def _fails(results: list[FileResult], linter: Linter) -> bool:
+def _run(jobs: list[Job], linter: Linter, jobs_n: int | None, use_cache: bool) -> list[Outcome]:
+    """Run every job, report unreadable files, and sort the outcomes by path."""
+    show = len(jobs) > 1 and sys.stderr.isatty() and not os.environ.get("CI")
+    bar = click.progressbar(length=len(jobs), file=sys.stderr, label="copydesk") if show else None
+    step = (lambda _: bar.update(1)) if bar else None
+    workers = jobs_n or default_workers()
+    try:
+        outcomes = list(run_jobs(jobs, linter.overrides, workers, use_cache, progress=step))
+    finally:
+        if bar:
+            bar.render_finish()
+    for outcome in outcomes:
+        if outcome.error:
+            _error(f"{outcome.path}: {outcome.error}")
+        if outcome.warning:
+            _error(f"{outcome.path}: {outcome.warning}")
+    return sorted(outcomes, key=lambda o: o.path)
+
+
+def _fails(results, linter: Linter) -> bool:
     return any(d.severity.rank >= linter.settings_for(r.path).fail_on.rank
                for r in results for d in r.diagnostics)
 
@@ -112,17 +122,10 @@ def main():
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here, not to stdout.")
-def check(linter: Linter, paths, stdin_filename, quiet, output_format, statistics, output_file):
+def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_format, statistics, output_file):
     """Report problems in PATHS (files or folders; `-` reads stdin)."""
-    results = []
-    for item in _inputs(paths, linter, stdin_filename):
-        if item.error:
-            _error(f"{item.path}: {item.error}")
-            results.append(FileResult(item.path, error=str(item.error)))
-            continue
-        diagnostics = linter.check(item.source.text, item.path, item.fmt)
-        results.append(FileResult(item.path, item.source.text, diagnostics))
-    checked = [r for r in results if r.error is None]
+    outcomes = _run(_jobs(paths, linter, stdin_filename), linter, jobs, not no_cache)
+    checked = [FileResult(o.path, o.text, o.diagnostics) for o in outcomes if o.error is None]
     if output_format == "text":
         out = render_text(checked, statistics=statistics)
         if quiet:
@@ -134,7 +137,7 @@ def check(linter: Linter, paths, stdin_filename, quiet, output_format, statistic
             handle.write(click.unstyle(out))
     else:
         click.echo(out, nl=False)
-    if any(r.error for r in results):
+    if any(o.error for o in outcomes):
         return EXIT_ERROR
     return EXIT_FINDINGS if _fails(checked, linter) else EXIT_OK
 
@@ -143,37 +146,20 @@ def check(linter: Linter, paths, stdin_filename, quiet, output_format, statistic
 @linter_options
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
-def fix(linter: Linter, paths, stdin_filename, quiet, diff, unsafe_fixes):
+def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsafe_fixes):
     """Fix what can be fixed in PATHS, in place (`-`: stdin to stdout)."""
-    results, errors, diffs = [], False, []
-    for item in _inputs(paths, linter, stdin_filename):
-        path, source = item.path, item.source
-        if item.error:
-            _error(f"{path}: {item.error}")
-            errors = True
-            continue
-        outcome = linter.fix(source.text, path, item.fmt, unsafe=unsafe_fixes)
-        if outcome.unstable:
-            _error(f"{path}: {outcome.unstable}")
-        if diff:
-            diffs.append("".join(difflib.unified_diff(
-                source.text.splitlines(True), outcome.text.splitlines(True), f"a/{path}", f"b/{path}")))
-        elif item.stdin:
-            sys.stdout.buffer.write(source.encode(outcome.text))
+    todo = _jobs(paths, linter, stdin_filename, fix=True, unsafe=unsafe_fixes, write=not diff)
+    outcomes = _run(todo, linter, jobs, not no_cache)
+    for outcome in outcomes:
+        if outcome.error is None and outcome.output is not None and not diff:
+            sys.stdout.buffer.write(outcome.output)  # stdin: the fixed text goes to stdout
             sys.stdout.flush()
-        elif outcome.changed:
-            try:
-                write_atomic(path, source.encode(outcome.text))
-            except InputError as exc:
-                _error(f"{path}: {exc}")
-                errors = True
-                continue
-        results.append(FileResult(path, outcome.text, outcome.remaining, fixed=outcome.applied))
     if diff:
-        click.echo("".join(diffs), nl=False)
+        click.echo("".join(o.diff for o in outcomes), nl=False)
+    results = [FileResult(o.path, o.text, o.diagnostics, fixed=o.fixed) for o in outcomes if o.error is None]
     if not quiet:
         _report_fix(results, to_stderr=diff or "-" in paths)
-    if errors:
+    if any(o.error for o in outcomes):
         return EXIT_ERROR
     if diff:
         return EXIT_FINDINGS if any(r.fixed for r in results) else EXIT_OK

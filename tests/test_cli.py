@@ -229,3 +229,40 @@ def test_rules_and_explain():
 def test_no_colour_in_pipes():
     out = run_cli("check", str(SEED)).stdout
     assert b"\x1b[" not in out
+
+
+def test_stdin_that_is_not_utf8():
+    result = run_cli("check", "-", "--stdin-filename", "story.txt", input=b"caf\xe9\n")
+    assert result.returncode == 2
+    assert result.stderr.decode() == "copydesk: error: story.txt: not valid UTF-8 (byte 0xe9 at offset 3, line 1)\n"
+
+
+def test_parallel_run_matches_serial_and_is_sorted(tmp_path):
+    for i in range(12):
+        (tmp_path / f"story{i:02d}.txt").write_text(f"Story {i}\n\nThe U.S.U.S. side {i}. \n", encoding="utf-8")
+    serial = run_cli("check", "--format", "json", "--jobs", "1", "--no-cache", str(tmp_path))
+    parallel = run_cli("check", "--format", "json", "--jobs", "2", "--no-cache", str(tmp_path))
+    assert serial.stdout == parallel.stdout
+    paths = [r["path"] for r in json.loads(parallel.stdout)]
+    assert paths == sorted(paths) and len(paths) == 24
+
+
+def test_cache_is_used_and_invalidated_by_content(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The U.S.U.S. side.\n", encoding="utf-8")
+    first = run_cli("check", "--format", "json", "a.txt", cwd=tmp_path)
+    entries = list((tmp_path / ".copydesk_cache").rglob("*.json"))
+    assert len(entries) == 1
+    # A cached answer is served even when the entry was doctored: proof it is read.
+    doctored = json.loads(entries[0].read_text())
+    doctored[0]["m"] = "from the cache"
+    entries[0].write_text(json.dumps(doctored))
+    second = run_cli("check", "--format", "json", "a.txt", cwd=tmp_path)
+    assert [r["message"] for r in json.loads(second.stdout)] == ["from the cache"]
+    assert [r["message"] for r in json.loads(first.stdout)] == ["'U.S.' is written twice"]
+    no_cache = run_cli("check", "--format", "json", "--no-cache", "a.txt", cwd=tmp_path)
+    assert [r["message"] for r in json.loads(no_cache.stdout)] == ["'U.S.' is written twice"]
+    article.write_text("The U.N.U.N. side.\n", encoding="utf-8")
+    third = run_cli("check", "--format", "json", "a.txt", cwd=tmp_path)
+    assert [r["message"] for r in json.loads(third.stdout)] == ["'U.N.' is written twice"]
+    assert (tmp_path / ".copydesk_cache" / ".gitignore").read_text() == "# Created by copydesk\n*\n"

@@ -1,0 +1,94 @@
+"""A content-hash cache of check results (.copydesk_cache/), so a pre-commit
+run over an unchanged tree re-reads files but lints none of them.
+
+The key covers the file's bytes, its format, the effective settings, the
+enabled rules, and a fingerprint of copydesk itself (version plus the size
+and mtime of its code and rule packs), so editing a rule invalidates it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .model import Applicability, Diagnostic, Edit, Fix, Severity
+
+CACHE_DIR = ".copydesk_cache"
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    package = Path(__file__).resolve().parent
+    from .packs import rules_dir
+
+    parts = [__version__]
+    for folder, pattern in ((package, "**/*.py"), (rules_dir(), "**/*.yml")):
+        for path in sorted(folder.glob(pattern)):
+            st = path.stat()
+            parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def key(data: bytes, fmt: str | None, settings_repr: str, codes: list[str]) -> str:
+    h = hashlib.sha256()
+    for part in (fingerprint(), fmt or "", settings_repr, ",".join(codes)):
+        h.update(part.encode())
+        h.update(b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path):
+        self.root = root / CACHE_DIR
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> list[Diagnostic] | None:
+        try:
+            records = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        try:
+            return [_from_record(r) for r in records]
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._mark_root()
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump([_to_record(d) for d in diagnostics], handle)
+            os.replace(tmp, path)  # atomic: parallel runs never see half a file
+        except OSError:
+            pass  # a cache that cannot be written only costs speed
+
+    def _mark_root(self) -> None:
+        ignore = self.root / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by copydesk\n*\n", encoding="utf-8")
+            (self.root / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
+
+
+def _to_record(d: Diagnostic) -> dict:
+    fix = None
+    if d.fix is not None:
+        fix = [d.fix.applicability.value, [[e.start, e.end, e.replacement] for e in d.fix.edits]]
+    return {"c": d.code, "n": d.name, "s": d.severity.value, "a": d.start, "b": d.end, "m": d.message, "f": fix}
+
+
+def _from_record(r: dict) -> Diagnostic:
+    fix = None
+    if r["f"] is not None:
+        applicability, edits = r["f"]
+        fix = Fix(tuple(Edit(*e) for e in edits), Applicability(applicability))
+    return Diagnostic(r["c"], r["n"], Severity(r["s"]), r["a"], r["b"], r["m"], fix)

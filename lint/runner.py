@@ -1,0 +1,130 @@
+"""Checking and fixing many files: one job per file, run in a process pool
+when there are several, results in input order."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from . import cache as cache_mod
+from .files import InputError, SourceFile, read, write_atomic
+from .fix import applicable
+from .linter import Linter
+from .model import Diagnostic
+
+# Below this many files a pool costs more than it saves.
+POOL_THRESHOLD = 4
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str  # as shown in reports
+    fmt: str | None = None  # None: from the path's suffix
+    source: SourceFile | None = None  # given for stdin; read from `path` otherwise
+    fix: bool = False
+    unsafe: bool = False
+    write: bool = True  # False for --diff and stdin: report the new text, do not write it
+    error: str | None = None  # already known to be unreadable (stdin that is not UTF-8)
+
+
+@dataclass
+class Outcome:
+    path: str
+    text: str = ""  # the text the diagnostics refer to (after fixing, for `fix`)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fixed: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None  # the file could not be read or written
+    warning: str | None = None  # fixes that did not settle
+    diff: str = ""
+    output: bytes | None = None  # the fixed bytes, when not written to the file
+
+
+class Runner:
+    def __init__(self, overrides: dict, use_cache: bool = True, cache_root: Path | None = None):
+        self.overrides = overrides
+        self.linter = Linter(overrides)
+        self.cache = cache_mod.Cache(cache_root or Path.cwd()) if use_cache else None
+
+    def run(self, job: Job) -> Outcome:
+        if job.error:
+            return Outcome(job.path, error=job.error)
+        try:
+            source = job.source or read(job.path)
+        except InputError as exc:
+            return Outcome(job.path, error=str(exc))
+        if job.fix:
+            return self._fix(job, source)
+        return Outcome(job.path, source.text, self._check(job, source))
+
+    def _check(self, job: Job, source: SourceFile) -> list[Diagnostic]:
+        if self.cache is None or job.source is not None:
+            return self.linter.check(source.text, job.path, job.fmt)
+        selection = self.linter.selection_for(job.path)
+        codes = [r.code for r in selection.rules_for(job.path)]
+        key = cache_mod.key(source.encode(source.text), job.fmt or Path(job.path).suffix, repr(selection.settings), codes)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.linter.check(source.text, job.path, job.fmt)
+            self.cache.put(key, found)
+        return found
+
+    def _fix(self, job: Job, source: SourceFile) -> Outcome:
+        if job.source is None:
+            found = self._check(job, source)
+            if not any(applicable(d, job.unsafe) for d in found):
+                return Outcome(job.path, source.text, found)  # nothing to fix: maybe a cached answer
+        result = self.linter.fix(source.text, job.path, job.fmt, unsafe=job.unsafe)
+        outcome = Outcome(job.path, result.text, result.remaining, result.applied, warning=result.unstable)
+        if not job.write:
+            outcome.output = source.encode(result.text)
+            outcome.diff = "".join(difflib.unified_diff(
+                source.text.splitlines(True), result.text.splitlines(True), f"a/{job.path}", f"b/{job.path}"))
+        elif result.changed:
+            try:
+                write_atomic(job.path, source.encode(result.text))
+            except InputError as exc:
+                outcome.error = str(exc)
+        return outcome
+
+
+# Each pool worker builds its Runner once and reuses it for every job.
+_worker: Runner | None = None
+
+
+def _init_worker(overrides: dict, use_cache: bool, cache_root: Path | None) -> None:
+    global _worker
+    _worker = Runner(overrides, use_cache, cache_root)
+
+
+def _run_in_worker(job: Job) -> Outcome:
+    return _worker.run(job)
+
+
+def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool = True,
+             cache_root: Path | None = None, progress: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
+    """Outcomes in the order of `jobs`; `workers` > 1 uses a process pool."""
+    jobs = list(jobs)
+    if workers <= 1 or len(jobs) < POOL_THRESHOLD:
+        runner = Runner(overrides, use_cache, cache_root)
+        for outcome in map(runner.run, jobs):
+            yield _report(outcome, progress)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(overrides, use_cache, cache_root)) as pool:
+        chunk = max(1, min(32, len(jobs) // (workers * 8)))
+        for outcome in pool.map(_run_in_worker, jobs, chunksize=chunk):
+            yield _report(outcome, progress)
+
+
+def _report(outcome: Outcome, progress: Callable[[Outcome], None] | None) -> Outcome:
+    if progress:
+        progress(outcome)
+    return outcome
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from functools import wraps
 
 import click
 
-from . import __version__
+from . import __version__, batch
 from .config import ConfigError
 from .files import InputError, decode, discover
 from .formats import format_for
@@ -122,8 +123,13 @@ def main():
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here, not to stdout.")
-def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_format, statistics, output_file):
+@click.option("--jsonl", is_flag=True,
+              help='Batch mode: PATHS are JSON Lines files (or `-`) of {"id", "text", "format"} records; '
+                   "writes one result record per line.")
+def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_format, statistics, output_file, jsonl):
     """Report problems in PATHS (files or folders; `-` reads stdin)."""
+    if jsonl:
+        return _check_jsonl(paths or ("-",), linter, jobs or default_workers(), output_file)
     outcomes = _run(_jobs(paths, linter, stdin_filename), linter, jobs, not no_cache)
     checked = [FileResult(o.path, o.text, o.diagnostics) for o in outcomes if o.error is None]
     if output_format == "text":
@@ -166,6 +172,26 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
     return EXIT_FINDINGS if _fails(results, linter) else EXIT_OK
 
 
+def _check_jsonl(paths, linter: Linter, workers: int, output_file: str | None) -> int:
+    out = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
+    errors = failing = 0
+    try:
+        for path in paths:
+            try:
+                stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8") if path == "-"
+                          else open(path, encoding="utf-8"))
+                with stream:
+                    bad, fails = batch.run(stream, out, linter.overrides, workers)
+            except (OSError, UnicodeDecodeError) as exc:
+                _error(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+                bad, fails = 1, 0
+            errors, failing = errors + bad, failing + fails
+    finally:
+        if output_file:
+            out.close()
+    return EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK
+
+
 def _report_fix(results: list[FileResult], to_stderr: bool) -> None:
     fixed = sum(len(r.fixed) for r in results)
     files = sum(1 for r in results if r.fixed)
@@ -175,6 +201,30 @@ def _report_fix(results: list[FileResult], to_stderr: bool) -> None:
     remain = sum(len(r.diagnostics) for r in results)
     click.echo(f"Fixed {fixed} problem{'s' * (fixed != 1)} in {files} file{'s' * (files != 1)}; "
                f"{remain} remain{'s' * (remain == 1)}.", err=to_stderr)
+
+
+@main.command("dask")
+@click.argument("urlpath", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="Folder for the result files (one per partition).")
+@click.option("--scheduler", help="Dask scheduler address; default: a local cluster of worker processes.")
+@click.option("--select", multiple=True)
+@click.option("--ignore", multiple=True)
+def dask_command(urlpath, output, scheduler, select, ignore):
+    """Batch mode (`check --jsonl`) over JSON Lines files on a Dask cluster."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        _error("the dask command needs the dask extra: pip install 'copydesk[dask]'")
+        sys.exit(EXIT_ERROR)
+    from .dask_batch import check_jsonl_files
+
+    overrides = {"select": _split(select), "ignore": _split(ignore)}
+    cluster = None if scheduler else LocalCluster(processes=True, threads_per_worker=1)
+    with Client(scheduler or cluster):
+        written = check_jsonl_files(list(urlpath), output, overrides)
+    if cluster:
+        cluster.close()
+    click.echo(f"{len(written)} result file{'s' * (len(written) != 1)} in {output}")
 
 
 @main.command("rules")

@@ -1,0 +1,74 @@
+"""JSON Lines batch mode, the Python API, and the same batch on a real Dask cluster."""
+
+from __future__ import annotations
+
+import json
+
+from lint import check_text, fix_text
+from lint.batch import check_lines
+
+from conftest import run_cli
+
+RECORDS = [
+    {"id": "a", "text": "The U.S.U.S. side said so.\n"},
+    {"id": 2, "text": "<p>The U.N.U.N. vote</p><script>x='E.U.E.U.'</script>\n", "format": "html"},
+    {"id": "c", "text": "Clean text.\n", "format": "markdown"},
+]
+
+
+def _jsonl(records) -> bytes:
+    return "".join(json.dumps(r) + "\n" for r in records).encode()
+
+
+def test_jsonl_from_stdin_streams_one_result_per_record():
+    result = run_cli("check", "--jsonl", "--jobs", "1", "-", input=_jsonl(RECORDS) + b"not json\n" + b'{"id": 5}\n')
+    assert result.returncode == 2
+    out = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["id"] for r in out] == ["a", 2, "c", None, 5]
+    assert [[d["code"] for d in r["diagnostics"]] for r in out] == [["DUP001"], ["DUP001"], [], [], []]
+    assert out[1]["diagnostics"][0]["start"] == 7 and out[1]["diagnostics"][0]["path"] == "2"
+    assert out[3] == {"id": None, "line": 4, "diagnostics": [],
+                      "error": "invalid JSON: Expecting value: line 1 column 1 (char 0)"}
+    assert out[4]["error"] == "record has no string 'text'"
+
+
+def test_jsonl_parallel_matches_serial(tmp_path):
+    records = [{"id": i, "text": f"Story {i}: the the U.S.U.S. side. \n"} for i in range(600)]
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(_jsonl(records))
+    serial = run_cli("check", "--jsonl", "--jobs", "1", str(path))
+    parallel = run_cli("check", "--jsonl", "--jobs", "2", str(path))
+    assert serial.returncode == parallel.returncode == 1
+    assert serial.stdout == parallel.stdout
+    assert len(serial.stdout.decode().splitlines()) == 600
+
+
+def test_python_api_is_pure():
+    text = "The U.S.U.S. side.  Next.\n"
+    first = [(d.code, d.start, d.end) for d in check_text(text)]
+    assert first == [("DUP001", 4, 12), ("WS003", 18, 20)]
+    assert [(d.code, d.start, d.end) for d in check_text(text)] == first
+    assert fix_text(text).text == "The U.S. side. Next.\n"
+    assert [d.code for d in check_text(text, select=["WS"])] == ["WS003"]
+
+
+def test_dask_cluster_gives_the_single_machine_results(tmp_path):
+    from dask.distributed import Client, LocalCluster
+
+    from lint.dask_batch import check_jsonl_files
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    all_records = []
+    for part in range(3):
+        records = [{"id": f"{part}-{i}", "text": f"Item {i}. The the U.N.U.N. vote. \n"} for i in range(40)]
+        (inputs / f"part{part}.jsonl").write_bytes(_jsonl(records))
+        all_records.extend(records)
+    expected = list(check_lines(json.dumps(r) for r in all_records))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            assert len(client.scheduler_info()["workers"]) == 2
+            written = check_jsonl_files(str(inputs / "*.jsonl"), str(tmp_path / "out"))
+    got = [json.loads(line) for path in written for line in open(path, encoding="utf-8") if line.strip()]
+    assert got == expected
+    assert len(got) == 120 and all(r["diagnostics"] for r in got)

@@ -157,6 +157,12 @@ class Document:
     def lines(self) -> LineIndex:
         return LineIndex(self.source)
 
+    def protect(self, ranges: list[tuple[int, int]]) -> None:
+        """Treat `ranges` as markup too."""
+        if ranges:
+            self.protected = _merge(self.protected + list(ranges))
+            self.__dict__.pop("_protected_starts", None)
+
     @cached_property
     def _protected_starts(self) -> list[int]:
         return [s for s, _ in self.protected]

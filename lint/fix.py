@@ -47,6 +47,18 @@ def apply_edits(text: str, diagnostics: list[Diagnostic]) -> tuple[str, list[Dia
     return "".join(parts), chosen
 
 
+def shift_ranges(ranges: Ranges, applied: list[Diagnostic]) -> Ranges:
+    """Where `ranges` (untouched by the applied edits) stand after them."""
+    edits = sorted(e for d in applied for e in d.fix.edits)
+    out, i, delta = [], 0, 0
+    for start, end in sorted(ranges):
+        while i < len(edits) and edits[i].end <= start:
+            delta += len(edits[i].replacement) - (edits[i].end - edits[i].start)
+            i += 1
+        out.append((start + delta, end + delta))
+    return out
+
+
 def _overlaps(a: Edit, b: Edit) -> bool:
     if a.start == a.end or b.start == b.end:
         insert, other = (a, b) if a.start == a.end else (b, a)
@@ -55,11 +67,21 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], unsafe: bool = False) -> FixResult:
-    """Fix `text` with the diagnostics `lint` reports for it."""
+Ranges = list[tuple[int, int]]
+# lint(text, keep) -> (diagnostics, protected ranges): `keep` are ranges that
+# must stay protected whatever the text now parses as.
+LintFn = Callable[[str, Ranges], tuple[list[Diagnostic], Ranges]]
+
+
+def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
+    """Fix `text` with the diagnostics `lint` reports for it.
+
+    Markup protected in the original stays protected in every later pass,
+    even when a fix changes how the text parses (removing a zero-width space
+    before "```" turns a paragraph into a code fence)."""
     result = FixResult(text)
     seen = {text}
-    diagnostics = lint(text)
+    diagnostics, protected = lint(text, [])
     for _ in range(MAX_PASSES):
         todo = [d for d in diagnostics if applicable(d, unsafe)]
         if not todo:
@@ -72,7 +94,7 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], unsafe: bool = 
         seen.add(new_text)
         result.text = new_text
         result.applied.extend(chosen)
-        diagnostics = lint(new_text)
+        diagnostics, protected = lint(new_text, shift_ranges(protected, chosen))
     else:
         if any(applicable(d, unsafe) for d in diagnostics):
             result.unstable = f"fixes still changing the text after {MAX_PASSES} passes"

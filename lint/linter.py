@@ -42,4 +42,9 @@ class Linter:
         selection = self.selection_for(path)
         rules = selection.rules_for(path)
         fmt = fmt or format_for(path)
-        return fix_text(text, lambda t: lint(load(t, path, fmt), rules, selection.severity), unsafe)
+        def run(current: str, keep: list[tuple[int, int]]):
+            doc = load(current, path, fmt)
+            doc.protect(keep)
+            return lint(doc, rules, selection.severity), doc.protected
+
+        return fix_text(text, run, unsafe)

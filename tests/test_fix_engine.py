@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from lint.fix import apply_edits, fix_text
+from lint.fix import apply_edits, fix_text, shift_ranges
 from lint.model import Applicability, Diagnostic, Edit, Fix, Severity
+
+
+def _plain(lint):
+    """A lint function over plain text: no protected ranges."""
+    return lambda text, keep: (lint(text), [])
 
 
 def _d(code, start, end, replacement, applicability=Applicability.SAFE):
@@ -37,7 +42,7 @@ def test_cycle_is_reported_not_looped():
         i = text.index("color")
         return [_d("B001", i, i + 5, "colour")]
 
-    result = fix_text("a colour", lint)
+    result = fix_text("a colour", _plain(lint))
     assert result.text == "a color"
     assert result.unstable == "fixes undo each other (B001); left as they were"
 
@@ -46,14 +51,27 @@ def test_unsafe_only_with_flag():
     def lint(text):
         return [_d("U001", 0, 1, "X", Applicability.UNSAFE)] if text.startswith("a") else []
 
-    assert fix_text("abc", lint).text == "abc"
-    assert fix_text("abc", lint, unsafe=True).text == "Xbc"
+    assert fix_text("abc", _plain(lint)).text == "abc"
+    assert fix_text("abc", _plain(lint), unsafe=True).text == "Xbc"
 
 
 def test_passes_are_bounded():
     def lint(text):
         return [_d("G001", len(text), len(text), "+")]
 
-    result = fix_text("", lint)
+    result = fix_text("", _plain(lint))
     assert result.text == "+" * 10
     assert result.unstable == "fixes still changing the text after 10 passes"
+
+
+def test_shift_ranges_follows_edits():
+    applied = [_d("A001", 0, 2, ""), _d("B001", 10, 10, "xyz"), _d("C001", 20, 25, "k")]
+    assert shift_ranges([(5, 8), (12, 15), (30, 31)], applied) == [(3, 6), (13, 16), (27, 28)]
+
+
+def test_markup_stays_protected_when_a_fix_changes_the_structure():
+    from lint import fix_text as fix
+
+    text = "\u200b```\nthe the\n```\n---\ntitle: U.S.U.S.\n---\n"
+    # The zero-width space goes; the fence it hid must not expose the rest.
+    assert fix(text, "markdown", select=["WS004", "DUP"]).text == text[1:].replace("the the", "the")

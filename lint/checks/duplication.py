@@ -224,16 +224,15 @@ class RepeatedSentence(Rule):
     MIN_WORDS = 4
 
     def check(self, doc):
-        previous = None  # (block, sentence span) of the last sentence seen
+        previous = ""  # the last sentence seen
+        prev_block = None
         for block in self.blocks(doc, ("paragraph", "quote", "list")):
             spans = sentence_spans(block.text)
             for i, (s, e) in enumerate(spans):
-                sentence = _normalised(block.text[s:e])
-                if previous and len(sentence.split()) >= self.MIN_WORDS:
-                    prev_block, (ps, pe) = previous
-                    if _normalised(prev_block.text[ps:pe]) == sentence:
-                        yield self._finding(block, spans, i, same_block=prev_block is block)
-                previous = (block, (s, e))
+                sentence = block.text[s:e]
+                if _same_sentence(previous, sentence) and len(sentence.split()) >= self.MIN_WORDS:
+                    yield self._finding(block, spans, i, same_block=prev_block is block)
+                previous, prev_block = sentence, block
 
     def _finding(self, block, spans, i, same_block):
         s, e = spans[i]
@@ -243,6 +242,15 @@ class RepeatedSentence(Rule):
             return _with_fix(self, block, (s, e), (cut_start, e), Applicability.SAFE, message)
         cut_end = spans[i + 1][0] if i + 1 < len(spans) else e
         return _with_fix(self, block, (s, e), (s, cut_end), Applicability.UNSAFE, message)
+
+
+def _same_sentence(a: str, b: str) -> bool:
+    """Equal but for white space; the cheap tests rule out almost every pair."""
+    if a == b:
+        return True
+    if not a or a[0] != b[0] or a[-1] != b[-1] or abs(len(a) - len(b)) > len(a) // 4:
+        return False
+    return _normalised(a) == _normalised(b)
 
 
 def _with_fix(rule, block, span, cut, applicability, message):

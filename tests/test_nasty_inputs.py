@@ -1,0 +1,96 @@
+"""Hostile and odd inputs: each either lints or gets one clear error line
+with exit code 2; none crashes or hangs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lint import check_text, fix_text
+
+from conftest import run_cli
+
+
+def _check_file(tmp_path, name: str, data: bytes, *args: str):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path, run_cli("check", "--format", "json", "--no-cache", *args, str(path))
+
+
+def test_twenty_megabyte_single_line(tmp_path):
+    sentences = [f"Report {i} says the council met on day {i % 28 + 1} of the month. " for i in range(345_000)]
+    sentences[10] = "The U.S.U.S. delegation left. "
+    sentences[200_000] = "It rose , then fell. "
+    line = "".join(sentences).rstrip() + " "  # one trailing space
+    assert 20_000_000 <= len(line) < 21_000_000 and "\n" not in line
+    path, result = _check_file(tmp_path, "big.txt", line.encode())
+    assert result.returncode == 1, result.stderr
+    records = json.loads(result.stdout)
+    assert [(r["code"], line[r["start"]:r["end"]], r["line"]) for r in records] == [
+        ("DUP001", "U.S.U.S.", 1), ("PUNC002", " ", 1), ("WS001", " ", 1), ("WS002", "", 1)]
+
+
+def test_hundred_thousand_short_paragraphs(tmp_path):
+    text = "".join(f"Paragraph {i} is short.\n\n" for i in range(100_000))
+    path, result = _check_file(tmp_path, "many.txt", text.encode())
+    assert result.returncode == 1  # one finding: the blank line at the very end
+    assert [r["code"] for r in json.loads(result.stdout)] == ["WS002"]
+
+
+@pytest.mark.parametrize("nesting", ["> " * 300, "- " * 300, "1. " * 200, "  " * 400 + "- "])
+def test_deeply_nested_markdown(tmp_path, nesting):
+    text = f"{nesting}The U.S.U.S. side.\n"
+    path, result = _check_file(tmp_path, "deep.md", text.encode())
+    assert result.returncode in (0, 1), result.stderr
+    assert result.stderr == b""
+
+
+def test_invalid_utf8_in_the_middle(tmp_path):
+    data = b"Line one.\n" * 1000 + b"caf\xc3(\n" + b"Line two.\n"
+    path, result = _check_file(tmp_path, "bad.txt", data)
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"copydesk: error: {path}: not valid UTF-8 (byte 0xc3 at offset 10003, line 1001)\n"
+
+
+def test_nul_bytes(tmp_path):
+    path, result = _check_file(tmp_path, "nul.txt", b"Text\x00with a NUL.\n")
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"copydesk: error: {path}: binary file (contains NUL bytes)\n"
+
+
+def test_encoded_lone_surrogate_is_rejected(tmp_path):
+    # A bad encoder wrote U+D800 as UTF-8 bytes (as CESU-8 / WTF-8 do).
+    path, result = _check_file(tmp_path, "surrogate.txt", b"Bad \xed\xa0\x80 text.\n")
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"copydesk: error: {path}: not valid UTF-8 (byte 0xed at offset 4, line 1)\n"
+
+
+def test_lone_surrogate_in_api_text():
+    text = "A bad decoder left \ud800 here and the the rest.\n"
+    assert [d.code for d in check_text(text)] == ["DUP002"]
+    assert fix_text(text).text == "A bad decoder left \ud800 here and the rest.\n"
+
+
+def test_right_to_left_emoji_and_combining_marks():
+    text = "שלום עולם\u200f said the the envoy 👍🏽 and cafe\u0301 re\u0301sume\u0301.\n"
+    found = check_text(text)
+    assert [(d.code, text[d.start:d.end]) for d in found] == [("DUP002", "the the")]
+    assert fix_text(text).text == text.replace("the the", "the")
+
+
+def test_mixed_line_endings(tmp_path):
+    data = b"Headline\r\n\r\nFirst line. \r\nSecond line. \nThird line.\r\n"
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data)
+    assert run_cli("fix", "--no-cache", str(path)).returncode == 0
+    assert path.read_bytes() == b"Headline\r\n\r\nFirst line.\r\nSecond line.\nThird line.\r\n"
+
+
+def test_empty_file_and_whitespace_only_file(tmp_path):
+    path, result = _check_file(tmp_path, "empty.md", b"")
+    assert (result.returncode, json.loads(result.stdout)) == (0, [])
+    path, result = _check_file(tmp_path, "blank.html", b" \n\t\n")
+    assert result.returncode == 1
+    assert [(r["code"], r["start"], r["end"]) for r in json.loads(result.stdout)] == [
+        ("WS001", 0, 1), ("WS002", 0, 4), ("WS001", 2, 3)]

@@ -1,0 +1,74 @@
+"""`fix` replaces files atomically: a failure leaves the original intact."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from lint import files
+from lint.files import InputError, write_atomic
+
+from conftest import copydesk_exe
+
+ORIGINAL = b"The U.S.U.S. side said so. \n"
+FIXED = b"The U.S. side said so.\n"
+
+
+def test_failure_between_write_and_rename_keeps_the_original(tmp_path, monkeypatch):
+    target = tmp_path / "story.txt"
+    target.write_bytes(ORIGINAL)
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", broken_replace)
+    with pytest.raises(InputError, match="not written: No space left on device"):
+        write_atomic(str(target), FIXED)
+    assert target.read_bytes() == ORIGINAL
+    assert os.listdir(tmp_path) == ["story.txt"]  # the temporary file is gone too
+
+
+def test_failure_while_writing_keeps_the_original(tmp_path, monkeypatch):
+    target = tmp_path / "story.txt"
+    target.write_bytes(ORIGINAL)
+
+    def broken_fsync(fd):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(files.os, "fsync", broken_fsync)
+    with pytest.raises(InputError):
+        write_atomic(str(target), FIXED)
+    assert target.read_bytes() == ORIGINAL
+    assert os.listdir(tmp_path) == ["story.txt"]
+
+
+def test_two_fix_runs_at_once_leave_a_valid_result(tmp_path):
+    targets = []
+    for i in range(20):
+        target = tmp_path / f"story{i}.txt"
+        target.write_bytes(ORIGINAL)
+        targets.append(str(target))
+    runs = [subprocess.Popen([copydesk_exe(), "fix", "--no-cache", "--jobs", "1", *targets],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    for run in runs:
+        run.communicate(timeout=120)
+        assert run.returncode == 0
+    for target in targets:
+        with open(target, "rb") as handle:
+            assert handle.read() == FIXED
+    assert sorted(os.listdir(tmp_path)) == sorted(os.path.basename(t) for t in targets)
+
+
+def test_folder_that_refuses_a_temporary_file_is_reported(tmp_path, monkeypatch):
+    target = tmp_path / "story.txt"
+    target.write_bytes(ORIGINAL)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    with pytest.raises(InputError, match="cannot write beside it: Permission denied"):
+        write_atomic(str(target), FIXED)
+    assert target.read_bytes() == ORIGINAL

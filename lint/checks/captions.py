@@ -1,3 +1,523 @@
-"""CAP: placeholder module, rules arrive with their issue."""
+"""CAP: photo captions and picture credits pasted into the article body.
 
-RULES: list = []
+Web pages and wire feeds put a caption and a credit under every picture;
+copying the page's text drags them into the copy as paragraphs of their own
+("REUTERS/Gleb Garanich", "A man walks past ... in Kyiv, March 11, 2022.").
+Captions that the markup marks as captions (HTML figcaption, Markdown image
+text) are not prose paragraphs and are left alone.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from ..document import PLACEHOLDER, Block, Document, quotation_spans
+from ..model import Applicability, Fix, Severity
+from ..packs import lexicon
+from ..rule import Rule
+from ..sentences import sentence_spans, words
+
+_LEX = lexicon("captions")
+_V1 = regex.V1
+
+# Where a credit label may start: the start of the paragraph, after the end of
+# a sentence (also glued on, as pages lose the space: "an hour.Photograph:"),
+# after an opening bracket, or after a " - " / " | " separator.
+_LEAD = r"(?<=^|[.!?…][\"”’)\]]?\s{1,3}|\p{Ll}[.!?][\"”’]?|[(\[]\s?|\s[-–—|]\s{1,2})"
+_LABEL_WORDS = (r"(?:Photos?|Photographs?|Pictures?|Pics?|Images?|Credits?|Illustrations?"
+                r"|PHOTOS?|PHOTOGRAPHS?|PICTURES?|IMAGES?|CREDITS?|(?:Photo|Image|Picture)\s[Ss]ource)")
+_PHOTO_WORDS = r"(?:Photos?|Photographs?|Pictures?|Images?|Illustrations?)"
+# Image positions a page names before its label: "Header Image:", "Left Image:".
+_POSITION = r"(?:Main|Header|Top|Lead|Featured|Hero|Cover|Left|Right)\s"
+# A name that may follow a label: capitalised, a number, a handle or a known
+# agency written in lower case ("(Image: getty )").
+_CREDITED = r"(?=\s*(?:[\p{Lu}\p{N}©@\"“]|(?i:courtesy|getty|shutterstock|istock|reuters|afp)|\p{Ll}+[/\p{Lu}]))"
+
+# Credit markers, each a named alternative so the message can say what was
+# found. Every alternative starts at a word of _TRIGGER and checks what stands
+# before it by lookbehind, so it is tried only where a trigger word occurs.
+# Agency marks are case-sensitive: "REUTERS/" and "AP Photo" are credits,
+# "Reuters reported" and "told AFP" are prose.
+_MARKERS = regex.compile(
+    rf"""
+    (?P<wire>(?<!\w)REUTERS\s?/\s?\p{{L}} | (?<=/\s?)REUTERS\b
+      | AP\sPhotos?\b | UPI\sPhotos?\b
+      | AFP\sPHOTO\b | (?<!\w)AFP\s?/\s?\p{{L}} | (?<=/\s?)AFP\b
+      | (?<!\w)EPA-EFE\b | (?<!\w)EPA\s?/\s?\p{{Lu}}\p{{Ll}}
+      | FILE\sPHOTO\b | (?<=/\s?)File\sPhoto\b | (?<=\[\s?)File\s?:
+      | ©\s?(?:Reuters|REUTERS|AP|AFP|EPA)\s?/)
+    | (?P<getty>(?<=[/|(]\s?|\s[-–—]\s|\bvia\s|©\s?)Getty\s?Images\b | GettyImages\b
+      | (?<=/\s?)Getty\b | Getty\s?Images\s?/ | (?<=\(\s?)Getty\s?/)
+    | (?P<stock>(?<=\(\s?(?:©\s?)?)(?:Shutterstock|Getty\sImages|Getty|Alamy|iStock|iStockphoto)\s?\)
+      | (?<!\w)(?:Shutterstock|iStock|Alamy)\s?/\s?\p{{L}})
+    | (?P<credit>(?<=(?i:\b(?:image|photo|picture|photograph|pic)\s))(?:[Cc]redits?|CREDITS?)\s?:
+      | (?<=\p{{Ll}}[.!?]?[\"”’]?)Credit(?:Credit)?(?=\p{{Lu}}))
+    | (?P<label>(?:{_LEAD}|(?<=\p{{L}}\p{{Ll}}|\b{_POSITION}))
+        (?:{_LABEL_WORDS}\s?:{_CREDITED} | (?:Image|Photo|Picture)\s(?:copyright|caption)\b)
+      | (?<=[(\[]\s?)(?:credit|photo|image|picture)s?\s?:{_CREDITED}
+      | (?<=^){_LABEL_WORDS}\s?:\s*$)
+    | (?P<byline>{_LEAD}{_PHOTO_WORDS}\s(?:by|via|(?i:courtesy)(?:\sof)?)\s?:?\s?(?=\p{{L}})
+      | (?<=\((?:[^()\n]{{1,40}}\s)?){_PHOTO_WORDS}\s(?:by|(?i:courtesy))\b
+      | (?<=\b{_POSITION})(?:image|photo|picture)s?\s(?:by|via|courtesy)\b)
+    | (?P<alone>(?<=^(?:©\s?)?)(?:Getty\sImages|Getty|Shutterstock|iStock|Alamy)\.?\s*$)
+    """,
+    regex.VERBOSE | _V1,
+)
+_MARKER_KIND = {"wire": "photo credit", "getty": "photo credit", "stock": "photo credit",
+                "credit": "image credit", "label": "photo credit", "byline": "photo byline",
+                "alone": "photo credit"}
+# The words a marker starts with, factored by first letter.
+_TRIGGER = regex.compile(
+    r"REUTERS|A(?:P\sPhoto|FP|lamy)|UPI|EPA|F(?:ILE\sPHOTO|ile\sPhoto|ile\s?:)|Getty|Shutterstock|iStock"
+    r"|[Cc]redit|CREDIT|P(?:hoto|HOTO|ic|ICTURE)|I(?:mage|MAGE|llustration)"
+    r"|(?:image|photo|picture)s?\s(?:by|via|courtesy|\s?:)|©",
+    _V1,
+)
+# Plain substring checks that every trigger needs one of: far cheaper than any
+# regex scan, and they rule out most paragraphs.
+_GATE = ("Photo", "PHOTO", "Pic", "PICTURE", "Image", "IMAGE", "redit", "REDIT", "REUTERS", "AFP",
+         "UPI", "EPA", "File", "Getty", "Shutterstock", "iStock", "Alamy", "Illustration",
+         "image by", "photo by", "picture by", "image via", "photo via", "image courtesy",
+         "photo courtesy", "image:", "photo:", "picture:", "©")
+# A bare source closing a caption: "... in London, June 13, 2012. (AP)",
+# "... displayed in New York.Reuters", "WikiLeaks founder Julian Assange (AFP)".
+_SOURCE_TAIL = regex.compile(
+    r"(?:(?<=[.!?][\"”’]?\s{0,2})(?:\((?:\L<bare>)\)|REUTERS)"
+    r"|(?<=\p{Ll}\.)(?:Reuters|REUTERS|AP|AFP|Getty\sImages)"
+    r"|(?<=\p{L}\s(?<!Press\s|Presse\s|Agency\s))\((?:\L<bare>)\))\.?\s*$",
+    _V1,
+    bare=_LEX["bare_sources"],
+)
+
+# "Name/Agency" or "Name | Agency" closing the paragraph: "Matt Sayles/AP Photo",
+# "(RJ Sangosti/Denver Post/AP Photo)". The last part must be a known agency.
+# Without a lead-in (start, sentence end, bracket) the name must be two or
+# three capitalised words: "The Moulin Rouge cabaret in Paris Benoit Tessier/Reuters".
+_SEG = r"[^\s/|()]+(?:\s[^\s/|()]+){0,4}"
+_NAME = r"\p{Lu}[\p{Ll}'’-]*\.?(?:\s\p{Lu}[\p{Ll}'’-]*\.?){1,2}"
+_SLASH_TAIL = regex.compile(
+    rf"(?:{_LEAD}(?P<credit>[\p{{L}}\p{{N}}][^\s/|()]*(?:\s[^\s/|()]+){{0,4}}(?:\s?[/|]\s?{_SEG}){{1,4}})"
+    rf"|(?<=\s)(?P<credit>{_NAME}\s?/\s?{_SEG}))"
+    r"(?:,?\s?(?:File|file|Files|files|Pool|pool|Handout))?\)?\.?\s*$",
+    _V1,
+)
+_FILE_SUFFIX = regex.compile(r",?\s(?:[Ff]iles?|[Pp]ool|Handout)$")
+_SPLIT = regex.compile(r"\s?[/|]\s?")
+_AGENCIES = frozenset(_LEX["agencies"])
+_TAIL_WINDOW = 160
+
+# A caption (or credit line) ends within this many words after its credit.
+_TAIL_WORDS = 12
+# Paragraphs longer than this are article text with a credit glued in: report only.
+_MAX_CAPTION_WORDS = 150
+
+
+_GLUED_SOURCES = ("Reuters", "REUTERS", "AP", "AFP", "Getty Images")
+# Labels and bylines must be followed by names ("Photo: Hau Dinh, AP"), not by
+# a title or a sentence ("Photos: Million-dollar cars for auction").
+_NAMED_AFTER = frozenset({"label", "credit", "byline"})
+_SMALL_WORDS = frozenset("by of for the and via courtesy from on at in for file files pool handout "
+                         "photo photos image images left right center centre top bottom".split())
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}./@-])\p{Ll}+(?![\p{L}\p{N}./@-])")
+_SENTENCE_STOP = regex.compile(r"[.!?)\]](?:\s|$)")
+
+
+def _names_follow(text: str, pos: int) -> bool:
+    """Is the text after a label a credit: names with at most one ordinary
+    lower-case word, or a list of short names ("cmgirl (Shutterstock), J B, davidd")?"""
+    stop = _SENTENCE_STOP.search(text, pos, pos + 120)
+    credit = text[pos : stop.start() if stop else pos + 120]
+    lower = [w for w in _LOWER_WORD.findall(credit) if w not in _SMALL_WORDS]
+    if len(lower) <= 1:
+        return True
+    items = _LIST_SEPARATOR.split(text[pos : pos + 200])
+    return len(items) >= 3 and all(len(item.split()) <= 3 for item in items[:-1])
+
+
+_LIST_SEPARATOR = regex.compile(r"[,;]\s")
+
+
+@dataclass(frozen=True)
+class Credit:
+    start: int
+    end: int
+    kind: str
+    removable: bool  # the whole paragraph is a caption or credit line
+
+
+def may_hold_credit_words(source: str) -> bool:
+    """Does a text hold any word a credit marker starts with? Run once per
+    document: plain substring checks rule out most articles at once."""
+    return any(word in source for word in _GATE)
+
+
+# The triggers, plus the entities a copyright sign hides behind in HTML, run
+# over the source once to find the paragraphs worth a marker scan.
+_SOURCE_WORDS = regex.compile(_TRIGGER.pattern + r"|&(?:copy|\#169|\#[xX][aA]9);", _V1)
+
+
+def _tail_may_credit(text: str) -> bool:
+    """Can the end of a paragraph hold a slash credit or a bare source?"""
+    base = max(0, len(text) - _TAIL_WINDOW)
+    return (text.find("/", base) >= 0 or text.find("|", base) >= 0 or text.find(")", base) >= 0
+            or text[-20:].rstrip(" .\n").endswith(_GLUED_SOURCES))
+
+
+def find_credit(text: str, words_possible: bool = True) -> Credit | None:
+    """The first photo credit in a paragraph's prose, or None.
+    `words_possible=False` (from may_hold_credit_words) skips the marker scan."""
+    found = None
+    if words_possible:
+        for t in _TRIGGER.finditer(text):
+            m = _MARKERS.match(text, t.start())
+            if m and (m.lastgroup not in _NAMED_AFTER or _names_follow(text, m.end())):
+                found = (m.start(), m.end(), _MARKER_KIND[m.lastgroup])
+                break
+    base = max(0, len(text) - _TAIL_WINDOW)
+    if found is None and (text.find(")", base) >= 0 or text[-20:].rstrip(" .\n").endswith(_GLUED_SOURCES)):
+        t = _SOURCE_TAIL.search(text, base)
+        if t:
+            found = (t.start(), t.end(), "photo source")
+    if text.find("/", base) >= 0 or text.find("|", base) >= 0:
+        t = _SLASH_TAIL.search(text, base)
+        if t and _FILE_SUFFIX.sub("", _SPLIT.split(t.group("credit"))[-1].rstrip(".,) ")) in _AGENCIES:
+            if found is None or t.start() < found[0]:
+                found = (t.start(), t.end(), "photo credit")
+    if found is None:
+        return None
+    start, end, kind = found
+    # Widen to the whole credit: back to its opening bracket or the start of
+    # its sentence when only a few words lie between ("(AFP - Getty Images)").
+    paren = text.rfind("(", 0, start)
+    if paren >= 0 and ")" in text[paren:start]:
+        paren = -1
+    boundary = max(paren, _last_sentence_end(text, start))
+    if len(text[boundary:start].split()) <= 5:
+        start = boundary + len(text[boundary:start]) - len(text[boundary:start].lstrip(" .!?\"”’)\n"))
+    at_head = not text[:start].strip()
+    tail = len(text[end:].split()) <= _TAIL_WORDS
+    removable = (at_head or tail) and len(text.split()) <= _MAX_CAPTION_WORDS
+    if tail or (at_head and removable):
+        end = len(text.rstrip())
+    return Credit(start, end, kind, removable)
+
+
+_SENTENCE_END = regex.compile(r"[.!?…][\"”’)\]]?\s", _V1)
+
+
+def _last_sentence_end(text: str, before: int) -> int:
+    """Offset of the last sentence end before `before` (0 when none)."""
+    last = 0
+    for m in _SENTENCE_END.finditer(text, max(0, before - 80), before):
+        last = m.start()
+    return last
+
+
+# -- uncredited captions ------------------------------------------------------
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# A place-and-date ending: "..., Donetsk region, Ukraine March 11, 2022." or
+# "... in Reno, Nev., on Monday, July 23, 2012." `before` is the word in front.
+_DATELINE = regex.compile(
+    rf"(?P<before>\S+)\s+(?:on\s+)?(?P<date>(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+{_MONTH},?)"
+    r"\s+(?:19|20)\d\d)\s?\.[\"”’]?\s*$",
+    _V1,
+)
+_YEAR_STOP = regex.compile(r"(?<=(?:19|20)\d\d\s?)\.(?=[\"”’]?(?:\s|$))")
+_YEAR_DOT = regex.compile(r"(?<=(?:19|20)\d\d\s?)\.")  # the same, looser, for a source with markup
+_MAX_CAPTION_CHARS = 800  # 100 words
+_ENDS_WITH_YEAR = regex.compile(r"(?:19|20)\d\d\s?\.?[\"”’]?\s*$")
+# Words that make a date part of a sentence, not a caption's dateline.
+_NOT_BEFORE_DATE = frozenset(
+    "until till through since by from to between before after of on in at as and or than "
+    "reported dated published updated posted released effective ended ending began "
+    "starting beginning last next".split()
+)
+_REPORTED = regex.compile(r"\b(?:said|says|told|tells|according\sto|I|we|We|our|Our|you|You|my|My)\b", _V1)
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+_BASE_VERBS = frozenset(_LEX["scene_verbs"])
+_S_VERBS = frozenset(_third_person(v) for v in _BASE_VERBS)
+_PARTICIPLES = frozenset(_LEX["scene_participles"])
+_NOT_PARTICIPLES = frozenset(_LEX["not_scene_participles"])
+_PLURAL_SUBJECTS = frozenset("people children men women police crowd crowds staff".split())
+# Before one of these, a word like "walks" or "visits" is a noun.
+_NOUN_MARKERS = frozenset(
+    "a an the his her their its our your this that these those of to for with by and or "
+    "will would can could may might must should shall did do does not no".split()
+)
+_NOT_PLURAL = frozenset("is was has his this its us as yes".split())
+
+
+# "takes place", "take place": an event announced, not a scene shown.
+_EVENT_PLACE = regex.compile(r"\splace\b")
+
+
+def _scene_verb(sentence: str) -> bool:
+    """Does the sentence describe a scene in the present tense ("jumps",
+    "Attendees take", "are seen")?"""
+    prev = ""
+    for m in words(sentence):
+        w = m.group()
+        low = w.lower()
+        if prev not in _NOUN_MARKERS and not _EVENT_PLACE.match(sentence, m.end()):
+            if low in _S_VERBS:
+                return True
+            if low in _BASE_VERBS and (prev in _PLURAL_SUBJECTS or (prev.endswith("s") and prev not in _NOT_PLURAL and len(prev) > 3)):
+                return True
+            if prev in ("is", "are") and (low in _PARTICIPLES or (
+                    len(low) > 4 and low.endswith(("ed", "en")) and low not in _NOT_PARTICIPLES)):
+                return True
+        prev = low
+    return False
+
+
+def _dateline(sentence: str) -> regex.Match | None:
+    """The place-and-date ending of a sentence, when it has one."""
+    tail = sentence[-90:]
+    if not _ENDS_WITH_YEAR.search(tail):
+        return None
+    m = _DATELINE.search(tail)
+    if not m:
+        return None
+    before = m.group("before")
+    if before.endswith(","):
+        return m
+    word = before.rstrip(".")
+    if word[:1].isupper() and word.isalpha() and word.lower() not in _NOT_BEFORE_DATE and word not in ("On", "In"):
+        return m
+    return None
+
+
+# The opening of a news-agency caption: "In this Dec. 12, 2006, file photo,
+# made available by NASA, ...", "This undated photo provided by ... shows".
+_PHOTO_OPENER = regex.compile(
+    r"(?:In\sthis|This)\s(?:[\p{L}\p{N}.,'’-]+\s){0,6}?"
+    r"(?:photo|photograph|image|picture|frame\sgrab|screen\sgrab|video\sgrab)"
+    r"(?:,|\s(?:made\savailable|provided|released|taken|obtained|distributed|posted|shared|supplied|issued)\b)",
+    _V1,
+)
+
+
+_OPENER_WORDS = ("In this ", "This ")
+
+
+def looks_like_caption(text: str) -> str | None:
+    """Why a paragraph reads as an uncredited caption (a phrase naming its
+    dateline or its photo opening), or None."""
+    # Cheap gates first: a year closing a sentence within a caption's length,
+    # or an opening that names the photo.
+    if not (_YEAR_STOP.search(text, 0, _MAX_CAPTION_CHARS) or text.startswith(_OPENER_WORDS)):
+        return None
+    text = text.strip()
+    n = len(text.split())
+    if n < 8 or n > 100:
+        return None
+    spans = sentence_spans(text)
+    if len(spans) > 3:
+        return None
+    first = text[spans[0][0]:spans[0][1]]
+    opener = _PHOTO_OPENER.match(first)
+    if opener:
+        return f"it opens {_clip(opener.group())!r}"
+    m = _dateline(first) or (_dateline(text) if len(spans) <= 2 else None)
+    if m is None:
+        return None
+    if _REPORTED.search(text) or any(text.count(" ", s, e) >= 2 for s, e in quotation_spans(text)):
+        return None
+    if not _scene_verb(first):
+        return None
+    return f"a scene in the present tense, dated {m.group('date')!r}"
+
+
+# -- shared block selection ---------------------------------------------------
+
+_IMAGE_SOURCE = regex.compile(r"!\[|<img\b|<figure\b|<picture\b", regex.IGNORECASE)
+
+
+def _is_body_paragraph(doc: Document, i: int) -> bool:
+    """Is block `i` a prose paragraph of the body? Captions that the markup
+    ties to an image (figcaption blocks, text in or right after an image) are
+    not; neither are headings, except in plain text below the first line,
+    where a credit line looks like a heading."""
+    block = doc.blocks[i]
+    if not (block.kind == "paragraph" or (block.kind == "heading" and doc.format == "text" and i > 0)):
+        return False
+    return not _near_image(doc, block, doc.blocks[i - 1] if i else None)
+
+
+def _blocks_at(doc: Document, positions) -> set[int]:
+    """Indexes of the blocks whose source holds one of `positions`."""
+    starts = [b.source_start for b in doc.blocks]
+    found = set()
+    for pos in positions:
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < doc.blocks[i].source_end:
+            found.add(i)
+    return found
+
+
+def _near_image(doc: Document, block: Block, prev: Block | None) -> bool:
+    if doc.format == "text":
+        return False
+    start = prev.source_end if prev is not None else 0
+    if prev is not None and prev.text.strip() == PLACEHOLDER:
+        start = prev.source_start  # an image-only paragraph right before
+    return bool(_IMAGE_SOURCE.search(doc.source, start, block.source_end))
+
+
+def _clip(text: str, width: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class PhotoCredit(Rule):
+    """
+    ## What it does
+    Flags a photo credit in the article body: wire and agency credit marks
+    ("REUTERS/Gleb Garanich", "(AP Photo/Evan Vucci)", "AFP PHOTO",
+    "EPA-EFE", "FILE PHOTO:", "Matt Sayles/AP Photo", ".../Getty Images",
+    "via Getty Images"), credit labels at the start of a paragraph or a
+    sentence or in brackets ("Photo:", "Picture:", "Credit:", "Image
+    credit:", "(Photo by ...)", "Photograph by ...", also glued on as pages
+    lose spaces: "...ate a rabbitCredit: Getty"), and a bare source that
+    closes a caption ("... June 13, 2012. (AP)"). A label counts only when
+    names follow it, so "Photos: Million-dollar cars for auction" does not.
+
+    It decides on the form of the credit, not on the agency's name: agency
+    marks are matched case-sensitively and only in credit positions, so
+    "Reuters reported", "told AFP", "the EPA said", a "Reuters/Ipsos poll" and
+    a "WASHINGTON (Reuters) -" dateline are prose. A "Name/Agency" credit
+    counts only when it closes the paragraph and its last part is a known
+    picture agency (rules/lexicons/captions.yml). Paragraphs that the markup
+    ties to an image (HTML figcaption, text in or right after a Markdown or
+    HTML image) are captions by design and are not flagged.
+
+    ## Why it matters
+    Copy taken from a web page or a wire feed carries each picture's caption
+    and credit along as text. Without the picture, a line like
+    "REUTERS/Gleb Garanich" or "Photo: Getty Images" in the middle of a story
+    is debris, and it tells readers the text was pasted.
+
+    ## Example
+    ```
+    Smoke rises over the port of Mariupol, Ukraine March 11, 2022. REUTERS/Stringer
+
+    The exchanges took place ahead of talks in Rome.
+    ```
+    The first paragraph is a caption with its credit and is removed.
+
+    ## Fix safety
+    Unsafe: the paragraph holding the credit is removed with the blank line
+    that separated it, which also removes the caption text in front of the
+    credit. When the credit sits inside a longer paragraph of article text
+    (more than a dozen words follow it, or the paragraph runs past 150 words),
+    nothing is removed and the credit is only reported.
+    """
+
+    code = "CAP001"
+    name = "captions.photo-credit"
+    severity = Severity.ERROR
+    fixable = Applicability.UNSAFE
+
+    def check(self, doc):
+        with_words = set()
+        if may_hold_credit_words(doc.source):
+            with_words = _blocks_at(doc, (m.start() for m in _SOURCE_WORDS.finditer(doc.source)))
+        for i, block in enumerate(doc.blocks):
+            text = block.text
+            if i not in with_words and not _tail_may_credit(text):
+                continue
+            credit = find_credit(text, i in with_words) if _is_body_paragraph(doc, i) else None
+            if credit is None:
+                continue
+            found = _clip(text[credit.start:credit.end])
+            if credit.removable:
+                # The whole paragraph is the defect: report it all, remove it all.
+                lead = len(text) - len(text.lstrip())
+                s, e = block.span(lead, len(text.rstrip()))
+                message = f"{credit.kind} {found!r}: the paragraph is a stray caption or credit"
+                yield self.diagnostic(s, e, message, Fix((doc.removal(block),), Applicability.UNSAFE))
+            else:
+                s, e = block.span(credit.start, credit.end)
+                yield self.diagnostic(s, e, f"{credit.kind} {found!r} inside the article text")
+
+
+class CaptionParagraph(Rule):
+    """
+    ## What it does
+    Flags a paragraph that reads like a photo caption without its credit: a
+    short paragraph (8 to 100 words, at most three sentences) whose first
+    sentence describes a scene in the present tense ("jumps out of a tank",
+    "Attendees take photos", "are seen at a bookstore") and ends with a place
+    and a full date ("..., Donetsk region, Ukraine March 11, 2022.", "... in
+    Reno, Nev., July 23, 2012.").
+
+    The date must close the first sentence (or a two-sentence paragraph),
+    end in a full stop and follow a comma or a place name, so "talks run until
+    March 3, 2022", "as of December 1, 2012" and "reported December 21, 2006"
+    do not count; the verb must show a scene, so "is expected", "is
+    published" and "takes place" do not either. Paragraphs with reported
+    speech ("said", "told", quotations of several words) or a first or second
+    person are not captions. It also flags a short paragraph that opens the
+    way news agencies open captions: "In this Dec. 12, 2006, file photo, ...",
+    "This undated photo provided by ... shows ...". Paragraphs holding a
+    credit are left to CAP001; figcaptions and text tied to an image are
+    captions by design and are not flagged.
+
+    ## Why it matters
+    Captions pasted in from a web page sit between two paragraphs of the
+    story and describe a picture the reader cannot see, in a tense and shape
+    that break the story's flow.
+
+    ## Example
+    ```
+    A duty officer of the pro-Russian troops ... jumps out of a tank with the
+    letters "Z" painted on it ... Donetsk region, Ukraine March 11, 2022.
+    ```
+    The paragraph is reported as a stray caption.
+
+    ## Fix safety
+    Unsafe: the fix removes the whole paragraph (and the blank line that
+    separated it). The rule judges by shape and wording, so an editor should
+    confirm that the paragraph is a caption and not part of the story.
+    """
+
+    code = "CAP002"
+    name = "captions.caption-paragraph"
+    severity = Severity.WARNING
+    fixable = Applicability.UNSAFE
+
+    def check(self, doc):
+        # Only paragraphs with a year closing a sentence, or that open on a
+        # photo, can be captions: find them with one scan of the source.
+        dated = _blocks_at(doc, (m.start() for m in _YEAR_DOT.finditer(doc.source)))
+        for i, block in enumerate(doc.blocks):
+            text = block.text
+            if i not in dated and not text.startswith(_OPENER_WORDS):
+                continue
+            if not _is_body_paragraph(doc, i):
+                continue
+            why = looks_like_caption(text)
+            if why is None or find_credit(text, may_hold_credit_words(text)) is not None:
+                continue
+            s, e = block.span(len(text) - len(text.lstrip()), len(text.rstrip()))
+            yield self.diagnostic(s, e, f"paragraph reads like a photo caption ({why})",
+                                  Fix((doc.removal(block),), Applicability.UNSAFE))
+
+
+RULES = [PhotoCredit, CaptionParagraph]

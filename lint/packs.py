@@ -15,12 +15,15 @@ and optionally `severity`, `default`, `message`, `ignorecase`, `fix`.
 from __future__ import annotations
 
 import itertools
+import weakref
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
 import regex
 import yaml
 
+from .document import Block
 from .model import Applicability, Fix, Severity
 from .rule import CODE_PATTERN, Rule, RuleDocs
 
@@ -71,11 +74,17 @@ def load_pack(path: Path) -> list[Rule]:
         raise PackError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise PackError(f"{path}:1: a pack is a mapping with a 'rules:' list")
+    unknown = set(data) - {"rules", "style", "__line__"}
+    if unknown:
+        raise PackError(f"{path}:1: unknown top-level key(s) {', '.join(sorted(unknown))} (known: rules, style)")
+    style = data.get("style")
+    if style is not None and not isinstance(style, str):
+        raise PackError(f"{path}:1: 'style' names the house style of the pack's rules")
     rules = []
     for spec in data["rules"]:
         line = spec.get("__line__", 1) if isinstance(spec, dict) else 1
         try:
-            rules.append(build_rule(spec))
+            rules.append(build_rule(spec, style, f"{path}:{line}"))
         except (KeyError, TypeError, ValueError, regex.error) as exc:
             problem = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
             raise PackError(f"{path}:{line}: {problem}") from None
@@ -85,7 +94,9 @@ def load_pack(path: Path) -> list[Rule]:
 _COMMON = {"__line__", "code", "name", "kind", "docs", "severity", "default", "message", "ignorecase", "fix"}
 
 
-def build_rule(spec: dict[str, Any]) -> Rule:
+def build_rule(spec: dict[str, Any], style: str | None = None, origin: str = "<pack>") -> Rule:
+    """A Rule from one pack entry. Rules of a house-style pack (`style:` at
+    the top of the file) run only when the configuration picks that style."""
     if not isinstance(spec, dict):
         raise TypeError("each rule is a mapping")
     kind = spec["kind"]
@@ -106,6 +117,8 @@ def build_rule(spec: dict[str, Any]) -> Rule:
         "severity": Severity.parse(spec.get("severity", "warning")),
         "default": bool(spec.get("default", True)),
         "spec": spec,
+        "style": style,
+        "origin": origin,
     }
     if "fix" in spec:
         attrs["fixable"] = Applicability(spec["fix"]) if spec["fix"] else None
@@ -172,56 +185,197 @@ class Substitution(PackRule):
 
 # Marks that frame a boilerplate phrase without changing it: "Share this:",
 # "« Previous post", "Next article →", "• Tags".
-_FRAME = " \t\u00a0:.!?|»«›‹><-–—…→←•·*"
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_FRAME = " \t\u00a0:.!?|»«›‹><-–—…→←•·"
+# Trailing punctuation a pattern need not spell out.
+_CLOSING = " \t\u00a0.!?:;…"
 _BRACES = regex.compile(r"\{([^{}]*)\}")
-_MAX_EXPANSION = 10_000
+_MAX_EXPANSION = 50_000
 
 
 class Boilerplate(PackRule):
     """A whole paragraph of boilerplate. Exact known phrases are removed by a
     safe fix; paragraphs that only match a pattern get an unsafe fix. A
     paragraph of several lines counts when every line is boilerplate (share
-    buttons pasted as "Share\\nTweet\\nEmail")."""
+    buttons pasted as "Share\\nTweet\\nEmail"). A `companion` ("Facebook")
+    counts only beside other boilerplate of the rule: next to a flagged
+    paragraph or a different companion, or with them in one paragraph. Alone
+    it is too often a real word (a label over an embedded post, a list item).
+    `triggers` keep the patterns off lines that cannot match: a line is only
+    tried when it starts with a "^trigger", ends with a "trigger$" or
+    contains any other trigger (case and spacing folded as for phrases)."""
 
     kind = "boilerplate"
-    fields = ("phrases", "patterns", "max_words")
+    fields = ("phrases", "patterns", "companions", "triggers", "max_words")
     fixable = Applicability.SAFE
 
     def __init__(self):
-        self.phrases = {_normalise(v) for p in self.spec.get("phrases", []) for v in expand(p)}
-        patterns = self.spec.get("patterns", [])
-        self.pattern = regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE | regex.V1) if patterns else None
+        self.phrases = _phrase_set(self.spec.get("phrases", []))
+        self.companions = _phrase_set(self.spec.get("companions", []))
+        self.patterns = [str(p) for p in self.spec.get("patterns", [])]
+        self.pattern = _compile(self.patterns) if self.patterns else None
+        self.triggers = _Triggers.parse([str(t) for t in self.spec.get("triggers", [])])
         self.max_words = int(self.spec.get("max_words", 40))
+        _GATE.add(self)
 
     def check(self, doc):
-        for block in doc.blocks:
-            if block.kind not in ("paragraph", "list", "heading"):
+        if self not in _GATE.rules:  # a copy made without __init__ (pickling)
+            _GATE.add(self)
+        candidates = _GATE.candidates(doc)
+        grades = {i: self.grade_block(doc.blocks[i]) for i in candidates}
+        for i in candidates:
+            grade = grades[i]
+            if grade is not None and not isinstance(grade, Applicability):  # a lone companion
+                neighbours = (grades.get(i - 1), grades.get(i + 1))
+                if not any(g is not None and g != grade for g in neighbours):
+                    continue
+                grade = Applicability.UNSAFE
+            if grade is None:
                 continue
-            text = block.text.strip()
-            if len(text) > 400 or len(text.split()) > self.max_words:
-                continue
-            applicability = self.grade(text)
-            if applicability is None:
-                continue
-            msg = self.message("boilerplate paragraph {match!r}", match=_clip(text))
-            yield self.diagnostic(block.source_start, block.source_end, msg, Fix((doc.removal(block),), applicability))
+            block = doc.blocks[i]
+            msg = self.message("boilerplate paragraph {match!r}", match=_clip(block.text))
+            yield self.diagnostic(block.source_start, block.source_end, msg, Fix((doc.removal(block),), grade))
 
-    def grade(self, text: str) -> Applicability | None:
+    def grade_block(self, block: Block) -> Applicability | str | None:
+        if block.kind not in _BOILERPLATE_KINDS:
+            return None
+        return self.grade(block.text, companions=block.kind != "list")
+
+    def grade(self, text: str, companions: bool = True) -> Applicability | str | None:
         """SAFE when every line is a known phrase, UNSAFE when every line is a
-        phrase or matches a pattern, None when some line is not boilerplate."""
-        worst = Applicability.SAFE
-        for line in text.splitlines() or [text]:
-            line = line.strip()
-            if not line:
+        phrase, a pattern match or a companion (companions need company: a
+        paragraph that is one companion alone, maybe repeated, gives its
+        normalised text), None when some line is not boilerplate."""
+        lines = _lines(text)
+        if not lines or lines[0] > self.max_words:
+            return None
+        worst, alone = Applicability.SAFE, set()
+        for key, probe in lines[1]:
+            if key in self.phrases:
                 continue
-            if _normalise(line) in self.phrases:
+            if companions and key in self.companions:
+                worst = Applicability.UNSAFE
+                alone.add(key)
                 continue
-            if self.pattern is not None and self.pattern.fullmatch(line, timeout=1.0):
+            if self.matches(key, probe):
                 worst = Applicability.UNSAFE
                 continue
             return None
+        if len(alone) == 1 and all(key in alone for key, _ in lines[1]):
+            return alone.pop()
         return worst
+
+    def matches(self, key: str, probe: str) -> bool:
+        """Does a line match one of the patterns? Triggers first: they are
+        cheap, the patterns are not."""
+        if self.pattern is None or not self.triggers.fire(key):
+            return False
+        return self.pattern.fullmatch(probe, timeout=_TIMEOUT) is not None
+
+
+class _Triggers:
+    """Cheap tests a line must pass before a rule's patterns are tried:
+    prefixes ("^read more"), suffixes ("read more$") and substrings ("©").
+    No triggers at all means every line is tried."""
+
+    def __init__(self, prefixes: tuple[str, ...], suffixes: tuple[str, ...], inside: tuple[str, ...]):
+        self.prefixes, self.suffixes, self.inside = prefixes, suffixes, inside
+        self.always = not (prefixes or suffixes or inside)
+
+    @classmethod
+    def parse(cls, triggers: list[str]) -> "_Triggers":
+        prefixes = tuple(_fold(t[1:]) for t in triggers if t.startswith("^"))
+        suffixes = tuple(_fold(t[:-1]) for t in triggers if t.endswith("$") and not t.startswith("^"))
+        inside = tuple(_fold(t) for t in triggers if not t.startswith("^") and not t.endswith("$"))
+        return cls(prefixes, suffixes, inside)
+
+    @classmethod
+    def union(cls, all_triggers: list["_Triggers"]) -> "_Triggers":
+        if any(t.always for t in all_triggers):
+            return cls((), (), ())
+        return cls(*(tuple(sorted({x for t in all_triggers for x in getattr(t, part)})) for part in ("prefixes", "suffixes", "inside")))
+
+    def fire(self, key: str) -> bool:
+        if self.always or key.startswith(self.prefixes) or key.endswith(self.suffixes):
+            return True
+        for part in self.inside:  # a plain loop: any() over a generator costs more
+            if part in key:
+                return True
+        return False
+
+
+_BOILERPLATE_KINDS = ("paragraph", "list", "heading")
+_MAX_CHARS = 400
+_TIMEOUT = 1.0
+
+
+def _compile(patterns: list[str]) -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE | regex.V1)
+
+
+@lru_cache(maxsize=4096)
+def _lines(text: str) -> tuple[int, tuple[tuple[str, str], ...]] | None:
+    """The word count and the (phrase key, pattern probe) of every line of a
+    paragraph short enough to be boilerplate, else None."""
+    text = text.strip()
+    if not text or len(text) > _MAX_CHARS:
+        return None
+    if "\n" not in text:
+        return len(text.split()), ((_normalise(text), text.rstrip(_CLOSING)),)
+    lines = tuple((_normalise(line), line.strip().rstrip(_CLOSING)) for line in text.splitlines() if line.strip())
+    return len(text.split()), lines
+
+
+class _Gate:
+    """The paragraphs of a document that could be boilerplate for any
+    boilerplate rule, found in one pass for all of them: every line is a
+    phrase or companion of some rule, or matches some rule's patterns. Each
+    rule then grades only those few paragraphs, so ten rules cost about as
+    much as one on copy without boilerplate."""
+
+    def __init__(self):
+        self.rules: weakref.WeakSet[Boilerplate] = weakref.WeakSet()
+        self.version = 0
+        self.built = -1
+        self.keys: frozenset[str] = frozenset()
+        self.with_patterns: list[Boilerplate] = []
+        self.triggers = _Triggers((), (), ())
+        self.seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def add(self, rule: Boilerplate) -> None:
+        self.rules.add(rule)
+        self.version += 1
+
+    def candidates(self, doc) -> list[int]:
+        if self.built != self.version:
+            rules = list(self.rules)
+            self.keys = frozenset().union(*(r.phrases | r.companions for r in rules))
+            self.with_patterns = [r for r in rules if r.pattern is not None]
+            self.triggers = _Triggers.union([r.triggers for r in self.with_patterns])
+            self.built = self.version
+        cached = self.seen.get(doc)
+        if cached is not None and cached[0] == self.built:
+            return cached[1]
+        found = [i for i, block in enumerate(doc.blocks) if block.kind in _BOILERPLATE_KINDS and self._maybe(block.text)]
+        self.seen[doc] = (self.built, found)
+        return found
+
+    def _maybe(self, text: str) -> bool:
+        lines = _lines(text)
+        if not lines:
+            return False
+        for key, probe in lines[1]:
+            if key in self.keys:
+                continue
+            if not self.triggers.fire(key) or not any(r.matches(key, probe) for r in self.with_patterns):
+                return False
+        return True
+
+
+_GATE = _Gate()
+
+
+def _phrase_set(phrases: list[str]) -> set[str]:
+    return {_normalise(v) for p in phrases for v in expand(p)}
 
 
 def expand(phrase: str) -> list[str]:
@@ -238,7 +392,12 @@ def expand(phrase: str) -> list[str]:
 
 
 def _normalise(text: str) -> str:
-    return " ".join(text.lower().translate(_APOSTROPHES).split()).strip(_FRAME)
+    return _fold(text).strip(_FRAME)
+
+
+def _fold(text: str) -> str:
+    """Lower case, straight apostrophes, single spaces."""
+    return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
 
 
 def _clip(text: str, width: int = 60) -> str:

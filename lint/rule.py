@@ -67,6 +67,8 @@ class Rule:
     # False for rules whose fixes never change words (white space, encoding),
     # which may therefore apply SAFE fixes inside quotations.
     rewrites_words: ClassVar[bool] = True
+    style: ClassVar[str | None] = None  # house style a pack rule belongs to (config `style`)
+    origin: ClassVar[str] = "copydesk"  # where the rule is defined, for error messages
     docs: RuleDocs
 
     def __init_subclass__(cls, **kwargs):

@@ -23,10 +23,16 @@ class Selection:
 
     def __init__(self, registry: Registry, settings: Settings):
         origin = settings.source or "command line"
+        styles = {r.style for r in registry if r.style}
+        if settings.style is not None and settings.style not in styles:
+            known = ", ".join(sorted(styles)) or "none"
+            raise ConfigError(f"{origin}: unknown style {settings.style!r} (known: {known})")
         if settings.select is None:
-            chosen = {r.code for r in registry if r.default}
+            chosen = {r.code for r in registry if r.default and not r.style}
         else:
             chosen = _resolve(registry, settings.select, origin)
+        # A house style's rules come with choosing the style.
+        chosen |= {r.code for r in registry if r.style and r.style == settings.style and r.default}
         chosen |= _resolve(registry, settings.extend_select, origin)
         chosen -= _resolve(registry, settings.ignore, origin)
         for _, codes in settings.per_file_ignores:

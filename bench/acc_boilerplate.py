@@ -83,7 +83,9 @@ def measure_pages(corpora: Path) -> dict:
     per_rule = defaultdict(Counter)  # code -> label -> flagged lines
     overall = Counter()  # label -> flagged lines
     doubtful = []  # flagged keep/unsure lines
+    n_pages = 0
     for page, lines, labels in pages(corpora):
+        n_pages += 1
         flags = flagged_lines(lines)
         for i, label in enumerate(labels):
             if not lines[i].strip():
@@ -98,7 +100,8 @@ def measure_pages(corpora: Path) -> dict:
                 per_rule[code][label] += 1
             if label in ("keep", "unsure"):
                 doubtful.append((page["id"], i + 1, label, ",".join(sorted(set(flags[i]))), lines[i]))
-    return {"totals": totals, "by_source": by_source, "per_rule": per_rule, "overall": overall, "doubtful": doubtful}
+    return {"pages": n_pages, "totals": totals, "by_source": by_source, "per_rule": per_rule, "overall": overall,
+            "doubtful": doubtful}
 
 
 def measure_clean(corpora: Path) -> dict:
@@ -107,7 +110,7 @@ def measure_clean(corpora: Path) -> dict:
     for path in files:
         text = path.read_text(encoding="utf-8")
         for d in check_text(text, "text", select=FAMILY, path=str(path)):
-            findings.append((path.relative_to(corpora).as_posix(), d.code, text[d.start:d.end]))
+            findings.append((path.relative_to(corpora).as_posix(), d.code, d.severity.value, text[d.start:d.end]))
     return {"articles": len(files), "findings": findings}
 
 
@@ -116,16 +119,18 @@ def run(corpora: Path) -> list[str]:
     c = measure_clean(corpora)
     overall, totals = p["overall"], p["totals"]
     labelled = overall["drop"] + overall["keep"] + overall["unsure"]
+    serious = sum(1 for _, _, severity, _ in c["findings"] if severity != "info")
     out = ["### BOIL (web and CMS boilerplate)", ""]
     out += [
         "| figure | value |",
         "|---|---|",
-        f"| pages / non-empty lines | 567 / {sum(totals.values())} (drop {totals['drop']}, keep {totals['keep']}, unsure {totals['unsure']}, unlabelled {totals[None]}) |",
+        f"| pages / non-empty lines | {p['pages']} / {sum(totals.values())} (drop {totals['drop']}, keep {totals['keep']}, unsure {totals['unsure']}, unlabelled {totals[None]}) |",
         f"| lines flagged | {sum(overall.values())} (drop {overall['drop']}, keep {overall['keep']}, unsure {overall['unsure']}, unlabelled {overall[None]}) |",
         f"| precision (drop / labelled flagged lines) | {_pct(overall['drop'], labelled)} |",
         f"| precision counting only `keep` as wrong | {_pct(overall['drop'], overall['drop'] + overall['keep'])} |",
         f"| recall on gold `drop` lines | {_pct(overall['drop'], totals['drop'])} |",
-        f"| clean articles / BOIL findings | {c['articles']} / {len(c['findings'])} ({len(c['findings']) * 100 / max(c['articles'], 1):.2f} per 100 articles) |",
+        f"| clean articles / BOIL findings | {c['articles']} / {len(c['findings'])} ({len(c['findings']) * 100 / max(c['articles'], 1):.2f} "
+        f"per 100 articles; {serious} at warning or error, {serious * 100 / max(c['articles'], 1):.2f} per 100) |",
         "",
         "Per rule, on the boilerplate pages (a line flagged by two rules counts for both):",
         "",
@@ -141,10 +146,12 @@ def run(corpora: Path) -> list[str]:
     for source, s in sorted(p["by_source"].items()):
         out.append(f"| {source} | {s['drop']} | {s[('flagged', 'drop')]} | {_pct(s[('flagged', 'drop')], s['drop'])} | "
                    f"{s[('flagged', 'keep')] + s[('flagged', 'unsure')]} |")
-    out += ["", f"Flagged lines labelled `keep` or `unsure` ({len(p['doubtful'])}):", ""]
+    out += ["", f"Flagged lines labelled `keep` or `unsure` ({len(p['doubtful'])}). `unsure` marks a short line that also",
+            "occurs inside the gold text (\"Twitter\" on a page whose article mentions Twitter); some gold texts keep",
+            "boilerplate (\"Continue reading the main story\"). Judge each:", ""]
     out += [f"- `{pid}` line {n} ({label}, {codes}): {_short(text)}" for pid, n, label, codes, text in p["doubtful"]] or ["- none"]
     out += ["", f"BOIL findings in the clean corpora ({len(c['findings'])}):", ""]
-    out += [f"- `{path}` {code}: {_short(text)}" for path, code, text in c["findings"]] or ["- none"]
+    out += [f"- `{path}` {code} ({severity}): {_short(text)}" for path, code, severity, text in c["findings"]] or ["- none"]
     return out
 
 

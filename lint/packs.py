@@ -320,9 +320,10 @@ def _lines(text: str) -> tuple[int, tuple[tuple[str, str], ...]] | None:
     if not text or len(text) > _MAX_CHARS:
         return None
     if "\n" not in text:
-        return len(text.split()), ((_normalise(text), text.rstrip(_CLOSING)),)
-    lines = tuple((_normalise(line), line.strip().rstrip(_CLOSING)) for line in text.splitlines() if line.strip())
-    return len(text.split()), lines
+        lines = ((_normalise(text), text.rstrip(_CLOSING)),)
+    else:
+        lines = tuple((_normalise(line), line.strip().rstrip(_CLOSING)) for line in text.splitlines() if line.strip())
+    return sum(key.count(" ") + 1 for key, _ in lines), lines  # keys hold single spaces
 
 
 class _Gate:
@@ -352,14 +353,22 @@ class _Gate:
             self.with_patterns = [r for r in rules if r.pattern is not None]
             self.triggers = _Triggers.union([r.triggers for r in self.with_patterns])
             self.built = self.version
-        cached = self.seen.get(doc)
+        try:
+            cached = self.seen.get(doc)
+        except TypeError:  # an unhashable document: work it out every time
+            cached = None
         if cached is not None and cached[0] == self.built:
             return cached[1]
         found = [i for i, block in enumerate(doc.blocks) if block.kind in _BOILERPLATE_KINDS and self._maybe(block.text)]
-        self.seen[doc] = (self.built, found)
+        try:
+            self.seen[doc] = (self.built, found)
+        except TypeError:
+            pass
         return found
 
     def _maybe(self, text: str) -> bool:
+        if len(text) > _MAX_CHARS + 200:  # clearly too long: skip the cache
+            return False
         lines = _lines(text)
         if not lines:
             return False

@@ -26,6 +26,8 @@ FAMILIES = {
 }
 CODE_PATTERN = regex.compile(r"(?P<family>[A-Z]+)(?P<number>\d{3})")
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix safety")
+# Patterns only ever applied to short strings (name: longest input), for tests/test_patterns.py.
+BOUNDED = {"CODE_PATTERN": 16}
 
 
 @dataclass(frozen=True)

@@ -521,3 +521,7 @@ class CaptionParagraph(Rule):
 
 
 RULES = [PhotoCredit, CaptionParagraph]
+
+# Patterns only ever applied to short stretches of text (name: longest input),
+# for tests/test_patterns.py.
+BOUNDED = {"_SLASH_TAIL": _TAIL_WINDOW, "_DATELINE": 90}

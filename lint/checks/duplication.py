@@ -80,8 +80,8 @@ def _doubled_words(text: str):
         pos = m.start(2)  # the second copy may start the next pair
 
 
-_LAST_CHAR = regex.compile(r"(\S)[\"'“‘(\[\s]*$")
-_NEXT_WORD = re.compile(r"\s*(n't|[\w'’]+)")
+_LAST_CHAR = regex.compile(r"(\S)[\"'“‘(\[\s]*$")  # searched in an 80-character window
+_NEXT_WORD = re.compile(r"(?<!\s)\s*+(n't|[\w'’]++)")
 
 
 class _Repeats:
@@ -307,3 +307,7 @@ class RepeatedParagraph(Rule):
 
 
 RULES = [DoubledAbbreviation, DoubledWord, RepeatedSentence, RepeatedParagraph]
+
+# Patterns only ever applied to short stretches of text (name: longest input),
+# for tests/test_patterns.py.
+BOUNDED = {"_LAST_CHAR": 80}

@@ -29,7 +29,7 @@ _ENTITY_END = regex.compile(r"&#?\w{1,32}$")
 _GLUED = regex.compile(r"\.[,;:]")
 _PLAIN_WORD_BEFORE = regex.compile(r"(?<![\w.\-])\p{Ll}{4,}$")
 _SMILEY_AFTER = regex.compile(r"-?[()DPp]")
-_NEXT = regex.compile(r"\s*(\S?)")
+_NEXT = re.compile(r"(?<!\s)\s*+(\S?)")
 
 
 class PunctuationDebris(Rule):
@@ -321,3 +321,7 @@ def _curly_for(text: str, pos: int) -> str:
 
 
 RULES = [PunctuationDebris, SpaceBeforePunctuation, UnbalancedQuotes, UnbalancedBrackets, MixedQuoteStyles]
+
+# Patterns only ever applied to short stretches of text (name: longest input),
+# for tests/test_patterns.py.
+BOUNDED = {"_SENTENCE_END": 4}

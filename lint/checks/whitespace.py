@@ -11,7 +11,9 @@ from ..rule import Rule
 
 # Horizontal white space, non-breaking and typographic spaces included.
 HSPACE = r"[^\S\r\n\f\v]"
-_TRAILING = re.compile(r"[^\S\r\n\f\v]+(?=\r?\n|\r|\Z)")
+# The lookbehind starts a match only at the start of a run of spaces, so a
+# long run that ends in a letter costs one pass, not one pass per space.
+_TRAILING = re.compile(r"(?<![^\S\r\n\f\v])[^\S\r\n\f\v]++(?=\r?\n|\r|\Z)")
 _MD_HARD_BREAK = regex.compile(r" {2,}")
 _NEXT_LINE_HAS_TEXT = regex.compile(r"\r?\n[^\S\r\n]*\S")
 

@@ -21,22 +21,24 @@ _CONTAINER_KIND = {"blockquote_open": "quote", "bullet_list_open": "list", "orde
 # `hide` stands for an opaque placeholder (code, images, URLs) and is protected,
 # `target` (link destinations, inline HTML) is protected and dropped from the prose,
 # `mark` (emphasis, link brackets) is dropped from the prose, `esc` is a
-# backslash escape that reads as its character.
+# backslash escape that reads as its character. Every repetition is bounded
+# (or cannot overlap the next one), so a line of a million backticks or
+# brackets is scanned in linear time.
 _INLINE = regex.compile(
     r"""
-    (?P<hide>(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)          # code span
-      | !\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])                 # image
-      | <[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>                   # autolink
-      | <[^\s@<>]+@[^\s@<>]+>                                     # email autolink
-      | (?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"])  # bare URL
-    | (?P<target>\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)  # ](destination "title")
-      | \]\[[^\]\n]*\]                                            # ][reference]
-      | <!--.*?-->                                                # comment
-      | </?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)                 # inline HTML tag
+    (?P<hide>(?<!`)(?P<ticks>`{1,32})(?!`).{1,2000}?(?<!`)(?P=ticks)(?!`)   # code span
+      | !\[[^\]\n]{0,500}\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,500}\])  # image
+      | <[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{0,2000}>                 # autolink
+      | <[^\s@<>]{1,200}@[^\s@<>]{1,200}>                             # email autolink
+      | (?<![\w.])(?:https?://|www\.)[^\s<>()\[\]]{0,2000}[^\s<>()\[\].,;:!?'"])  # bare URL
+    | (?P<target>\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s+"[^"\n]{0,500}")?\)  # ](destination "title")
+      | \]\[[^\]\n]{0,500}\]                                         # ][reference]
+      | <!--.{0,10000}?-->                                            # comment
+      | </?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,2000})?/?>)          # inline HTML tag
     | (?P<esc>\\[!-/:-@\[-`{-~])
     | (?P<mark>(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])     # emphasis delimiters
       | (?<![\w_])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\w_])
-      | ~~ | \[(?=[^\]\n]*\](?:\(|\[)))                           # strike, link opener
+      | ~~ | \[(?=[^\]\n]{0,500}\](?:\(|\[)))                        # strike, link opener
     """,
     regex.VERBOSE | regex.DOTALL,
 )

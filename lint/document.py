@@ -31,10 +31,7 @@ class Chunk:
     source_start: int
     text_len: int
     source_len: int
-
-    @property
-    def literal(self) -> bool:
-        return self.text_len == self.source_len
+    literal: bool = True  # the prose is the source itself, not a stand-in for it
 
     @property
     def text_end(self) -> int:
@@ -55,13 +52,14 @@ class Block:
 
     # -- building -------------------------------------------------------
     def add(self, source_start: int, text: str, source_len: int | None = None) -> None:
-        """Append prose `text` that stands for source[source_start:source_start+source_len]."""
+        """Append prose `text` found at source_start, or, with `source_len`,
+        standing in for source[source_start:source_start+source_len]."""
         if not text:
             return
-        source_len = len(text) if source_len is None else source_len
-        chunk = Chunk(len(self.text), source_start, len(text), source_len)
+        literal = source_len is None
+        chunk = Chunk(len(self.text), source_start, len(text), len(text) if literal else source_len, literal)
         last = self.chunks[-1] if self.chunks else None
-        if last and last.literal and chunk.literal and last.source_end == source_start:
+        if last and last.literal and literal and last.source_end == source_start:
             self.chunks[-1] = Chunk(last.text_start, last.source_start, last.text_len + chunk.text_len, last.source_len + chunk.source_len)
         else:
             self.chunks.append(chunk)

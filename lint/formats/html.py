@@ -18,7 +18,7 @@ _TOKEN = regex.compile(
     | (?P<markup><!--.*?(?:-->|\Z) | <![^>]*> | <\?[^>]*>)
     | (?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?/?>)
     | (?P<entity>&(?:[A-Za-z][A-Za-z0-9]{{1,31}}|\#[0-9]{{1,7}}|\#[xX][0-9A-Fa-f]{{1,6}});)
-    | (?P<space>\s{{2,}}|[^\S ])
+    | (?P<space>[ \t\n\r\f]{{2,}}|[\t\n\r\f])   # collapsible white space (not a no-break space)
     """,
     regex.VERBOSE | regex.DOTALL | regex.IGNORECASE,
 )

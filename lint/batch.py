@@ -21,6 +21,7 @@ from typing import IO, Iterable, Iterator
 from . import config
 from .config import Settings
 from .formats import FORMATS
+from .engine import RuleError
 from .linter import Linter
 from .model import Severity
 from .report import FileResult, record
@@ -39,7 +40,10 @@ def check_record(record_: dict, linter: Linter) -> dict:
     if "\x00" in text:
         return {"id": rid, "diagnostics": [], "error": "text contains NUL characters"}
     path = str(rid) if rid is not None else "<record>"
-    found = linter.check(text, path, fmt)
+    try:
+        found = linter.check(text, path, fmt)
+    except RuleError as exc:
+        return {"id": rid, "diagnostics": [], "error": str(exc)}
     result = FileResult(path, text, found)
     return {"id": rid, "diagnostics": [record(result, d) for d in found], "error": None}
 

@@ -17,7 +17,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 from .model import Severity
 
 CONFIG_FILES = (".copydesk.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "fail-on", "style")
+KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "fail-on", "style", "packs")
 
 
 class ConfigError(ValueError):
@@ -34,6 +34,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING
     style: str | None = None
+    packs: tuple[str, ...] = ()  # the newsroom's own YAML rule packs (absolute paths)
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file these settings came from
 
@@ -90,7 +91,9 @@ def parse(table: dict, source: str, root: Path) -> Settings:
     style = table.get("style")
     if style is not None and not isinstance(style, str):
         raise ConfigError(f"{source}: style must be a string")
+    packs = tuple(str((root / p).resolve()) for p in strings("packs") or ())
     return Settings(
+        packs=packs,
         select=strings("select"),
         ignore=strings("ignore") or (),
         extend_select=strings("extend-select") or (),

@@ -13,12 +13,16 @@ from .rule import Rule
 from .suppress import Suppressions
 
 
+class RuleError(Exception):
+    """A rule failed on a document; str() names the rule and the reason."""
+
+
 def lint(doc: Document, rules: Iterable[Rule], severity: dict[str, Severity] | None = None) -> list[Diagnostic]:
     severity = severity or {}
     suppressions = Suppressions.parse(doc)
     found: list[Diagnostic] = []
     for rule in rules:
-        for d in rule.check(doc):
+        for d in _run(rule, doc):
             if doc.is_protected(d.start, d.start + 1) or suppressions.suppressed(d):
                 continue
             d = replace(d, fix=_police(doc, rule, d.fix))
@@ -27,6 +31,19 @@ def lint(doc: Document, rules: Iterable[Rule], severity: dict[str, Severity] | N
             found.append(d)
     found.sort(key=lambda d: (d.start, d.end, d.code))
     return found
+
+
+def _run(rule: Rule, doc: Document) -> list[Diagnostic]:
+    try:
+        return list(rule.check(doc))
+    except TimeoutError as exc:
+        culprit = getattr(exc, "rule", rule)
+        raise RuleError(f"rule {culprit.code} ({culprit.origin}): its pattern took longer than "
+                        f"{culprit.timeout}s on this text and was stopped") from None
+    except RecursionError:
+        raise RuleError(f"rule {rule.code} ({rule.origin}): input nested too deeply") from None
+    except Exception as exc:  # a bug in one rule must not stop the run over other files
+        raise RuleError(f"rule {rule.code} ({rule.origin}) failed: {exc!r}") from exc
 
 
 def _police(doc: Document, rule: Rule, fix: Fix | None) -> Fix | None:

@@ -11,6 +11,7 @@ from .engine import lint
 from .fix import FixResult, fix_text
 from .formats import format_for, load
 from .model import Diagnostic
+from .packs import load_pack
 from .registry import Registry, default_registry
 from .selection import Selection
 
@@ -24,7 +25,15 @@ class Linter:
         self.overrides = overrides or {}
         self.registry = registry or default_registry()
         self.fixed_settings = settings
-        self._selection = lru_cache(maxsize=None)(lambda s: Selection(self.registry, s))
+        self._selection = lru_cache(maxsize=None)(lambda s: Selection(self._registry_for(s.packs), s))
+        self._registry_for = lru_cache(maxsize=None)(self._with_packs)
+
+    def _with_packs(self, packs: tuple[str, ...]) -> Registry:
+        """The built-in rules plus the configuration's own packs."""
+        if not packs:
+            return self.registry
+        user = [rule for path in packs for rule in load_pack(Path(path), user=True)]
+        return Registry([*self.registry, *user])
 
     def settings_for(self, path: str) -> Settings:
         base = self.fixed_settings or (config.find_for(path) if path != "-" else config.find_for_dir(Path.cwd()))

@@ -32,6 +32,15 @@ class PackError(ValueError):
     """A malformed pack; the message names the file, line and problem."""
 
 
+class PatternTimeout(TimeoutError):
+    """A pack rule's pattern ran past its timeout (the rule may be checked on
+    behalf of another: boilerplate rules share one pass)."""
+
+    def __init__(self, rule: "PackRule"):
+        super().__init__(rule.code)
+        self.rule = rule
+
+
 def rules_dir() -> Path:
     """The built-in packs: lint/rules/ in an installed wheel, rules/ in a checkout."""
     here = Path(__file__).resolve().parent
@@ -65,7 +74,13 @@ def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
-def load_pack(path: Path) -> list[Rule]:
+# A newsroom's own patterns may be slow or catastrophic; they run with this
+# timeout (seconds) and fail with a message naming the rule. Built-in
+# patterns are proven linear by tests/test_patterns.py and run without one.
+USER_TIMEOUT = 1.0
+
+
+def load_pack(path: Path, user: bool = False) -> list[Rule]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.YAMLError as exc:
@@ -84,7 +99,7 @@ def load_pack(path: Path) -> list[Rule]:
     for spec in data["rules"]:
         line = spec.get("__line__", 1) if isinstance(spec, dict) else 1
         try:
-            rules.append(build_rule(spec, style, f"{path}:{line}"))
+            rules.append(build_rule(spec, style, f"{path}:{line}", USER_TIMEOUT if user else None))
         except (KeyError, TypeError, ValueError, regex.error) as exc:
             problem = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
             raise PackError(f"{path}:{line}: {problem}") from None
@@ -94,7 +109,8 @@ def load_pack(path: Path) -> list[Rule]:
 _COMMON = {"__line__", "code", "name", "kind", "docs", "severity", "default", "message", "ignorecase", "fix"}
 
 
-def build_rule(spec: dict[str, Any], style: str | None = None, origin: str = "<pack>") -> Rule:
+def build_rule(spec: dict[str, Any], style: str | None = None, origin: str = "<pack>",
+               timeout: float | None = None) -> Rule:
     """A Rule from one pack entry. Rules of a house-style pack (`style:` at
     the top of the file) run only when the configuration picks that style."""
     if not isinstance(spec, dict):
@@ -119,6 +135,7 @@ def build_rule(spec: dict[str, Any], style: str | None = None, origin: str = "<p
         "spec": spec,
         "style": style,
         "origin": origin,
+        "timeout": timeout,
     }
     if "fix" in spec:
         attrs["fixable"] = Applicability(spec["fix"]) if spec["fix"] else None
@@ -137,6 +154,7 @@ def fold(words: list[str], ignorecase: bool = True, boundary: bool = True) -> re
 
 class PackRule(Rule):
     kind: ClassVar[str]
+    timeout: ClassVar[float | None] = None  # seconds per regex call (user packs)
     fields: ClassVar[tuple[str, ...]] = ()
     spec: ClassVar[dict]
 
@@ -153,7 +171,7 @@ class Existence(PackRule):
 
     def check(self, doc):
         for block in doc.blocks:
-            for m in self.pattern.finditer(block.text):
+            for m in self.pattern.finditer(block.text, timeout=self.timeout):
                 yield self.in_block(block, m.start(), m.end(), self.message("avoid {match!r}", match=m.group()))
 
 
@@ -174,7 +192,7 @@ class Substitution(PackRule):
     def check(self, doc):
         applicability = self.fixable or Applicability.UNSAFE
         for block in doc.blocks:
-            for m in self.pattern.finditer(block.text):
+            for m in self.pattern.finditer(block.text, timeout=self.timeout):
                 found = m.group()
                 right = self.swap[found.lower() if self.ignorecase else found]
                 if found[:1].isupper() and right[:1].islower():
@@ -269,7 +287,10 @@ class Boilerplate(PackRule):
         cheap, the patterns are not."""
         if self.pattern is None or not self.triggers.fire(key):
             return False
-        return self.pattern.fullmatch(probe, timeout=_TIMEOUT) is not None
+        try:
+            return self.pattern.fullmatch(probe, timeout=self.timeout) is not None
+        except TimeoutError:
+            raise PatternTimeout(self) from None
 
 
 class _Triggers:
@@ -305,7 +326,6 @@ class _Triggers:
 
 _BOILERPLATE_KINDS = ("paragraph", "list", "heading")
 _MAX_CHARS = 400
-_TIMEOUT = 1.0
 
 
 def _compile(patterns: list[str]) -> regex.Pattern:

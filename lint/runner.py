@@ -13,6 +13,9 @@ from typing import Callable, Iterable, Iterator
 from . import cache as cache_mod
 from .files import InputError, SourceFile, read, write_atomic
 from .fix import applicable
+from .config import ConfigError
+from .engine import RuleError
+from .packs import PackError
 from .linter import Linter
 from .model import Diagnostic
 
@@ -56,9 +59,12 @@ class Runner:
             source = job.source or read(job.path)
         except InputError as exc:
             return Outcome(job.path, error=str(exc))
-        if job.fix:
-            return self._fix(job, source)
-        return Outcome(job.path, source.text, self._check(job, source))
+        try:
+            if job.fix:
+                return self._fix(job, source)
+            return Outcome(job.path, source.text, self._check(job, source))
+        except (RuleError, ConfigError, PackError) as exc:
+            return Outcome(job.path, error=str(exc))
 
     def _check(self, job: Job, source: SourceFile) -> list[Diagnostic]:
         if self.cache is None or job.source is not None:

@@ -1,0 +1,94 @@
+"""YAML rule packs: the kinds, safe loading, clear errors, a newsroom's own packs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lint.packs import PackError, load_pack
+
+from conftest import run_cli
+
+DOCS = """\
+    docs:
+      what: Flags a thing.
+      why: It matters.
+      example: An example.
+      fix_safety: Unsafe.
+"""
+
+
+def _pack(tmp_path, body: str, name: str = "house.yml"):
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_house_pack_from_config_adds_rules(tmp_path):
+    _pack(tmp_path, """\
+rules:
+  - code: STY901
+    name: house.banned-words
+    kind: existence
+    tokens: [utilise, going forward]
+    message: "house style: avoid {match!r}"
+""" + DOCS + """\
+  - code: STY902
+    name: house.spellings
+    kind: substitution
+    swap: {e-mail: email, web site: website}
+""" + DOCS)
+    (tmp_path / ".copydesk.toml").write_text('packs = ["house.yml"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("We will utilise the web site going forward.\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--no-cache", "a.txt", cwd=tmp_path)
+    found = [(r["code"], r["message"]) for r in json.loads(result.stdout)]
+    assert found == [("STY901", "house style: avoid 'utilise'"), ("STY902", "use 'website' instead of 'web site'"),
+                     ("STY901", "house style: avoid 'going forward'")]
+    fixed = run_cli("fix", "--unsafe-fixes", "--no-cache", "a.txt", cwd=tmp_path)
+    assert (tmp_path / "a.txt").read_text() == "We will utilise the website going forward.\n"
+    assert fixed.returncode == 1  # the existence findings remain
+
+
+def test_catastrophic_user_pattern_times_out_with_a_clear_message(tmp_path):
+    _pack(tmp_path, """\
+rules:
+  - code: BOIL901
+    name: house.bad-pattern
+    kind: boilerplate
+    patterns: ['(a|a)*\\d']
+""" + DOCS)
+    (tmp_path / ".copydesk.toml").write_text('packs = ["house.yml"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("a" * 40 + "!\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The U.S.U.S. side.\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--no-cache", "--jobs", "1", "a.txt", "b.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"copydesk: error: a.txt: rule BOIL901 ({tmp_path / 'house.yml'}:2): its pattern took longer than "
+        "1.0s on this text and was stopped\n")
+    assert [r["code"] for r in json.loads(result.stdout)] == ["DUP001"]  # the other file was still checked
+
+
+@pytest.mark.parametrize("body,problem", [
+    ("rules:\n  - code: STY1\n    name: x\n    kind: existence\n", "house.yml:2: code 'STY1' is not a family prefix plus three digits"),
+    ("rules:\n  - code: STY903\n    name: x\n    kind: shout\n", "house.yml:2: unknown rule kind 'shout'"),
+    ("rules:\n  - code: STY903\n    name: x\n    kind: existence\n    tokens: [a]\n", "house.yml:2: missing key 'docs'"),
+    ("rules: [\n", "house.yml:2: invalid YAML"),
+    ("just text\n", "house.yml:1: a pack is a mapping with a 'rules:' list"),
+    ("rules:\n  - !!python/object/apply:os.system ['echo pwned']\n", "house.yml:2: invalid YAML"),
+])
+def test_malformed_pack_names_file_line_and_problem(tmp_path, body, problem):
+    path = _pack(tmp_path, body)
+    with pytest.raises(PackError) as info:
+        load_pack(path)
+    assert str(info.value).startswith(str(tmp_path / problem.split(":")[0]) + ":" + problem.split(":", 1)[1].split(":")[0])
+    assert problem.split(": ", 1)[1] in str(info.value)
+
+
+def test_malformed_pack_in_config_is_exit_2(tmp_path):
+    _pack(tmp_path, "rules:\n  - code: STY903\n    name: x\n    kind: shout\n")
+    (tmp_path / ".copydesk.toml").write_text('packs = ["house.yml"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Text.\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith(f"copydesk: error: {tmp_path / 'house.yml'}:2: unknown rule kind 'shout'")

@@ -1,0 +1,171 @@
+"""Speed benchmark: throughput, per-rule cost, cold start, memory and scaling.
+
+    python bench/speed.py            # everything (a few minutes)
+    python bench/speed.py --quick    # skip the 50 MB scaling runs
+
+One core: everything runs in this process or in `copydesk --jobs 1`.
+Corpus: clean/bbc from $COPYDESK_CORPORA or ../shared/corpora (about 5 MB).
+Prints Markdown tables ready for the README's performance section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from accuracy import corpora_dir  # noqa: E402
+
+from lint.engine import lint  # noqa: E402
+from lint.formats import load  # noqa: E402
+from lint.registry import default_registry  # noqa: E402
+
+EXE = Path(sys.executable).parent / "copydesk"
+
+
+def mb(texts: list[str]) -> float:
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+def throughput(texts: list[str], rules, fmt: str = "text") -> float:
+    """Seconds to parse and lint every text with `rules` (best of two)."""
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        for text in texts:
+            lint(load(text, fmt=fmt), rules)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def proselint_seconds(texts: list[str]) -> float:
+    from proselint import checks
+    from proselint.registry import CheckRegistry
+    from proselint.tools import LintFile
+
+    registry = CheckRegistry()
+    if not registry.checks:
+        registry.register_many(checks.__register__)
+    start = time.perf_counter()
+    for text in texts:
+        LintFile("<bench>", text).lint()
+    return time.perf_counter() - start
+
+
+def per_rule(texts: list[str], rules) -> list[tuple[str, float]]:
+    docs = [load(t) for t in texts]
+    cost: dict[str, float] = defaultdict(float)
+    for rule in rules:
+        start = time.perf_counter()
+        for doc in docs:
+            for _ in rule.check(doc):
+                pass
+        cost[rule.code] += time.perf_counter() - start
+    return sorted(cost.items(), key=lambda kv: -kv[1])
+
+
+def to_markdown(text: str) -> str:
+    head, _, body = text.partition("\n\n")
+    return f"# {head.strip()}\n\n{body}"
+
+
+def to_html(text: str) -> str:
+    head, _, body = text.partition("\n\n")
+    paragraphs = "".join(f"<p>{html.escape(p.strip())}</p>\n" for p in body.split("\n\n") if p.strip())
+    return f"<!doctype html><html><head><title>{html.escape(head)}</title></head><body>\n<h1>{html.escape(head)}</h1>\n{paragraphs}</body></html>\n"
+
+
+def cold_start(runs: int = 9) -> float:
+    sample = HERE.parent / "samples" / "us-warns-china.txt"
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(EXE), "check", "--no-cache", "--jobs", "1", str(sample)], capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_file(path: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of `copydesk check` on one file, in a child."""
+    code = ("import resource,sys,time; from lint.cli import main; t=time.perf_counter()\n"
+            "try: main(['check','--no-cache','--jobs','1','--quiet','--format','json','-o','/dev/null',sys.argv[1]])\n"
+            "except SystemExit: pass\n"
+            "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=HERE.parent)
+    seconds, peak = out.stdout.split()[-2:]
+    return float(seconds), float(peak)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="skip the scaling and memory runs")
+    args = parser.parse_args()
+    corpora = corpora_dir()
+    files = sorted((corpora / "clean" / "bbc").glob("*.txt"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    size = mb(texts)
+    registry = list(default_registry())
+    default = [r for r in registry if r.default and not r.style]
+    every = registry
+
+    print(f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}, "
+          f"{os.cpu_count()} CPUs (one used)\n")
+    print(f"### Throughput on clean/bbc ({len(files)} articles, {size:.2f} MB)\n")
+    print("| run | seconds | MB/s | vs proselint |\n|---|---|---|---|")
+    joined = "\n\n".join(texts)
+    prose_files = proselint_seconds(texts)
+    prose_joined = proselint_seconds([joined])
+    rows = [("proselint 0.16, default checks, files", prose_files),
+            ("proselint 0.16, default checks, one file", prose_joined),
+            ("copydesk, default rules, files", throughput(texts, default)),
+            ("copydesk, default rules, one file", throughput([joined], default)),
+            ("copydesk, every rule, files", throughput(texts, every)),
+            ("copydesk, default rules, Markdown", throughput([to_markdown(t) for t in texts], default, "markdown")),
+            ("copydesk, default rules, HTML", throughput([to_html(t) for t in texts], default, "html"))]
+    for name, seconds in rows:
+        print(f"| {name} | {seconds:.2f} | {size / seconds:.1f} | {prose_files / seconds:.1f}x |")
+
+    print("\n### Cost per rule (default rules, clean/bbc as files)\n")
+    costs = per_rule(texts, default)
+    total = sum(c for _, c in costs)
+    print("| rule | seconds | share |\n|---|---|---|")
+    for code, seconds in costs[:12]:
+        print(f"| {code} | {seconds:.3f} | {100 * seconds / total:.1f}% |")
+    print(f"| (all {len(costs)}) | {total:.3f} | 100% |")
+
+    print(f"\n### Cold start\n\n`copydesk check` on one article, whole process, median of 9: {cold_start() * 1000:.0f} ms")
+
+    if args.quick:
+        return
+    print("\n### Scaling and memory (one plain-text file, `copydesk check --jobs 1`)\n")
+    print("| size | seconds | MB/s | peak memory |\n|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        first = None
+        for target in (5, 10, 20, 50):
+            path = Path(tmp) / f"{target}mb.txt"
+            with path.open("w", encoding="utf-8") as handle:
+                written = 0
+                while written < target * 1_000_000:
+                    handle.write(joined + "\n\n")
+                    written += len(joined.encode("utf-8")) + 2
+            seconds, peak = run_file(path)
+            first = first or seconds / written
+            print(f"| {written / 1e6:.0f} MB | {seconds:.1f} | {written / 1e6 / seconds:.1f} | {peak:.0f} MB |")
+            path.unlink()
+
+
+if __name__ == "__main__":
+    main()

@@ -155,11 +155,11 @@ class Document:
     def lines(self) -> LineIndex:
         return LineIndex(self.source)
 
-    def protect(self, ranges: list[tuple[int, int]]) -> None:
-        """Treat `ranges` as markup too."""
-        if ranges:
-            self.protected = _merge(self.protected + list(ranges))
-            self.__dict__.pop("_protected_starts", None)
+    @property
+    def markup(self) -> str:
+        """All protected text, in order: a fix must leave it unchanged. (Joined,
+        because deleting the prose between two tags merges their ranges.)"""
+        return "".join(self.source[s:e] for s, e in self.protected)
 
     @cached_property
     def _protected_starts(self) -> list[int]:

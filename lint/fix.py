@@ -10,6 +10,10 @@ from .model import Applicability, Diagnostic, Edit
 
 MAX_PASSES = 10
 
+# lint(text) -> (diagnostics, markup): `markup` is what the text holds that
+# is not prose (code, tags, link targets), as a comparable value.
+LintFn = Callable[[str], tuple[list[Diagnostic], object]]
+
 
 @dataclass
 class FixResult:
@@ -47,18 +51,6 @@ def apply_edits(text: str, diagnostics: list[Diagnostic]) -> tuple[str, list[Dia
     return "".join(parts), chosen
 
 
-def shift_ranges(ranges: Ranges, applied: list[Diagnostic]) -> Ranges:
-    """Where `ranges` (untouched by the applied edits) stand after them."""
-    edits = sorted(e for d in applied for e in d.fix.edits)
-    out, i, delta = [], 0, 0
-    for start, end in sorted(ranges):
-        while i < len(edits) and edits[i].end <= start:
-            delta += len(edits[i].replacement) - (edits[i].end - edits[i].start)
-            i += 1
-        out.append((start + delta, end + delta))
-    return out
-
-
 def _overlaps(a: Edit, b: Edit) -> bool:
     if a.start == a.end or b.start == b.end:
         insert, other = (a, b) if a.start == a.end else (b, a)
@@ -67,36 +59,48 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-Ranges = list[tuple[int, int]]
-# lint(text, keep) -> (diagnostics, protected ranges): `keep` are ranges that
-# must stay protected whatever the text now parses as.
-LintFn = Callable[[str, Ranges], tuple[list[Diagnostic], Ranges]]
+def shift(position: int, applied: list[Diagnostic]) -> int:
+    """Where `position` (outside every applied edit) stands after them."""
+    return position + sum(len(e.replacement) - (e.end - e.start)
+                          for d in applied for e in d.fix.edits if e.end <= position)
 
 
 def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
     """Fix `text` with the diagnostics `lint` reports for it.
 
-    Markup protected in the original stays protected in every later pass,
-    even when a fix changes how the text parses (removing a zero-width space
-    before "```" turns a paragraph into a code fence)."""
+    A fix must leave markup as it was, both its bytes and what counts as
+    markup: removing a zero-width space before "```" would turn a paragraph
+    into a code fence and swallow the prose after it. A pass whose result
+    parses to different markup is dropped; each of its fixes is tried alone,
+    and those that change the markup are refused (they stay reported)."""
     result = FixResult(text)
     seen = {text}
-    diagnostics, protected = lint(text, [])
+    diagnostics, markup = lint(text)
+    refused: set[tuple[str, int, int]] = set()  # (code, start, end) in the current text
+
+    def wanted(d: Diagnostic) -> bool:
+        return applicable(d, unsafe) and (d.code, d.start, d.end) not in refused
+
     for _ in range(MAX_PASSES):
-        todo = [d for d in diagnostics if applicable(d, unsafe)]
+        todo = [d for d in diagnostics if wanted(d)]
         if not todo:
             break
         new_text, chosen = apply_edits(result.text, todo)
+        new_diagnostics, new_markup = lint(new_text)
+        if new_markup != markup:
+            refused |= {(d.code, d.start, d.end) for d in chosen
+                        if lint(apply_edits(result.text, [d])[0])[1] != markup}
+            continue
         if new_text in seen:
             codes = ", ".join(sorted({d.code for d in chosen}))
             result.unstable = f"fixes undo each other ({codes}); left as they were"
             break
         seen.add(new_text)
-        result.text = new_text
+        refused = {(code, shift(s, chosen), shift(e, chosen)) for code, s, e in refused}
+        result.text, diagnostics = new_text, new_diagnostics
         result.applied.extend(chosen)
-        diagnostics, protected = lint(new_text, shift_ranges(protected, chosen))
     else:
-        if any(applicable(d, unsafe) for d in diagnostics):
+        if any(wanted(d) for d in diagnostics):
             result.unstable = f"fixes still changing the text after {MAX_PASSES} passes"
     result.remaining = diagnostics
     return result

@@ -51,9 +51,8 @@ class Linter:
         selection = self.selection_for(path)
         rules = selection.rules_for(path)
         fmt = fmt or format_for(path)
-        def run(current: str, keep: list[tuple[int, int]]):
+        def run(current: str):
             doc = load(current, path, fmt)
-            doc.protect(keep)
-            return lint(doc, rules, selection.severity), doc.protected
+            return lint(doc, rules, selection.severity), doc.markup
 
         return fix_text(text, run, unsafe)

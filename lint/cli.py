@@ -137,7 +137,7 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
         if quiet:
             out = "".join(line + "\n" for line in out.splitlines()[:-1])
     else:
-        out = renderer(output_format)(checked)
+        out = renderer(output_format)(checked, linter=linter)
     if output_file:
         with open(output_file, "w", encoding="utf-8") as handle:
             handle.write(click.unstyle(out))

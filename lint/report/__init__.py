@@ -43,9 +43,10 @@ def records(results: list[FileResult]):
 
 
 def renderer(name: str):
-    from . import github, json_, sarif, text
+    from . import github, html, json_, sarif, text
 
-    return {"text": text.render, "json": json_.render, "github": github.render, "sarif": sarif.render}[name]
+    return {"text": text.render, "json": json_.render, "github": github.render, "sarif": sarif.render,
+            "html": html.render}[name]
 
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "html")

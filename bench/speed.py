@@ -14,7 +14,6 @@ import argparse
 import html
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys

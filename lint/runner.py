@@ -13,9 +13,7 @@ from typing import Callable, Iterable, Iterator
 from . import cache as cache_mod
 from .files import InputError, SourceFile, read, write_atomic
 from .fix import applicable
-from .config import ConfigError
 from .engine import RuleError
-from .packs import PackError
 from .linter import Linter
 from .model import Diagnostic
 
@@ -63,7 +61,7 @@ class Runner:
             if job.fix:
                 return self._fix(job, source)
             return Outcome(job.path, source.text, self._check(job, source))
-        except (RuleError, ConfigError, PackError) as exc:
+        except RuleError as exc:  # configuration errors are not caught: they stop the run
             return Outcome(job.path, error=str(exc))
 
     def _check(self, job: Job, source: SourceFile) -> list[Diagnostic]:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from lint import config
-from lint.config import ConfigError, Settings
+from lint.config import Settings
 
 from conftest import run_cli
 

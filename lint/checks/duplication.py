@@ -13,7 +13,7 @@ from ..sentences import sentence_spans, words
 
 # A dotted abbreviation (two or more "X." groups) immediately followed by
 # itself, optionally after white space or a line break: "U.S.U.S.", "U.N. U.N.".
-_DOUBLED_ABBREVIATION = regex.compile(
+_DOUBLED_ABBREVIATION = re.compile(
     r"(?<![\w.])(?P<abbr>(?:[A-Za-z]\.){2,6})(?P<gap>[^\S\r\n]*(?:\r?\n[^\S\r\n]*)?)(?P=abbr)(?![A-Za-z]\.|\w)"
 )
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 
 import ftfy
-import regex
+import re
+
 
 from ..model import Applicability, Severity
 from ..rule import Rule
@@ -13,11 +14,11 @@ from ..rule import Rule
 # UTF-8 read as Windows-1252 or Latin-1 turns each multi-byte character into
 # a lead character (Â Ã â Ð Ñ ...) followed by one from the continuation
 # range; a cheap scan for that shape keeps ftfy off clean text.
-_MOJIBAKE_HINT = regex.compile(
+_MOJIBAKE_HINT = re.compile(
     r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
     r"\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_TOKEN = regex.compile(r"[^ \t\r\n]+")
+_TOKEN = re.compile(r"[^ \t\r\n]+")
 
 
 class Mojibake(Rule):
@@ -64,7 +65,7 @@ class Mojibake(Rule):
                     yield self.in_block(block, m.start(), m.end(), f"mojibake {token!r}, probably {fixed!r}", fixed)
 
 
-_ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # In Markdown these escapes keep "<" and "&" from being read as markup.
 _MARKDOWN_ESCAPES = frozenset({"&lt;", "&gt;", "&amp;", "&quot;"})
 
@@ -117,11 +118,11 @@ class HtmlEntity(Rule):
                                     replacement, applicability)
 
 
-_TAG = regex.compile(
+_TAG = re.compile(
     r"</?(?:p|div|span|br|hr|a|b|i|u|em|strong|small|sup|sub|img|h[1-6]|ul|ol|li|table|tr|td|th|tbody|thead|"
     r"font|iframe|script|style|blockquote|figure|figcaption|section|article|header|footer|nav|center|"
     r"noscript|button|form|input|label|meta|link)(?:\s[^<>\n]{0,300})?/?>",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 
 
@@ -166,8 +167,8 @@ class HtmlTagInText(Rule):
 
 # C0 controls other than tab and line breaks, DEL, C1 controls, and the
 # replacement character that marks bytes lost in an earlier decoding.
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufffd]")
-_LATIN1_LEAD = regex.compile(r"[\u00c2-\u00f4]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufffd]")
+_LATIN1_LEAD = re.compile(r"[\u00c2-\u00f4]")
 
 
 class ControlCharacter(Rule):

@@ -8,27 +8,27 @@ import re
 
 import regex
 
-from ..model import Applicability, Fix, Severity
+from ..model import Applicability, Severity
 from ..rule import Rule
 from ..sentences import is_abbreviation
 
 _H = r"[^\S\r\n]"  # horizontal white space
 _MARK = r"(?:[,;:]|\.(?![.\w]))"  # a full stop that starts no ellipsis and no ".com"
-_DEBRIS = regex.compile(
+_DEBRIS = re.compile(
     rf"""(?<![.…])(?:
         [,;:]{_H}*{_MARK}(?:{_H}*{_MARK})*     # ", ."  ",,"  "; ,"
       | \.{_H}+[,;:](?:{_H}*{_MARK})*         # ". ,"
       | \.[,;:](?:{_H}*{_MARK})*              # ".," (fine after an abbreviation)
       | (?<!\.)\.\.(?!\.)                      # two full stops, not an ellipsis
     )""",
-    regex.VERBOSE | regex.V1,
+    re.VERBOSE,
 )
 # Led by the space run itself (a cheap anchor); the character before is checked in Python.
 _SPACE_BEFORE = re.compile(r"[^\S\r\n]+(?=[,;:!?]|\.(?!\.|[^\S\r\n]\.))(?=.(?:\s|$|[\"”’')\]]))")
-_ENTITY_END = regex.compile(r"&#?\w{1,32}$")
-_GLUED = regex.compile(r"\.[,;:]")
+_ENTITY_END = re.compile(r"&#?\w{1,32}$")
+_GLUED = re.compile(r"\.[,;:]")
 _PLAIN_WORD_BEFORE = regex.compile(r"(?<![\w.\-])\p{Ll}{4,}$")
-_SMILEY_AFTER = regex.compile(r"-?[()DPp]")
+_SMILEY_AFTER = re.compile(r"-?[()DPp]")
 _NEXT = re.compile(r"(?<!\s)\s*+(\S?)")
 
 
@@ -134,8 +134,8 @@ class SpaceBeforePunctuation(Rule):
                 yield self.in_block(block, m.start(), m.end(), f"space before {mark!r}", "")
 
 
-_DOUBLE_QUOTE = regex.compile(r'[“”"]')
-_SENTENCE_END = regex.compile(r"[.!?…:,;—–-]\s*[\"”’)]?\s*$")
+_DOUBLE_QUOTE = re.compile(r'[“”"]')
+_SENTENCE_END = re.compile(r"[.!?…:,;—–-]\s*[\"”’)]?\s*$")
 
 
 def _quote_role(text: str, pos: int, inside: bool) -> str | None:
@@ -215,7 +215,7 @@ def _unpaired(text: str, carried: bool, runs_on: bool) -> tuple[list[tuple[int, 
 
 
 _BRACKETS = {"(": ")", "[": "]"}
-_BRACKET = regex.compile(r"[()\[\]]")
+_BRACKET = re.compile(r"[()\[\]]")
 # With nothing open, "a)" / "1)" / "iv)" enumerations and ":)" smileys are not strays.
 _ENUMERATION = regex.compile(r"(?:(?<=^|\s)(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})|[:;]-?)\)$")
 

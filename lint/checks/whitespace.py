@@ -14,8 +14,8 @@ HSPACE = r"[^\S\r\n\f\v]"
 # The lookbehind starts a match only at the start of a run of spaces, so a
 # long run that ends in a letter costs one pass, not one pass per space.
 _TRAILING = re.compile(r"(?<![^\S\r\n\f\v])[^\S\r\n\f\v]++(?=\r?\n|\r|\Z)")
-_MD_HARD_BREAK = regex.compile(r" {2,}")
-_NEXT_LINE_HAS_TEXT = regex.compile(r"\r?\n[^\S\r\n]*\S")
+_MD_HARD_BREAK = re.compile(r" {2,}")
+_NEXT_LINE_HAS_TEXT = re.compile(r"\r?\n[^\S\r\n]*\S")
 
 
 class TrailingWhitespace(Rule):
@@ -112,7 +112,7 @@ class FinalNewline(Rule):
 
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
 _SPACE_RUN_HINT = re.compile(r"[ \t\u00a0]{2}")
-_AFTER_SENTENCE = regex.compile(r"[.!?:][\"”’)]?$")
+_AFTER_SENTENCE = re.compile(r"[.!?:][\"”’)]?$")
 
 
 class SpaceRun(Rule):
@@ -167,7 +167,7 @@ _INVISIBLE = {
     "\u200f": ("right-to-left mark", ""),
     **{ch: ("bidirectional control character", "") for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
 }
-_INVISIBLE_CHARS = regex.compile("[" + "".join(_INVISIBLE) + "]+")
+_INVISIBLE_CHARS = re.compile("[" + "".join(_INVISIBLE) + "]+")
 _BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _RTL_SCRIPT = regex.compile(r"[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]")
 # A non-breaking space that keeps a figure with its unit, or a title or
@@ -242,7 +242,7 @@ class InvisibleCharacter(Rule):
             yield self.in_block(block, pos, pos + 1, f"{label} (U+{ord(ch):04X}) in prose", replacement, applicability)
 
 
-_TAB = regex.compile(r"\t+")
+_TAB = re.compile(r"\t+")
 
 
 class TabInProse(Rule):

@@ -148,6 +148,8 @@ SECTIONS = {
     "boilerplate": family_section("boilerplate"),
     "captions": family_section("captions"),
     "negation": family_section("negation"),
+    "proselint": family_section("proselint"),
+    "style": family_section("style"),
 }
 
 

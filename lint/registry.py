@@ -54,6 +54,7 @@ class Registry:
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
     """Every built-in rule: Python checks, then the YAML packs, then adapters."""
+    from . import consistency  # noqa: F401  (registers the `consistency` pack kind)
     from .adapters import adapter_rules
     from .checks import RULES
     from .packs import load_builtin

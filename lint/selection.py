@@ -32,7 +32,10 @@ class Selection:
         else:
             chosen = _resolve(registry, settings.select, origin)
         # A house style's rules come with choosing the style.
-        chosen |= {r.code for r in registry if r.style and r.style == settings.style and r.default}
+        house = [r for r in registry if r.style and r.style == settings.style]
+        chosen |= {r.code for r in house if r.default}
+        # A house-style rule replaces the generic consistency rule it enforces.
+        chosen -= {code for r in house for code in getattr(r, "supersedes", ())}
         chosen |= _resolve(registry, settings.extend_select, origin)
         chosen -= _resolve(registry, settings.ignore, origin)
         for _, codes in settings.per_file_ignores:

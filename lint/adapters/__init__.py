@@ -4,4 +4,7 @@ from __future__ import annotations
 
 
 def adapter_rules() -> list:
-    return []
+    """Rules that run another linter's checks (proselint: PL codes)."""
+    from . import proselint
+
+    return proselint.rules()

@@ -1,0 +1,375 @@
+"""proselint as a rule pack: one copydesk rule (PLnnn) per proselint check path.
+
+proselint 0.16 runs through its library API. Its checks are registered once
+per process in its CheckRegistry (a singleton: registering twice would run
+every check twice). Each copydesk rule runs only the checks of its own path,
+so a check that is not selected costs nothing.
+
+proselint sees prose only: the text of the document's blocks joined by blank
+lines (paragraph-level checks such as "a paragraph starts with But" need
+them), wrapped in a newline on each side as proselint's LintFile does. Spans
+map back to blocks, then through Block.span / Block.edit to source offsets,
+so markup never reaches proselint and every diagnostic lands on the exact
+source characters. Findings inside quotations are skipped unless the check
+allows quotes, as proselint does.
+
+Every proselint check scans the whole text (about 0.01 s per MB each, most
+of it call overhead), so the checks that are on by default share one gate:
+a single RE2 set of all their patterns, run once per document, tells which
+of them can match at all; the others skip the document. Checks outside the
+default set run on their own when selected.
+
+Codes come from rules/lexicons/proselint_codes.yml so they never shift when
+proselint adds checks. proselint itself is imported only when a PL rule runs
+or its docs are read, so listing and selecting rules stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import weakref
+from bisect import bisect_right
+from functools import lru_cache
+from typing import ClassVar
+
+import regex
+
+from ..document import quotation_spans
+from ..model import Applicability, Severity
+from ..packs import lexicon
+from ..rule import Rule, RuleDocs
+
+# Blocks are joined with a blank line, as paragraphs are in a plain text.
+_JOIN = "\n\n"
+# A replacement proselint gives as a regex fragment ("[\\.\\?!] \\w") is not
+# text to put in an article; simple escapes ("U\\.S\\.") are unescaped.
+_ESCAPE = regex.compile(r"\\([.\-'&,])")
+_REGEX_SYNTAX = regex.compile(r"[\\\[\](){}|*+?^$]")
+_SURROGATE = regex.compile("[\ud800-\udfff]")
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, dict]:
+    """proselint check path -> its entry in the stable code table."""
+    return lexicon("proselint_codes")["checks"]
+
+
+@lru_cache(maxsize=1)
+def checks_by_path() -> dict[str, tuple]:
+    """Every proselint check, grouped by path, registered once per process."""
+    import proselint.checks
+    from proselint.registry import CheckRegistry
+
+    registry = CheckRegistry()
+    ours = proselint.checks.__register__
+    present = {id(c) for c in registry.checks}
+    if not all(id(c) in present for c in ours):
+        registry.register_many(tuple(c for c in ours if id(c) not in present))
+    grouped: dict[str, list] = {}
+    seen: set[int] = set()
+    for check in registry.checks:
+        if id(check) not in seen:  # registered twice elsewhere: run it once
+            seen.add(id(check))
+            grouped.setdefault(check.path, []).append(check)
+    return {path: tuple(checks) for path, checks in grouped.items()}
+
+
+class _Gate:
+    """One RE2 set holding the patterns of the given checks, exactly as
+    proselint compiles them, so one scan tells which checks can match.
+    A check whose patterns cannot be pooled (function checks, the Python
+    `re` engine, consistency pairs) is never gated."""
+
+    def __init__(self, paths):
+        import re2
+        from proselint.registry.checks.engine import RegexOptions
+
+        patterns: list[str] = []
+        self.owners: list[str] = []
+        self.gated: set[str] = set()
+        for path in paths:
+            found = [_patterns(check) for check in checks_by_path().get(path, ())]
+            if not found or any(p is None for p in found):
+                continue
+            self.gated.add(path)
+            for pattern in (p for group in found for p in group):
+                patterns.append(pattern)
+                self.owners.append(path)
+        self.set = None
+        if patterns:
+            self.set = re2.Set.SearchSet(RegexOptions(case_insensitive=False).re2_opts)
+            for pattern in patterns:
+                self.set.Add(pattern)
+            self.set.Compile()
+
+    def possible(self, content: str) -> frozenset[str]:
+        """The gated paths whose checks may find something in `content`."""
+        hits = self.set.Match(content) if self.set is not None else None
+        return frozenset(self.owners[i] for i in hits) if hits else frozenset()
+
+
+def _patterns(check) -> list[str] | None:
+    """The patterns a check searches for, case folded inline, or None when
+    the check is not a plain pattern search on proselint's RE2 engine."""
+    from proselint.registry.checks import types
+    from proselint.registry.checks.engine import Fast
+
+    if not isinstance(check.engine, Fast) or check.engine.opts.multi_line:
+        return None
+    kind = check.check_type
+    if isinstance(kind, types.ExistenceSimple):
+        found = [kind.pattern]
+    elif isinstance(kind, (types.Existence, types.PreferredForms, types.PreferredFormsSimple)):
+        found = [kind.padding.format(item) for item in kind.items]  # a dict's items are its keys
+    else:
+        return None
+    fold = "(?i)" if check.engine.opts.case_insensitive else ""
+    return [fold + p for p in found]
+
+
+@lru_cache(maxsize=1)
+def gate() -> _Gate:
+    """The gate over the checks that are on by default."""
+    return _Gate(sorted(path for path, entry in table().items() if entry.get("default")))
+
+
+class _Prepared:
+    """One document as proselint sees it: the prose of its blocks joined
+    and wrapped in newlines as LintFile does, with the offset where each
+    block starts."""
+
+    def __init__(self, doc):
+        self.blocks = [b for b in doc.blocks if b.text and not b.text.isspace()]
+        self.starts: list[int] = []
+        pos = 1  # after the newline put before the text
+        for block in self.blocks:
+            self.starts.append(pos)
+            pos += len(block.text) + len(_JOIN)
+        self.content = encodable("\n" + _JOIN.join(b.text for b in self.blocks) + "\n") if self.blocks else ""
+        self._possible: frozenset[str] | None = None
+        self._file = None
+        self._quotes: dict[int, tuple[tuple[int, int], ...]] = {}
+
+    def possible(self) -> frozenset[str]:
+        if self._possible is None:
+            self._possible = gate().possible(self.content)
+        return self._possible
+
+    def locate(self, start: int, end: int):
+        """(index, block, start, end) in block prose for a content span, or
+        None when the span is not inside one block."""
+        i = bisect_right(self.starts, start) - 1
+        if i < 0:
+            return None
+        block = self.blocks[i]
+        s, e = start - self.starts[i], end - self.starts[i]
+        if e > len(block.text):
+            return None
+        return i, block, s, e
+
+    def quoted(self, i: int, start: int) -> bool:
+        """Is prose offset `start` of block `i` inside a quotation, by
+        copydesk's pairing of quotes (which knows that news style leaves a
+        quotation open across paragraphs) or by proselint's (which also
+        pairs single quotes)? proselint's LintFile is built only now: its
+        quote scan costs more than all the default checks together."""
+        spans = self._quotes.get(i)
+        if spans is None:
+            spans = self._quotes[i] = tuple(quotation_spans(self.blocks[i].text))
+        if any(s <= start < e for s, e in spans):
+            return True
+        if self._file is None:
+            from proselint.tools import LintFile
+
+            self._file = LintFile("<copydesk>", self.content[1:-1])
+        return self._file.is_quoted_pos(self.starts[i] + start)
+
+
+def encodable(text: str) -> str:
+    """`text` with lone surrogates (left by a bad decoder) as U+FFFD: RE2
+    works on UTF-8, and one code point for another keeps every offset."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+# Views by document. The engine runs every rule on one document before the
+# next, so the last view answers almost every call without a lookup.
+_VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_LAST: tuple[weakref.ref, _Prepared] | None = None
+
+
+def prepared(doc) -> _Prepared:
+    """The shared proselint view of `doc`, built once for all PL rules."""
+    global _LAST
+    if _LAST is not None and _LAST[0]() is doc:
+        return _LAST[1]
+    view = _VIEWS.get(doc)
+    if view is None:
+        view = _VIEWS[doc] = _Prepared(doc)
+    _LAST = (weakref.ref(doc), view)
+    return view
+
+
+def _replacement(text: str | None, found: str) -> str | None:
+    """proselint's suggestion as plain text, capitalised like the flagged
+    words unless the suggestion is about capitals; None when there is
+    nothing usable to offer."""
+    if not text:
+        return None
+    text = _ESCAPE.sub(r"\1", text)
+    if _REGEX_SYNTAX.search(text) or "' or " in text:
+        return None
+    if text.lower() != found.lower() and found[:1].isupper() and text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    return None if text == found else text
+
+
+class ProselintRule(Rule):
+    """Base of the generated PL rules; `path` names the proselint check."""
+
+    path: ClassVar[str]
+    severity = Severity.WARNING
+    origin = "proselint"
+
+    def check(self, doc):
+        view = prepared(doc)
+        if not view.content:
+            return
+        if self.path in gate().gated and self.path not in view.possible():
+            return
+        for check in checks_by_path().get(self.path, ()):
+            shift = _start_shift(check)
+            for result in check.check_with_flags(view.content):
+                yield from self._diagnostic(view, check, result, shift)
+
+    def _diagnostic(self, view: _Prepared, check, result, shift: int):
+        start, end = result.span
+        located = view.locate(start - shift, end)
+        if located is None:
+            return
+        i, block, s, e = located
+        if not check.flags.allow_quotes and view.quoted(i, s):
+            return
+        text = block.text
+        replacement = None
+        if result.replacements:
+            # The suggestion stands for the flagged words without the white
+            # space some patterns take with them.
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            replacement = _replacement(result.replacements, text[s:e])
+        if replacement is None:
+            yield self.in_block(block, s, e, result.message)
+        else:
+            yield self.in_block(block, s, e, result.message, replacement, Applicability.UNSAFE)
+
+
+def _start_shift(check) -> int:
+    """proselint 0.16 reports the words a restricted-vocabulary check finds
+    one character late ("ommittee" for "committee"); undo that."""
+    from proselint.registry.checks import types
+
+    return 1 if isinstance(check.check_type, types.ReverseExistence) else 0
+
+
+class _LazyDocs:
+    """Rule docs built from proselint's own description of the check on
+    first use, so building the registry does not import proselint."""
+
+    def __get__(self, obj, cls):
+        docs = _docs(cls.path, cls.entry)
+        cls.docs = docs  # later reads skip this descriptor
+        return docs
+
+
+@lru_cache(maxsize=1)
+def _modules() -> dict[int, object]:
+    """id(check) -> the proselint module that defines it."""
+    import proselint.checks
+
+    checks_by_path()
+    found = {}
+    for info in pkgutil.walk_packages(proselint.checks.__path__, "proselint.checks."):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(info.name)
+        for check in getattr(module, "__register__", ()):
+            found[id(check)] = module
+    return found
+
+
+def _describe(module) -> tuple[str, str]:
+    """(title, source) from a proselint check module's docstring."""
+    doc = (getattr(module, "__doc__", "") or "").strip()
+    title = doc.splitlines()[0].strip() if doc else ""
+    source = ""
+    for line in doc.splitlines():
+        if line.startswith("source:"):
+            source = line.split(":", 1)[1].strip()
+    return title, source
+
+
+def _docs(path: str, entry: dict) -> RuleDocs:
+    checks = checks_by_path().get(path, ())
+    title, source = _describe(_modules().get(id(checks[0]))) if checks else ("", "")
+    messages = sorted({c.message.replace("{}", "…") for c in checks})
+    what = (f"Runs proselint's `{path}` check ({title.rstrip('.') or path}). "
+            f"It says: {' / '.join(messages)}")
+    clean = entry.get("clean")
+    measured = (f"On the clean news corpora (2,386 articles) it made {clean} finding(s) "
+                f"when last measured (bench/acc_proselint.py)." if clean is not None else "")
+    state = "It is on by default." if entry.get("default") else "It is off by default; select it to use it."
+    why = " ".join(p for p in (
+        f"proselint collects usage advice from style guides{f' ({source})' if source and source != '???' else ''}.",
+        measured, entry.get("note", ""), state) if p)
+    example = f"```\n{entry.get('example', '').strip()}\n```"
+    if any(_fixes(c) for c in checks):
+        fix = ("Unsafe: proselint's suggestion replaces the flagged words, but it does not "
+               "read the sentence; an editor should confirm it.")
+    else:
+        fix = "No fix: proselint reports the words without a replacement."
+    return RuleDocs(what, why, example, fix)
+
+
+def _fixes(check) -> bool:
+    """Does the check offer a suggestion that can stand in the text?"""
+    from proselint.registry.checks import types
+
+    kind = check.check_type
+    if isinstance(kind, (types.PreferredForms, types.PreferredFormsSimple)):
+        return any(_replacement(text, "") for text in kind.items.values())
+    if isinstance(kind, types.Consistency):
+        return any(_replacement(text, "") for pair in kind.term_pairs for text in pair)
+    return check.path in _FIXING_FUNCTIONS
+
+
+# Checks written as functions that return proselint's preferred forms.
+_FIXING_FUNCTIONS = frozenset({"misc.waxed", "terms.venery"})
+
+
+def rules() -> list[Rule]:
+    """One rule class per check path in the code table."""
+    found = []
+    for path, entry in table().items():
+        if entry.get("retired"):
+            continue
+        attrs = {
+            "code": entry["code"],
+            "name": f"proselint.{path}",
+            "path": path,
+            "entry": entry,
+            "default": bool(entry.get("default", False)),
+            "fixable": Applicability.UNSAFE if entry.get("fix") else None,
+            "docs": _LazyDocs(),
+            "__doc__": None,
+        }
+        found.append(type(f"Proselint_{entry['code']}", (ProselintRule,), attrs)())
+    return found

@@ -1,0 +1,263 @@
+"""The `consistency` kind of YAML rule: one thing written one way per article.
+
+    - code: STY001
+      name: style.us-abbreviation
+      kind: consistency
+      forms:                      # the ways of writing it, each a list of spellings
+        dotted: ["U.S."]
+        plain: ["US"]
+      exclude: ["US$"]            # names and symbols that are not the thing
+      prefer: dotted              # optional: the house form
+
+The spellings of the forms run in parallel: the n-th spelling of one form
+stands for the n-th spelling of every other ("Mr" <-> "Mr.", "Mrs" <->
+"Mrs."), so a form may be a whole convention. Without `prefer`, an article
+whose body mixes forms gets a finding on each spelling of the minority form,
+with the majority's spelling as an unsafe fix (on a tie, the form the body
+uses first wins). With `prefer` (house-style packs), every spelling of
+another form is reported with the house form as the fix, mixed or not.
+
+Headings may follow their own form (headline style often drops the dots):
+they are neither counted nor reported. `ignorecase` (default false) folds
+case, so sentence-initial "E-mail" counts as "e-mail", while a capital inside
+a sentence marks a name ("the firm Email Systems") that does not count; keep
+it false where case tells things apart ("US" and "us", "labour" and the party
+"Labour"). `after` is a regex the text before a spelling must end with (a
+figure before "%" or " per cent"). `supersedes` names the rule of the default
+set a house rule stands in for, so that choosing the style can switch that
+rule off.
+
+Speed: most articles use at most one form of each thing, and those need no
+scan at all. One RE2 set holding every spelling of every consistency rule
+(RE2 is there anyway: proselint runs on it) finds, in one pass over an
+article's body, which spellings of which rules occur as plain text. A rule
+scans only when two of its forms occur (with `prefer`: any other form), and
+then only for the spellings found, each with its own bounded pattern; where
+two overlap ("Mr" in "Mr.") the longer wins.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import Counter
+from typing import ClassVar
+
+import regex
+
+from .adapters.proselint import encodable
+from .model import Applicability, Fix
+from .packs import PackRule, register_kind
+
+_BODY_SKIP = frozenset({"heading"})
+# What may stand before the first word of a sentence.
+_SENTENCE_END = frozenset(".!?:;\"“‘'(—–-•*")
+
+
+def _bounded(spelling: str, after: str | None) -> str:
+    """A spelling as a pattern that does not match inside a longer word or
+    abbreviation ("US" in "USA", "U.S." in "U.S.A.")."""
+    left = r"(?<!\w)" if spelling[:1].isalnum() else ""
+    if after:
+        left = f"(?<={after})" + left
+    # "Mr" is not the undotted form in "Mr.Benn" (a dotted one missing a space).
+    right = r"(?!\w)(?!\.\w)" if spelling[-1:].isalnum() else r"(?!\w)"
+    return left + regex.escape(spelling) + right
+
+
+class Consistency(PackRule):
+    kind = "consistency"
+    fields: ClassVar[tuple[str, ...]] = ("forms", "exclude", "prefer", "after", "supersedes")
+    fixable = Applicability.UNSAFE
+
+    def __init__(self):
+        spec = self.spec
+        forms = spec["forms"]
+        if not isinstance(forms, dict) or len([k for k in forms if k != "__line__"]) < 2:
+            raise TypeError("'forms' maps two or more form names to lists of spellings")
+        self.forms = {name: [str(s) for s in spellings] for name, spellings in forms.items() if name != "__line__"}
+        sizes = {len(s) for s in self.forms.values()}
+        if len(sizes) != 1 or 0 in sizes:
+            raise ValueError("every form lists the same number of spellings (they run in parallel)")
+        self.ignorecase = bool(spec.get("ignorecase", False))
+        self.prefer = spec.get("prefer")
+        if self.prefer is not None and self.prefer not in self.forms:
+            raise ValueError(f"'prefer' names a form: {', '.join(self.forms)}")
+        supersedes = spec.get("supersedes", [])
+        self.supersedes = tuple(supersedes if isinstance(supersedes, list) else [supersedes])
+        seen: set[str] = set()
+        for spelling in (s for spellings in self.forms.values() for s in spellings):
+            key = spelling.lower() if self.ignorecase else spelling
+            if key in seen:
+                raise ValueError(f"spelling {spelling!r} is listed twice")
+            seen.add(key)
+        # (form, position) -> the spelling's own pattern; the gate says which
+        # spellings occur, so an article is scanned only for those.
+        flags = regex.V1 | (regex.IGNORECASE if self.ignorecase else 0)
+        after = spec.get("after")
+        self.patterns = {(name, i): regex.compile(_bounded(spelling, after), flags)
+                         for name, spellings in self.forms.items() for i, spelling in enumerate(spellings)}
+        excludes = sorted((str(e) for e in spec.get("exclude", [])), key=len, reverse=True)
+        self.exclude = regex.compile("|".join(regex.escape(e) for e in excludes)) if excludes else None
+        _GATE.add(self)
+
+    def occurrences(self, doc, spellings=None) -> list[tuple]:
+        """(block, start, end, form, position) of every spelling (or of the
+        given (form, position) keys) in the body, leftmost-longest first, the
+        excluded names left out."""
+        patterns = [(key, self.patterns[key]) for key in (spellings if spellings is not None else self.patterns)]
+        found = []
+        for block in doc.blocks:
+            if block.kind in _BODY_SKIP:
+                continue
+            text = block.text
+            matches = sorted((m.start(), -m.end(), key) for key, pattern in patterns
+                             for m in pattern.finditer(text, timeout=self.timeout))
+            if not matches:
+                continue
+            excluded = [m.span() for m in self.exclude.finditer(text, timeout=self.timeout)] if self.exclude else []
+            end = -1
+            for start, neg_end, (form, position) in matches:
+                if start < end:  # inside a longer spelling found here ("Mr" of "Mr.")
+                    continue
+                end = -neg_end
+                if any(s <= start and end <= e for s, e in excluded):
+                    continue
+                if self.ignorecase and self._name(text, start, self.forms[form][position]):
+                    continue
+                found.append((block, start, end, form, position))
+        return found
+
+    @staticmethod
+    def _name(text: str, start: int, spelling: str) -> bool:
+        """A lower-case spelling written with a capital inside a sentence is
+        part of a name ("the firm Email Systems"); at the start of a sentence
+        it is the word itself."""
+        if not (text[start].isupper() and spelling[:1].islower()):
+            return False
+        before = text[:start].rstrip()
+        return bool(before) and before[-1] not in _SENTENCE_END
+
+    def check(self, doc):
+        if self not in _GATE.rules:  # a copy made without __init__ (pickling)
+            _GATE.add(self)
+        present = _GATE.present(doc, self)
+        if present is not None:
+            forms = {form for form, _ in present}
+            if not (forms - {self.prefer} if self.prefer is not None else len(forms) >= 2):
+                return
+        found = self.occurrences(doc, present)
+        counts = Counter(f[3] for f in found)
+        if self.prefer is not None:
+            target = self.prefer
+        elif len(counts) < 2:
+            return
+        else:
+            first_seen: dict[str, int] = {}
+            for f in found:
+                first_seen.setdefault(f[3], len(first_seen))
+            target = max(counts, key=lambda form: (counts[form], -first_seen[form]))
+        for block, start, end, form, position in found:
+            if form == target:
+                continue
+            written = block.text[start:end]
+            right = self.forms[target][position]
+            if self.ignorecase and written[:1].isupper() and right[:1].islower():
+                right = right[:1].upper() + right[1:]
+            if self.prefer is not None:
+                default = "house style writes {right!r}, not {match!r}"
+            else:
+                default = "{match!r} here, but {right!r} elsewhere in the article ({count}): write it one way"
+            count = "once" if counts[target] == 1 else f"{counts[target]} times"
+            msg = self.message(default, match=written.strip(), right=right.strip(), count=count)
+            # The finding points at the words; the edit also takes the space
+            # a spelling may carry (" per cent" -> "%").
+            lead = len(written) - len(written.lstrip())
+            trail = len(written) - len(written.rstrip())
+            finding = self.in_block(block, start + lead, end - trail, msg)
+            edit = block.edit(start, end, right)
+            yield finding.with_fix(Fix((edit,), Applicability.UNSAFE) if edit else None)
+
+
+_RE2_SPECIAL = frozenset("\\.^$|?*+()[]{}")
+
+
+def _literal(text: str) -> str:
+    return "".join("\\" + c if c in _RE2_SPECIAL else c for c in text)
+
+
+class _Gate:
+    """The forms of every consistency rule that occur in a document's body as
+    plain text (a superset of what the rules' own patterns find), from one
+    RE2 scan per document for all rules together."""
+
+    def __init__(self):
+        self.rules: weakref.WeakSet[Consistency] = weakref.WeakSet()
+        self.version = 0
+        self.built = -1
+        self.set = None
+        self.ungated: set[int] = set()
+        self.owners: list[tuple[int, tuple[str, int]]] = []  # pattern -> (id(rule), (form, position))
+        # {id(rule): spellings} by document, and the last document's entry
+        # (the engine runs every rule on one document before the next).
+        self.seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self.last: tuple | None = None  # (weakref to doc, version, found)
+
+    def add(self, rule: Consistency) -> None:
+        self.rules.add(rule)
+        self.version += 1
+
+    def _build(self) -> None:
+        self.built = self.version
+        try:
+            import re2
+        except ImportError:
+            self.set = None
+            return
+        options = re2.Options()
+        options.never_capture = True
+        self.set = re2.Set.SearchSet(options)
+        self.owners = []
+        self.ungated = set()
+        for rule in list(self.rules):
+            spellings = [s for group in rule.forms.values() for s in group]
+            if rule.ignorecase and not all(s.isascii() for s in spellings):
+                # Python folds case more widely than RE2 ("ß" and "ss"): no gate.
+                self.ungated.add(id(rule))
+                continue
+            fold = "(?i)" if rule.ignorecase else ""
+            for form, spellings in rule.forms.items():
+                for i, spelling in enumerate(spellings):
+                    self.set.Add(fold + _literal(spelling))
+                    self.owners.append((id(rule), (form, i)))
+        if self.owners:
+            self.set.Compile()
+        else:
+            self.set = None
+
+    def present(self, doc, rule: Consistency) -> frozenset[tuple[str, int]] | None:
+        """The (form, position) of each of `rule`'s spellings that occurs in
+        `doc`'s body, or None when RE2 is missing (then scan for all)."""
+        if self.built != self.version:
+            self._build()
+        if self.set is None or id(rule) in self.ungated:
+            return None
+        last = self.last
+        if last is None or last[0]() is not doc or last[1] != self.built:
+            cached = self.seen.get(doc)
+            if cached is None or cached[0] != self.built:
+                cached = self.seen[doc] = (self.built, self._scan(doc))
+            last = self.last = (weakref.ref(doc), *cached)
+        return frozenset(last[2].get(id(rule), ()))
+
+    def _scan(self, doc) -> dict[int, set[tuple[str, int]]]:
+        body = encodable("\n".join(b.text for b in doc.blocks if b.kind not in _BODY_SKIP))
+        found: dict[int, set[tuple[str, int]]] = {}
+        for i in self.set.Match(body) or ():
+            owner, key = self.owners[i]
+            found.setdefault(owner, set()).add(key)
+        return found
+
+
+_GATE = _Gate()
+
+register_kind(Consistency)

@@ -254,10 +254,17 @@ def rules_command(output_format, show_all):
 def rule_table(rules) -> str:
     """The README's rule table, generated from the rules' own docs."""
     rows = ["| code | name | severity | fix | default | what it does |", "|---|---|---|---|---|---|"]
+    optional_pl = [r for r in rules if r.family == "PL" and not r.default]
     for r in rules:
+        if r in optional_pl:
+            continue
         fix = r.fixable.value if r.fixable else "-"
         summary = r.summary.replace("|", "\\|")
         rows.append(f"| {r.code} | `{r.name}` | {r.severity.value} | {fix} | {'on' if r.default else 'off'} | {summary} |")
+    if optional_pl:
+        rows.append(f"| {optional_pl[0].code}–{optional_pl[-1].code} | `proselint.*` | warning | some unsafe | off | "
+                    f"{len(optional_pl)} more proselint checks, each selectable by code or name "
+                    "(`copydesk rules --all` lists them) |")
     return "\n".join(rows) + "\n"
 
 

@@ -52,10 +52,8 @@ class Mojibake(Rule):
     rewrites_words = False
 
     def check(self, doc):
-        for block in self.blocks(doc):
+        for block in self.blocks(doc, hint=_MOJIBAKE_HINT):
             text = block.text
-            if not _MOJIBAKE_HINT.search(text):
-                continue
             for m in _TOKEN.finditer(text):
                 token = m.group()
                 if not _MOJIBAKE_HINT.search(token):
@@ -104,10 +102,8 @@ class HtmlEntity(Rule):
         if doc.format == "html":
             return
         applicability = Applicability.SAFE if doc.format == "text" else Applicability.UNSAFE
-        for block in self.blocks(doc):
+        for block in self.blocks(doc, hint="&"):
             text = block.text
-            if "&" not in text:
-                continue
             for m in _ENTITY.finditer(text):
                 entity = m.group()
                 decoded = html.unescape(entity)
@@ -157,9 +153,7 @@ class HtmlTagInText(Rule):
     def check(self, doc):
         if doc.format != "text":
             return
-        for block in self.blocks(doc):
-            if "<" not in block.text:
-                continue
+        for block in self.blocks(doc, hint="<"):
             for m in _TAG.finditer(block.text):
                 yield self.in_block(block, m.start(), m.end(), f"HTML tag {m.group()[:40]!r} in plain text",
                                     "", Applicability.UNSAFE)
@@ -202,7 +196,7 @@ class ControlCharacter(Rule):
     rewrites_words = False
 
     def check(self, doc):
-        for block in self.blocks(doc):
+        for block in self.blocks(doc, hint=_CONTROL):
             text = block.text
             for m in _CONTROL.finditer(text):
                 ch, pos = m.group(), m.start()

@@ -14,17 +14,20 @@ from ..sentences import is_abbreviation
 
 _H = r"[^\S\r\n]"  # horizontal white space
 _MARK = r"(?:[,;:]|\.(?![.\w]))"  # a full stop that starts no ellipsis and no ".com"
+# Each branch starts with the mark itself (so the engine skips to marks fast),
+# then checks that no full stop or ellipsis stands before it.
 _DEBRIS = re.compile(
-    rf"""(?<![.…])(?:
-        [,;:]{_H}*{_MARK}(?:{_H}*{_MARK})*     # ", ."  ",,"  "; ,"
-      | \.{_H}+[,;:](?:{_H}*{_MARK})*         # ". ,"
-      | \.[,;:](?:{_H}*{_MARK})*              # ".," (fine after an abbreviation)
-      | (?<!\.)\.\.(?!\.)                      # two full stops, not an ellipsis
-    )""",
+    rf"""
+        [,;:](?<![.…][,;:]){_H}*{_MARK}(?:{_H}*{_MARK})*     # ", ."  ",,"  "; ,"
+      | \.(?<![.…]\.){_H}+[,;:](?:{_H}*{_MARK})*          # ". ,"
+      | \.(?<![.…]\.)[,;:](?:{_H}*{_MARK})*               # ".," (fine after an abbreviation)
+      | \.(?<![.…]\.)\.(?!\.)                             # two full stops, not an ellipsis
+    """,
     re.VERBOSE,
 )
 # Led by the space run itself (a cheap anchor); the character before is checked in Python.
 _SPACE_BEFORE = re.compile(r"[^\S\r\n]+(?=[,;:!?]|\.(?!\.|[^\S\r\n]\.))(?=.(?:\s|$|[\"”’')\]]))")
+_SPACE_BEFORE_HINT = re.compile(r"[^\S\r\n][,;:!?.]")
 _ENTITY_END = re.compile(r"&#?\w{1,32}$")
 _GLUED = re.compile(r"\.[,;:]")
 _PLAIN_WORD_BEFORE = regex.compile(r"(?<![\w.\-])\p{Ll}{4,}$")
@@ -63,7 +66,7 @@ class PunctuationDebris(Rule):
     fixable = Applicability.SAFE
 
     def check(self, doc):
-        for block in self.blocks(doc):
+        for block in self.blocks(doc, hint=_DEBRIS):
             text = block.text
             for m in _DEBRIS.finditer(text):
                 pile = m.group()
@@ -124,7 +127,7 @@ class SpaceBeforePunctuation(Rule):
     rewrites_words = False
 
     def check(self, doc):
-        for block in self.blocks(doc):
+        for block in self.blocks(doc, hint=_SPACE_BEFORE_HINT):
             text = block.text
             for m in _SPACE_BEFORE.finditer(text):
                 before = text[m.start() - 1 : m.start()]
@@ -135,6 +138,7 @@ class SpaceBeforePunctuation(Rule):
 
 
 _DOUBLE_QUOTE = re.compile(r'[“”"]')
+_QUOTE_MARKS = ('"', "“", "”")
 _SENTENCE_END = re.compile(r"[.!?…:,;—–-]\s*[\"”’)]?\s*$")
 
 
@@ -183,6 +187,9 @@ class UnbalancedQuotes(Rule):
     severity = Severity.WARNING
 
     def check(self, doc):
+        if doc.format == "text" and not any(q in doc.source for q in _QUOTE_MARKS):
+            return
+        # Every block counts, quotes or not: a quote left open carries over.
         blocks = list(self.blocks(doc, ("paragraph", "quote", "list", "caption")))
         carried = False  # the previous paragraph left a quotation open
         for i, block in enumerate(blocks):
@@ -245,10 +252,8 @@ class UnbalancedBrackets(Rule):
     severity = Severity.WARNING
 
     def check(self, doc):
-        for block in self.blocks(doc):
+        for block in self.blocks(doc, hint=("(", ")", "[", "]")):
             text = block.text
-            if not any(c in text for c in "()[]"):
-                continue
             stack: list[tuple[str, int]] = []
             for m in _BRACKET.finditer(text):
                 ch, pos = m.group(), m.start()
@@ -295,6 +300,8 @@ class MixedQuoteStyles(Rule):
     rewrites_words = False
 
     def check(self, doc):
+        if doc.format == "text" and not ('"' in doc.source and ("“" in doc.source or "”" in doc.source)):
+            return  # one style only: nothing is mixed
         found = [(block, m.start(), m.group()) for block in self.blocks(doc)
                  for m in _DOUBLE_QUOTE.finditer(block.text) if not _inch_mark(block.text, m.start())]
         styles = Counter("straight" if ch == '"' else "curly" for _, _, ch in found)

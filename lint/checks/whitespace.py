@@ -11,9 +11,7 @@ from ..rule import Rule
 
 # Horizontal white space, non-breaking and typographic spaces included.
 HSPACE = r"[^\S\r\n\f\v]"
-# The lookbehind starts a match only at the start of a run of spaces, so a
-# long run that ends in a letter costs one pass, not one pass per space.
-_TRAILING = re.compile(r"(?<![^\S\r\n\f\v])[^\S\r\n\f\v]++(?=\r?\n|\r|\Z)")
+_LINE_BREAK = re.compile(r"\r?\n|\r")
 _MD_HARD_BREAK = re.compile(r" {2,}")
 _NEXT_LINE_HAS_TEXT = re.compile(r"\r?\n[^\S\r\n]*\S")
 
@@ -49,17 +47,32 @@ class TrailingWhitespace(Rule):
 
     def check(self, doc):
         src = doc.source
-        for m in _TRAILING.finditer(src):
-            start, end = m.span()
-            if doc.format == "markdown" and _is_hard_break(src, m):
+        for end in _line_ends(src):
+            start = end
+            while start and src[start - 1] not in _NOT_TRAILING and src[start - 1].isspace():
+                start -= 1
+            if start == end or (doc.format == "markdown" and _is_hard_break(src, start, end)):
                 continue
-            kind = "non-breaking space" if "\u00a0" in m.group() else "white space"
+            kind = "non-breaking space" if "\u00a0" in src[start:end] else "white space"
             yield self.diagnostic(start, end, f"trailing {kind}", Fix.delete(start, end))
 
 
-def _is_hard_break(src: str, m: regex.Match) -> bool:
+_NOT_TRAILING = frozenset("\r\n\f\v")
+
+
+def _line_ends(src: str):
+    """Where each line's text ends (before its line break), and the end of the text.
+    Walking back from each line end is linear, where a pattern for "spaces
+    before a line break" is retried at every space of a long run."""
+    for m in _LINE_BREAK.finditer(src):
+        yield m.start()
+    if not src.endswith(("\n", "\r")):
+        yield len(src)
+
+
+def _is_hard_break(src: str, start: int, end: int) -> bool:
     """Two or more plain spaces before a line that goes on with text."""
-    return bool(_MD_HARD_BREAK.fullmatch(m.group()) and _NEXT_LINE_HAS_TEXT.match(src, m.end()))
+    return bool(_MD_HARD_BREAK.fullmatch(src, start, end) and _NEXT_LINE_HAS_TEXT.match(src, end))
 
 
 class FinalNewline(Rule):
@@ -144,9 +157,7 @@ class SpaceRun(Rule):
     rewrites_words = False
 
     def check(self, doc):
-        if not _SPACE_RUN_HINT.search(doc.source):
-            return
-        for block in self.blocks(doc):
+        for block in self.blocks(doc, hint=_SPACE_RUN_HINT):
             text = block.text
             for m in _SPACE_RUN.finditer(text):
                 after_stop = _AFTER_SENTENCE.search(text, max(0, m.start() - 3), m.start())
@@ -210,12 +221,8 @@ class InvisibleCharacter(Rule):
     rewrites_words = False
 
     def check(self, doc):
-        if not _INVISIBLE_CHARS.search(doc.source):
-            return
-        for block in self.blocks(doc):
+        for block in self.blocks(doc, hint=_INVISIBLE_CHARS):
             text = block.text
-            if not _INVISIBLE_CHARS.search(text):
-                continue
             rtl = bool(_RTL_SCRIPT.search(text))
             for m in _INVISIBLE_CHARS.finditer(text):
                 yield from self._run(doc, block, m, rtl)
@@ -272,10 +279,8 @@ class TabInProse(Rule):
     rewrites_words = False
 
     def check(self, doc):
-        for block in self.blocks(doc):
+        for block in self.blocks(doc, hint="\t"):
             text = block.text
-            if "\t" not in text:
-                continue
             for m in _TAB.finditer(text):
                 neighbours = text[m.start() - 1 : m.start()] + text[m.end() : m.end() + 1]
                 at_edge = not neighbours.strip() or any(c.isspace() for c in neighbours)

@@ -12,7 +12,8 @@ edited articles, but they hold real defects. A finding is
   construction (a trailing space, a zero-width space, an HTML entity, a
   doubled "U.S.U.S."): listed as defects found, never as false alarms;
 - real when bench/judged_findings.tsv records a reader's verdict that the
-  flagged text is damaged;
+  flagged text is damaged (rows: path, code, start, flagged text, verdict
+  real|false, note; the flagged text is escaped: \\n, \\t, \\\\);
 - a false alarm otherwise (including findings nobody has judged yet).
 """
 
@@ -58,12 +59,19 @@ def excerpt(text: str, start: int, end: int, width: int = 60) -> str:
     return f"…{left}[{text[start:end]}]{right}…".replace("|", "\\|")
 
 
-def load_judged() -> dict[tuple[str, str, str], tuple[str, str]]:
+def load_judged() -> dict[tuple[str, str, int], tuple[str, str, str]]:
+    """(path, code, start) -> (flagged text, verdict, note). The flagged text
+    is kept to notice a verdict that no longer fits its finding."""
     if not JUDGED.exists():
         return {}
     with JUDGED.open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return {(r["path"], r["code"], r["flagged"]): (r["verdict"], r["note"]) for r in rows}
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t",
+                              quoting=csv.QUOTE_NONE)
+        return {(r["path"], r["code"], int(r["start"])): (r["flagged"], r["verdict"], r["note"]) for r in rows}
+
+
+def tsv_field(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
 
 
 def clean_section(corpora: Path) -> list[str]:
@@ -78,7 +86,9 @@ def clean_section(corpora: Path) -> list[str]:
             if d.severity.rank < Severity.WARNING.rank:
                 continue
             fam, flagged = family(d.code), text[d.start : d.end]
-            verdict, note = judged.get((rel, d.code, flagged), ("", ""))
+            seen, verdict, note = judged.get((rel, d.code, d.start), (None, "", ""))
+            if seen is not None and seen != tsv_field(flagged):
+                verdict = ""  # the finding moved: its old verdict no longer applies
             if d.code in MECHANICAL:
                 counts[fam]["mechanical"] += 1
             elif verdict == "real":
@@ -86,7 +96,7 @@ def clean_section(corpora: Path) -> list[str]:
                 real.append(f"| {rel} | {d.code} | {excerpt(text, d.start, d.end)} | {note} |")
             else:
                 counts[fam]["false alarm"] += 1
-                alarms.append(f"| {rel} | {d.code} | {excerpt(text, d.start, d.end)} | {d.message} |")
+                alarms.append(f"| {rel} | {d.code} | {d.start} | {excerpt(text, d.start, d.end)} | {d.message} |")
     n = len(files)
     total_alarms = sum(c["false alarm"] for c in counts.values())
     lines = ["### Clean corpora", "",
@@ -98,7 +108,8 @@ def clean_section(corpora: Path) -> list[str]:
         lines.append(f"| {fam} | {c['mechanical']} | {c['real']} | {c['false alarm']} | {100 * c['false alarm'] / n:.2f} |")
     lines.append(f"| all | {sum(c['mechanical'] for c in counts.values())} | {sum(c['real'] for c in counts.values())} "
                  f"| {total_alarms} | {100 * total_alarms / n:.2f} |")
-    lines += ["", f"False alarms ({len(alarms)}):", "", "| article | code | text | message |", "|---|---|---|---|", *alarms]
+    lines += ["", f"False alarms and unjudged findings ({len(alarms)}):", "",
+              "| article | code | start | text | message |", "|---|---|---|---|---|", *alarms]
     lines += ["", f"Judged real defects ({len(real)}):", "", "| article | code | text | verdict |", "|---|---|---|---|", *real]
     return lines
 

@@ -70,12 +70,21 @@ def load_judged() -> dict[tuple[str, str, int], tuple[str, str, str]]:
         return {(r["path"], r["code"], int(r["start"])): (r["flagged"], r["verdict"], r["note"]) for r in rows}
 
 
+PRUNE = False
+
+
+def _row_key(line: str) -> tuple[str, str, int]:
+    path, code, start = line.split("\t")[:3]
+    return path, code, int(start)
+
+
 def tsv_field(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
 
 
 def clean_section(corpora: Path) -> list[str]:
     judged = load_judged()
+    used: set[tuple[str, str, int]] = set()
     files = sorted((corpora / "clean").glob("*/*.txt"))
     counts: dict[str, Counter] = defaultdict(Counter)
     alarms, real = [], []
@@ -87,6 +96,7 @@ def clean_section(corpora: Path) -> list[str]:
                 continue
             fam, flagged = family(d.code), text[d.start : d.end]
             seen, verdict, note = judged.get((rel, d.code, d.start), (None, "", ""))
+            used.add((rel, d.code, d.start))
             if seen is not None and seen != tsv_field(flagged):
                 verdict = ""  # the finding moved: its old verdict no longer applies
             if d.code in MECHANICAL:
@@ -108,6 +118,13 @@ def clean_section(corpora: Path) -> list[str]:
         lines.append(f"| {fam} | {c['mechanical']} | {c['real']} | {c['false alarm']} | {100 * c['false alarm'] / n:.2f} |")
     lines.append(f"| all | {sum(c['mechanical'] for c in counts.values())} | {sum(c['real'] for c in counts.values())} "
                  f"| {total_alarms} | {100 * total_alarms / n:.2f} |")
+    stale = set(judged) - used
+    if stale and PRUNE:
+        kept = [line for line in JUDGED.read_text(encoding="utf-8").splitlines(True)
+                if line.startswith(("#", "path\t")) or _row_key(line) not in stale]
+        JUDGED.write_text("".join(kept), encoding="utf-8")
+    elif stale:
+        lines += ["", f"({len(stale)} verdicts in {JUDGED.name} match no finding any more: run with --prune-judged.)"]
     lines += ["", f"False alarms and unjudged findings ({len(alarms)}):", "",
               "| article | code | start | text | message |", "|---|---|---|---|---|", *alarms]
     lines += ["", f"Judged real defects ({len(real)}):", "", "| article | code | text | verdict |", "|---|---|---|---|", *real]
@@ -167,7 +184,10 @@ SECTIONS = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--section", choices=sorted(SECTIONS), action="append")
+    parser.add_argument("--prune-judged", action="store_true", help="drop verdicts that match no finding")
     args = parser.parse_args()
+    global PRUNE
+    PRUNE = args.prune_judged
     corpora = corpora_dir()
     for name in args.section or SECTIONS:
         print("\n".join(SECTIONS[name](corpora)))

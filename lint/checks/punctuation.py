@@ -139,24 +139,36 @@ class SpaceBeforePunctuation(Rule):
 
 _DOUBLE_QUOTE = re.compile(r'[“”"]')
 _QUOTE_MARKS = ('"', "“", "”")
-_SENTENCE_END = re.compile(r"[.!?…:,;—–-]\s*[\"”’)]?\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:,;—–-]\s*[\"”’)']?\s*$")
+_OPENS_BEFORE = "([{—–-/"
+_CLOSES_AFTER = ".,;:!?)]}—–…"
 
 
 def _quote_role(text: str, pos: int, inside: bool) -> str | None:
-    """open / close for a quotation mark; None when a straight mark could be
-    either (between two words) or is an inch mark (12" outside a quote)."""
+    """open, close, or None for an inch mark (12" outside a quotation).
+
+    A straight mark opens after a space and before a word, and closes after a
+    word and before a space or punctuation. One whose surroundings do not tell
+    (between two spaces, squeezed between words, glued to punctuation and a
+    word as in 'carpet."It's') takes the role the pairing needs: it closes an
+    open quotation and opens otherwise. A curly ” set before a word after a
+    space is a closing mark used to open (reported, and paired as an opener)."""
     ch = text[pos]
-    if ch != '"':
-        return "open" if ch == "“" else "close"
     before = text[pos - 1] if pos else " "
     after = text[pos + 1] if pos + 1 < len(text) else " "
-    if before.isspace() or before in "([{—–-/":
-        return "open" if not after.isspace() else None
+    space_before = before.isspace() or before in _OPENS_BEFORE
+    if ch == "“":
+        return "open"
+    if ch == "”":
+        return "reversed" if space_before and after.isalnum() else "close"
     if before.isdigit() and not inside:
         return None
-    if not before.isalnum() or not after.isalnum():
+    space_after = after.isspace() or after in _CLOSES_AFTER
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
         return "close"
-    return None
+    return "close" if inside else "open"
 
 
 class UnbalancedQuotes(Rule):
@@ -192,22 +204,41 @@ class UnbalancedQuotes(Rule):
         # Every block counts, quotes or not: a quote left open carries over.
         blocks = list(self.blocks(doc, ("paragraph", "quote", "list", "caption")))
         carried = False  # the previous paragraph left a quotation open
+        pending = None  # that paragraph's opening mark, until this one shows it closed
         for i, block in enumerate(blocks):
             runs_on = i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in "“\""
-            found, carried = _unpaired(block.text, carried, runs_on)
+            found, left_open, closed_carried = _unpaired(block.text, carried, runs_on)
+            if pending is not None and not closed_carried:
+                yield pending
+            pending = None
             for pos, message in found:
                 yield self.in_block(block, pos, pos + 1, message)
+            if left_open is not None and not runs_on:
+                pending = self.in_block(block, left_open, left_open + 1,
+                                        f"{block.text[left_open]} opens a quotation that is never closed")
+            carried = left_open is not None
+        if pending is not None:
+            yield pending
 
 
-def _unpaired(text: str, carried: bool, runs_on: bool) -> tuple[list[tuple[int, str]], bool]:
-    """Quotation marks without a partner, and whether a quote is left open.
-    A quote that opens while another is open is fine after a sentence end
-    (the speaker goes on in a new sentence: news style where a paragraph
-    break inside a quote was lost). A closing mark with no opening is fine
-    when the previous paragraph left a quote open."""
+def _unpaired(text: str, carried: bool, runs_on: bool) -> tuple[list[tuple[int, str]], int | None, bool]:
+    """Quotation marks without a partner, the opening mark left open at the
+    end (if any), and whether a quote carried over from the previous
+    paragraph was closed here. A quote that opens while another is open is
+    fine after a sentence end (the speaker goes on in a new sentence: news
+    style where a paragraph break inside a quote was lost). A closing mark
+    with no opening is fine when the previous paragraph left a quote open;
+    that paragraph's open quote is then fine too."""
     found, open_at, inside = [], None, carried
+    closed_carried = False
     for m in _DOUBLE_QUOTE.finditer(text):
+        if m.group() == '"' and open_at is not None and open_at == m.start() - 1 and text[open_at] == '"':
+            found.append((m.start(), 'doubled quotation mark ""'))
+            continue  # the pair opens one quotation
         role = _quote_role(text, m.start(), inside)
+        if role == "reversed":
+            found.append((m.start(), "” is a closing mark used to open a quotation"))
+            role = "open"
         if role == "open":
             if open_at is not None and not _SENTENCE_END.search(text, max(0, m.start() - 4), m.start()):
                 found.append((open_at, f"{text[open_at]} opens a quotation that is never closed"))
@@ -215,16 +246,16 @@ def _unpaired(text: str, carried: bool, runs_on: bool) -> tuple[list[tuple[int, 
         elif role == "close":
             if not inside:
                 found.append((m.start(), f"{m.group()} closes a quotation that was never opened"))
+            closed_carried = closed_carried or (inside and open_at is None)
             open_at, inside = None, False
-    if open_at is not None and not runs_on:
-        found.append((open_at, f"{text[open_at]} opens a quotation that is never closed"))
-    return found, open_at is not None
+    return found, open_at, closed_carried
 
 
 _BRACKETS = {"(": ")", "[": "]"}
 _BRACKET = re.compile(r"[()\[\]]")
 # With nothing open, "a)" / "1)" / "iv)" enumerations and ":)" smileys are not strays.
 _ENUMERATION = regex.compile(r"(?:(?<=^|\s)(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})|[:;]-?)\)$")
+_SAD_SMILEY = re.compile(r"(?:[:;=<]-?)$")  # ":(", ":-(", "<(" open nothing
 
 
 class UnbalancedBrackets(Rule):
@@ -258,9 +289,15 @@ class UnbalancedBrackets(Rule):
             for m in _BRACKET.finditer(text):
                 ch, pos = m.group(), m.start()
                 if ch in _BRACKETS:
-                    stack.append((ch, pos))
-                elif stack and _BRACKETS[stack[-1][0]] == ch:
-                    stack.pop()
+                    if not (ch == "(" and _SAD_SMILEY.search(text, max(0, pos - 2), pos)):
+                        stack.append((ch, pos))
+                    continue
+                opener = next((i for i in range(len(stack) - 1, -1, -1) if _BRACKETS[stack[i][0]] == ch), None)
+                if opener is not None:
+                    # "[a (b]": the "(" inside is the one never closed, not the "]".
+                    for inner, at in stack[opener + 1:]:
+                        yield self.in_block(block, at, at + 1, f"{inner!r} is never closed")
+                    del stack[opener:]
                 elif not stack and _ENUMERATION.search(text, max(0, pos - 5), pos + 1):
                     continue
                 else:

@@ -30,4 +30,4 @@ def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
 def _is_headline(text: str) -> bool:
     """Short one-line blocks at the top of an article are its headlines."""
     return ("\n" not in text and len(text.split()) <= _HEADLINE_MAX_WORDS
-            and not text.endswith((".", ",", ";", ":")))
+            and not text.rstrip("\"'”’)").endswith((".", ",", ";", ":")))

@@ -11,8 +11,6 @@ examples show what the check flags on news copy. The note column says where
 a check flags things an editor would fix in news copy.
 
     python bench/acc_proselint.py            # corpora from $COPYDESK_CORPORA
-    python bench/acc_proselint.py --judged   # rows for bench/judged_findings.tsv: the
-                                             # default checks' findings judged real
 """
 
 from __future__ import annotations
@@ -33,13 +31,18 @@ from lint.formats import load  # noqa: E402
 from lint.registry import default_registry  # noqa: E402
 from lint.sentences import sentence_spans  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from accuracy import load_judged, tsv_field  # noqa: E402
+
 BAR = 1.0  # false alarms per 100 articles a default-on check may make
+VERDICTS = load_judged()
 EXAMPLES = 3  # findings shown for a check that is off by default
 
-# Findings on the clean corpora a reader judged to be real defects, as
-# (code, flagged text) -> why; every other finding counts as a false alarm.
+# Findings of the checks that are off by default, judged real by reading them,
+# as (code, flagged text) -> why; every other finding counts as a false alarm.
 # The same words flagged by the same check were judged the same everywhere
-# they occur in these corpora.
+# they occur in these corpora. The checks on by default are judged in
+# bench/judged_findings.tsv, like every other default rule.
 _DOUBLED = ("the the", "hostility hostility", "to fall to fall", "graduated from graduated from",
             "of the of the", "is is", "of of", "him since him since", "British British", "this this",
             "could could", "to the to the", "will will", "of being of being", "about about", "he said he said")
@@ -86,6 +89,14 @@ def _sentence(text: str, start: int, end: int) -> str:
         return _excerpt(text, start, end)
     s, e = spans[0][0] + p0, spans[-1][1] + p0
     return _short(f"{text[s:start]}**{text[start:end]}**{text[end:e]}", 400)
+
+
+def _why_real(rule, rel: str, d, texts) -> str | None:
+    """Why a finding is a real defect, or None for a false alarm."""
+    if rule.default:
+        flagged, verdict, note = VERDICTS.get((rel, rule.code, d.start), (None, "", ""))
+        return note if verdict == "real" and flagged == tsv_field(texts[rel][d.start : d.end]) else None
+    return JUDGED.get((rule.code, texts[rel][d.start : d.end]))
 
 
 def measure(corpora: Path):
@@ -136,7 +147,7 @@ def run(corpora: Path) -> list[str]:
     failing = []
     for rule in rules:
         found = findings[rule.code]
-        real = [(rel, d) for rel, d in found if (rule.code, texts[rel][d.start : d.end]) in JUDGED]
+        real = [(rel, d) for rel, d in found if _why_real(rule, rel, d, texts) is not None]
         alarms = len(found) - len(real)
         per100 = 100 * alarms / n
         articles = len({rel for rel, _ in found})
@@ -149,7 +160,7 @@ def run(corpora: Path) -> list[str]:
             if per100 > BAR:
                 failing.append(rule.code)
             for rel, d in found:
-                why = JUDGED.get((rule.code, texts[rel][d.start : d.end]))
+                why = _why_real(rule, rel, d, texts)
                 line = texts[rel].count("\n", 0, d.start) + 1
                 verdict = f"real: {why}" if why else "false alarm"
                 listed.append(f"- `{rel}:{line}` {rule.code} ({verdict}): {d.message}  \n  > {_sentence(texts[rel], d.start, d.end)}")
@@ -187,20 +198,6 @@ def _corpora() -> Path:
     sys.exit("corpora not found: set COPYDESK_CORPORA")
 
 
-def judged_rows(corpora: Path) -> list[str]:
-    """path, code, flagged, verdict, note (tab-separated) for every finding of
-    a default check judged real, as bench/accuracy.py reads them."""
-    texts, _, rules, findings, _ = measure(corpora)
-    rows = []
-    for rule in (r for r in rules if r.default):
-        for rel, d in findings[rule.code]:
-            flagged = texts[rel][d.start : d.end]
-            why = JUDGED.get((rule.code, flagged))
-            if why:
-                rows.append("\t".join((rel, rule.code, flagged, "real", why)))
-    return rows
-
-
 if __name__ == "__main__":
     corpora = _corpora()
-    print("\n".join(judged_rows(corpora) if "--judged" in sys.argv[1:] else run(corpora)))
+    print("\n".join(run(corpora)))

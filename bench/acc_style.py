@@ -12,8 +12,6 @@
   same articles (these rules enforce a form, so findings are expected).
 
     python bench/acc_style.py            # corpora from $COPYDESK_CORPORA
-    python bench/acc_style.py --judged   # rows for bench/judged_findings.tsv: the
-                                         # default rules' findings that are real mixes
 """
 
 from __future__ import annotations
@@ -33,15 +31,22 @@ from lint.formats import load  # noqa: E402
 from lint.registry import default_registry  # noqa: E402
 from lint.sentences import sentence_spans  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from accuracy import load_judged, tsv_field  # noqa: E402
+
 BAR = 1.0  # false alarms per 100 articles
 
-# Findings a reader judged not to be a real mix, as (code, article, flagged).
-# Every other finding on the clean corpora is a real inconsistency.
-NOT_MIXED: dict[tuple[str, str, str], str] = {
-    ("STY002", "bbc/tech_055.txt", "Email"): "the firm Email Systems, at the start of a sentence",
-    ("STY002", "bbc/tech_314.txt", "Email"): "the firm Email Systems, at the start of a sentence",
-    ("STY004", "modern/51374560f40088e2.txt", "%"): "a stock-price table pasted into the text",
-}
+# Verdicts on the default rules' findings, read from bench/judged_findings.tsv:
+# a finding not judged real there counts as a false alarm.
+VERDICTS = load_judged()
+
+
+def _not_mixed(code: str, rel: str, d, text: str) -> str | None:
+    """Why a finding is a false alarm, or None when it marks a real mix."""
+    flagged, verdict, note = VERDICTS.get((rel, code, d.start), (None, "", ""))
+    if verdict == "real" and flagged == tsv_field(text[d.start : d.end]):
+        return None
+    return note or "not judged"
 
 
 def _short(text: str, width: int = 220) -> str:
@@ -102,14 +107,13 @@ def run(corpora: Path) -> list[str]:
     total_alarms = 0
     for rule in default:
         found = findings[rule.code]
-        alarms = [(rel, d) for rel, d in found if (rule.code, rel, texts[rel][d.start : d.end]) in NOT_MIXED]
+        alarms = [(rel, d) for rel, d in found if _not_mixed(rule.code, rel, d, texts[rel])]
         total_alarms += len(alarms)
         per100 = 100 * len(alarms) / n
         lines.append(f"| {rule.code} `{rule.name}` | {len(found)} | {len({rel for rel, _ in found})} | {len(alarms)} "
                      f"| {per100:.2f} | {'meets' if per100 <= BAR else 'FAILS'} |")
         for rel, d in found:
-            flagged = texts[rel][d.start : d.end]
-            why = NOT_MIXED.get((rule.code, rel, flagged))
+            why = _not_mixed(rule.code, rel, d, texts[rel])
             verdict = f"false alarm: {why}" if why else "real mix"
             line = texts[rel].count("\n", 0, d.start) + 1
             listed.append(f"- `{rel}:{line}` {rule.code} ({verdict}): {d.message}  \n  > {_sentence(texts[rel], d.start, d.end)}")
@@ -145,22 +149,6 @@ def _corpora() -> Path:
     sys.exit("corpora not found: set COPYDESK_CORPORA")
 
 
-def judged_rows(corpora: Path) -> list[str]:
-    """path, code, flagged, verdict, note (tab-separated) for every finding of
-    a default STY rule that marks a real mix, as bench/accuracy.py reads them."""
-    texts = _articles(corpora)
-    rules = [r for r in default_registry() if r.family == "STY" and r.default and not r.style]
-    rows = []
-    for rel, text in texts.items():
-        doc = load(text, rel, "text")
-        for rule in rules:
-            for d in rule.check(doc):
-                flagged = text[d.start : d.end]
-                if (rule.code, rel, flagged) not in NOT_MIXED:
-                    rows.append("\t".join((rel, rule.code, flagged, "real", "two forms mixed in one article")))
-    return sorted(set(rows))
-
-
 if __name__ == "__main__":
     corpora = _corpora()
-    print("\n".join(judged_rows(corpora) if "--judged" in sys.argv[1:] else run(corpora)))
+    print("\n".join(run(corpora)))

@@ -15,6 +15,7 @@ and optionally `severity`, `default`, `message`, `ignorecase`, `fix`.
 from __future__ import annotations
 
 import itertools
+import re
 import weakref
 from functools import lru_cache
 from pathlib import Path
@@ -233,12 +234,22 @@ class Boilerplate(PackRule):
         self.pattern = _compile(self.patterns) if self.patterns else None
         self.triggers = _Triggers.parse([str(t) for t in self.spec.get("triggers", [])])
         self.max_words = int(self.spec.get("max_words", 40))
+        self.heads = _heads(self.phrases | self.companions)
+        _GATE.add(self)
+
+    def __setstate__(self, state: dict) -> None:
+        # A copy (copy, pickle) is made without __init__: it joins the gate here.
+        self.__dict__.update(state)
         _GATE.add(self)
 
     def check(self, doc):
-        if self not in _GATE.rules:  # a copy made without __init__ (pickling)
-            _GATE.add(self)
-        candidates = _GATE.candidates(doc)
+        doc_seen, version, candidates = _GATE.last  # usually: another rule has just asked
+        if doc_seen is not doc or version != _GATE.version:
+            candidates = _GATE.candidates(doc)
+        # Most documents hold no candidate: answer at once, without a generator.
+        return self._report(doc, candidates) if candidates else ()
+
+    def _report(self, doc, candidates: list[int]):
         grades = {i: self.grade_block(doc.blocks[i]) for i in candidates}
         for i in candidates:
             grade = grades[i]
@@ -360,7 +371,12 @@ class _Gate:
         self.keys: frozenset[str] = frozenset()
         self.with_patterns: list[Boilerplate] = []
         self.triggers = _Triggers((), (), ())
+        self.hints = None
+        self.hints_due = 0  # documents left to test in full before the hints are made
+        # Found paragraphs by document, and the last document's (the engine
+        # runs every rule on one document before the next).
         self.seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self.last: tuple = (None, -1, [])  # (document, version, found)
 
     def add(self, rule: Boilerplate) -> None:
         self.rules.add(rule)
@@ -372,19 +388,51 @@ class _Gate:
             self.keys = frozenset().union(*(r.phrases | r.companions for r in rules))
             self.with_patterns = [r for r in rules if r.pattern is not None]
             self.triggers = _Triggers.union([r.triggers for r in self.with_patterns])
+            self.hints, self.hints_due = None, _HINTS_AFTER
             self.built = self.version
         try:
             cached = self.seen.get(doc)
         except TypeError:  # an unhashable document: work it out every time
             cached = None
         if cached is not None and cached[0] == self.built:
-            return cached[1]
-        found = [i for i, block in enumerate(doc.blocks) if block.kind in _BOILERPLATE_KINDS and self._maybe(block.text)]
-        try:
-            self.seen[doc] = (self.built, found)
-        except TypeError:
-            pass
+            found = cached[1]
+        else:
+            found = self._find(doc)
+            try:
+                self.seen[doc] = (self.built, found)
+            except TypeError:
+                pass
+        self.last = (doc, self.built, found)
         return found
+
+    def _find(self, doc) -> list[int]:
+        if self.hints_due > 0:
+            self.hints_due -= 1
+            if not self.hints_due:
+                self.hints = _hints(list(self.rules), self.triggers)
+        blocks = doc.blocks
+        several, one = [], []  # short paragraphs of several lines, of one line
+        hinted = self.hints is not None
+        for i, block in enumerate(blocks):
+            text = block.text
+            size = len(text)
+            if size > _MAX_CHARS and (size > _MAX_CHARS + 200 or len(text.strip()) > _MAX_CHARS):
+                continue
+            if block.kind in _BOILERPLATE_KINDS:
+                (one if hinted and "\n" not in text else several).append(i)
+        # A paragraph of one line needs a hint to pass _maybe: look for one in
+        # all of them at once, then in each.
+        if len(one) > 1 and not self._hinted("\n".join(blocks[i].text for i in one)):
+            one = []
+        if one:
+            several = sorted(several + [i for i in one if self._hinted(blocks[i].text)])
+        return [i for i in several if self._maybe(blocks[i].text)]
+
+    def _hinted(self, text: str) -> bool:
+        try:
+            return bool(self.hints.Match(text.lower().encode("utf-8")))
+        except UnicodeEncodeError:  # lone surrogates: RE2 takes UTF-8 only
+            return True
 
     def _maybe(self, text: str) -> bool:
         if len(text) > _MAX_CHARS + 200:  # clearly too long: skip the cache
@@ -401,6 +449,68 @@ class _Gate:
 
 
 _GATE = _Gate()
+# The hints are made (a few milliseconds) once this many documents have been
+# tested in full, so that a run over a few files does not pay for them.
+_HINTS_AFTER = 8
+
+
+# Hints, for RE2 over lower-cased text: a line that could be boilerplate is a
+# one-word phrase, starts with the first two words of a longer phrase or
+# with a "^trigger", ends with a "trigger$" or holds another trigger. White
+# space (any run of it, even non-ASCII) and apostrophes are folded and
+# framing marks skipped as for phrases, so every paragraph of one line that
+# _Gate._maybe takes has a hint (many with a hint are not taken).
+_HINT_SPACE = r"[\t-\r\x1c-\x20\x{80}-\x{10FFFF}]"
+_HINT_FRAME = "[" + _HINT_SPACE[1:-1] + "".join(re.escape(c) for c in _FRAME if c.isascii() and not c.isspace()) + "]"
+
+
+def _heads(keys: set[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The one-word phrases, and the first two words of the longer ones."""
+    one_word = frozenset(k for k in keys if " " not in k)
+    return one_word, frozenset(k if (end := k.find(" ", k.find(" ") + 1)) < 0 else k[:end] for k in keys - one_word)
+
+
+def _hint(phrase: str) -> str:
+    """A folded phrase as an RE2 pattern over lower-cased text."""
+    return (_HINT_SPACE + "+").join(
+        "".join("(?:'|’|‘)" if c == "'" else re.escape(c) for c in word) for word in phrase.split(" "))
+
+
+def _hints(rules: list[Boilerplate], triggers: _Triggers):
+    """An RE2 set that finds the hints in a text, or None when there is no
+    RE2 or a rule has no triggers (then any line may match its patterns)."""
+    if triggers.always:
+        return None
+    try:
+        import re2
+    except ImportError:
+        return None
+    one_word = frozenset().union(*(r.heads[0] for r in rules))
+    # Longer phrases and "^triggers" grouped by first word: RE2 compiles that faster.
+    by_first: dict[str, set[str]] = {}
+    for head in frozenset().union(*(r.heads[1] for r in rules), triggers.prefixes):
+        first, _, rest = head.partition(" ")
+        by_first.setdefault(first, set()).add(rest)
+    starts = ["(?:" + "|".join(map(_hint, sorted(one_word))) + ")" + _HINT_FRAME + "*$"] if one_word else []
+    for first, rests in sorted(by_first.items()):
+        rest = "" if "" in rests else _HINT_SPACE + "+(?:" + "|".join(map(_hint, sorted(rests))) + ")"
+        starts.append(_hint(first) + rest)
+    patterns = ["(?m)^" + _HINT_FRAME + "*(?:" + "|".join(starts) + ")"] if starts else []
+    if triggers.suffixes:
+        patterns.append("(?m)(?:" + "|".join(map(_hint, triggers.suffixes)) + ")" + _HINT_FRAME + "*$")
+    if triggers.inside:
+        patterns.append("|".join(map(_hint, triggers.inside)))
+    options = re2.Options()
+    options.never_capture = True
+    options.max_mem = 64 << 20
+    hints = re2.Set.SearchSet(options)
+    try:
+        for pattern in patterns:
+            hints.Add(pattern)
+        hints.Compile()
+    except re2.error:  # a phrase RE2 cannot take: every paragraph gets the full test
+        return None
+    return hints
 
 
 def _phrase_set(phrases: list[str]) -> set[str]:

@@ -41,3 +41,31 @@ def test_every_agency_closes_a_slash_credit(agency):
     found = check_text(text, "text", select=["CAP001"])
     start = text.index("Jane")
     assert [(d.start, d.end) for d in found] == [(start, start + len(f"Jane Doe/{agency}"))]
+
+
+# Sources for the one-pass prefilter: credits and captions in plain text with
+# non-ASCII spaces and digits, lower-case labels and agency names at the end.
+PREFILTER_SOURCES = [
+    SEED,
+    "Talks went on.\n\nA man walks past a shop in Kyiv, Ukraine March\u00a011,\u20032022. REUTERS/Gleb Garanich\n",
+    "Talks went on.\n\n(photos : Jane Doe, Ted Smith)\n\nMain images by Jane Doe\n\nimage credit: Getty\n",
+    "Talks went on.\n\nWikiLeaks founder Julian Assange (AFP)\n\nFlames rise over the port.Reuters\n",
+    "Talks went on.\n\nIn\u00a0this Dec. 12, 2006, file photo, made available by NASA, a crew works on the station.\n",
+    "Talks went on.\n\nPeople walk in the rain in Cairo, Egypt, 11 March \u0662\u0660\u0662\u0662.\n\nFans cheer (SEC).\n",
+    "<p>Talks went on.</p><p>A man walks past a shop in Kyiv, Ukraine March 11, 2022. &copy; Reuters/Gleb Garanich</p>",
+]
+
+
+@pytest.mark.parametrize("source", PREFILTER_SOURCES)
+def test_source_facts_from_re2_find_what_the_stdlib_finds(source, monkeypatch):
+    from lint.checks import captions
+    from lint.formats import load
+
+    fmt = "html" if source.startswith("<") else "text"
+    with_re2 = captions._source_facts(load(source, fmt=fmt))
+    expected = [(d.code, d.start, d.end, d.message) for d in check_text(source, fmt, select=["CAP"])]
+    monkeypatch.setattr(captions, "_QUESTIONS", None)  # as without RE2
+    stdlib = captions._source_facts(load(source, fmt=fmt))
+    # RE2 asks some questions loosely: it may say yes where the stdlib says no, never the reverse.
+    assert all(loose or not exact for loose, exact in zip(with_re2, stdlib))
+    assert [(d.code, d.start, d.end, d.message) for d in check_text(source, fmt, select=["CAP"])] == expected

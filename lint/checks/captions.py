@@ -9,8 +9,10 @@ text) are not prose paragraphs and are left alone.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -31,7 +33,8 @@ _LABEL_WORDS = (r"(?:Photos?|Photographs?|Pictures?|Pics?|Images?|Credits?|Illus
                 r"|PHOTOS?|PHOTOGRAPHS?|PICTURES?|IMAGES?|CREDITS?|(?:Photo|Image|Picture)\s[Ss]ource)")
 _PHOTO_WORDS = r"(?:Photos?|Photographs?|Pictures?|Images?|Illustrations?)"
 # Image positions a page names before its label: "Header Image:", "Left Image:".
-_POSITION = r"(?:Main|Header|Top|Lead|Featured|Hero|Cover|Left|Right)\s"
+_POSITION_WORDS = ("Main", "Header", "Top", "Lead", "Featured", "Hero", "Cover", "Left", "Right")
+_POSITION = rf"(?:{'|'.join(_POSITION_WORDS)})\s"
 # A name that may follow a label: capitalised, a number, a handle or a known
 # agency written in lower case ("(Image: getty )").
 _CREDITED = r"(?=\s*(?:[\p{Lu}\p{N}©@\"“]|(?i:courtesy|getty|shutterstock|istock|reuters|afp)|\p{Ll}+[/\p{Lu}]))"
@@ -69,13 +72,16 @@ _MARKERS = regex.compile(
 _MARKER_KIND = {"wire": "photo credit", "getty": "photo credit", "stock": "photo credit",
                 "credit": "image credit", "label": "photo credit", "byline": "photo byline",
                 "alone": "photo credit"}
-# The words a marker starts with, factored by first letter.
-_TRIGGER = regex.compile(
+# The words a marker starts with, factored by first letter, each alternative
+# opening on a plain letter: the stdlib engine finds them several times
+# faster than `regex`. White space is spelled out as `regex` has it (the
+# stdlib's `\s` also takes \x1c-\x1f), so both find the same words.
+_WS = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_TRIGGER = re.compile((
     r"REUTERS|A(?:P\sPhoto|FP|lamy)|UPI|EPA|F(?:ILE\sPHOTO|ile\sPhoto|ile\s?:)|Getty|Shutterstock|iStock"
-    r"|[Cc]redit|CREDIT|P(?:hoto|HOTO|ic|ICTURE)|I(?:mage|MAGE|llustration)"
-    r"|(?:image|photo|picture)s?\s(?:by|via|courtesy|\s?:)|©",
-    _V1,
-)
+    r"|Credit|credit|CREDIT|P(?:hoto|HOTO|ic|ICTURE)|I(?:mage|MAGE|llustration)"
+    r"|images?\s(?:by|via|courtesy|\s?:)|photos?\s(?:by|via|courtesy|\s?:)|pictures?\s(?:by|via|courtesy|\s?:)|©"
+).replace(r"\s", _WS))
 # Plain substring checks that every trigger needs one of: far cheaper than any
 # regex scan, and they rule out most paragraphs.
 _GATE = ("Photo", "PHOTO", "Pic", "PICTURE", "Image", "IMAGE", "redit", "REDIT", "REUTERS", "AFP",
@@ -156,14 +162,50 @@ def may_hold_credit_words(source: str) -> bool:
 
 # The triggers, plus the entities a copyright sign hides behind in HTML, run
 # over the source once to find the paragraphs worth a marker scan.
-_SOURCE_WORDS = regex.compile(_TRIGGER.pattern + r"|&(?:copy|\#169|\#[xX][aA]9);", _V1)
+_SOURCE_WORDS = re.compile(_TRIGGER.pattern + r"|&(?:copy|\#169|\#[xX][aA]9);")
+# In plain text, the paragraphs worth it are found faster by what every
+# marker (not every trigger) needs: a capitalised trigger word, "Stock" (of
+# "iStock"), "©", a position word before "image", or a colon, which each
+# marker on a lower-case word ("credit:", "(photos :") has.
+_MARKER_HINTS = re.compile(
+    (r"REUTERS|A(?:P\sPhoto|FP|lamy)|UPI|EPA|F(?:ILE\sPHOTO|ile\sPhoto|ile\s?:)|Getty|Shutterstock|Stock"
+     r"|Credit|CREDIT|P(?:hoto|HOTO|ic|ICTURE)|I(?:mage|MAGE|llustration)|©|:"
+     + "".join(rf"|{word}\s(?:image|photo|picture)" for word in _POSITION_WORDS)).replace(r"\s", _WS)
+)
 
 
-def _tail_may_credit(text: str) -> bool:
-    """Can the end of a paragraph hold a slash credit or a bare source?"""
-    base = max(0, len(text) - _TAIL_WINDOW)
-    return (text.find("/", base) >= 0 or text.find("|", base) >= 0 or text.find(")", base) >= 0
-            or text[-20:].rstrip(" .\n").endswith(_GLUED_SOURCES))
+def _tail_may_credit(text: str, slashes: bool = True, sources: bool = True) -> bool:
+    """Can the end of a paragraph hold a slash credit (a slash or bar near
+    the end) or a bare source (it ends on one)? `slashes=False` or
+    `sources=False` skips a kind the document cannot hold."""
+    if slashes:
+        base = max(0, len(text) - _TAIL_WINDOW)
+        if text.find("/", base) >= 0 or text.find("|", base) >= 0:
+            return True
+    return sources and _ends_on_source(text)
+
+
+# What a bare source (_SOURCE_TAIL) ends on, before a full stop and white
+# space: a known source in brackets, or an agency name ("... Getty Images").
+_SOURCE_ENDS = tuple(f"({source})" for source in _LEX["bare_sources"]) + ("REUTERS", "Reuters", "AP", "AFP", "Images")
+
+
+def _ends_on_source(text: str) -> bool:
+    """Can the paragraph end on a bare source? A cheap test before the pattern."""
+    end = text.rstrip()
+    return end.removesuffix(".").endswith(_SOURCE_ENDS)
+
+
+def _agency_after_slash(text: str) -> bool:
+    """Does an agency name follow the last slash or bar? A slash credit's last
+    part is one: a cheap test before the costly _SLASH_TAIL."""
+    rest = text[max(text.rfind("/"), text.rfind("|")) + 1 :]
+    return any(agency in rest for agency in _AGENCIES)
+
+
+def _glued_source(text: str) -> bool:
+    """Does the paragraph end on an agency name ("... in New York.Reuters")?"""
+    return text[-20:].rstrip(" .\n").endswith(_GLUED_SOURCES)
 
 
 def find_credit(text: str, words_possible: bool = True) -> Credit | None:
@@ -177,11 +219,11 @@ def find_credit(text: str, words_possible: bool = True) -> Credit | None:
                 found = (m.start(), m.end(), _MARKER_KIND[m.lastgroup])
                 break
     base = max(0, len(text) - _TAIL_WINDOW)
-    if found is None and (text.find(")", base) >= 0 or text[-20:].rstrip(" .\n").endswith(_GLUED_SOURCES)):
+    if found is None and (text.find(")", base) >= 0 or _glued_source(text)) and _ends_on_source(text):
         t = _SOURCE_TAIL.search(text, base)
         if t:
             found = (t.start(), t.end(), "photo source")
-    if text.find("/", base) >= 0 or text.find("|", base) >= 0:
+    if (text.find("/", base) >= 0 or text.find("|", base) >= 0) and _agency_after_slash(text):
         t = _SLASH_TAIL.search(text, base)
         if t and _FILE_SUFFIX.sub("", _SPLIT.split(t.group("credit"))[-1].rstrip(".,) ")) in _AGENCIES:
             if found is None or t.start() < found[0]:
@@ -229,6 +271,9 @@ _DATELINE = regex.compile(
     r"\s+(?:19|20)\d\d)\s?\.[\"”’]?\s*$",
     _V1,
 )
+# A month with a day and a year, or a month and a year, as _DATELINE needs
+# them (looser: any short word for the day; the stdlib engine is faster).
+_FULL_DATE = re.compile(r"(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec)[a-z.]*(?:\s+\S{1,5})?,?\s+(?:19|20)")
 _YEAR_STOP = regex.compile(r"(?<=(?:19|20)\d\d\s?)\.(?=[\"”’]?(?:\s|$))")
 _YEAR_DOT = regex.compile(r"(?<=(?:19|20)\d\d\s?)\.")  # the same, looser, for a source with markup
 _MAX_CAPTION_CHARS = 800  # 100 words
@@ -316,14 +361,26 @@ _PHOTO_OPENER = regex.compile(
 _OPENER_WORDS = ("In this ", "This ")
 
 
+def _year_stop(text: str) -> bool:
+    """Does a year close a sentence within a caption's length? ("19" or "20"
+    first: most paragraphs have neither, and looking is cheaper.)"""
+    end = _MAX_CAPTION_CHARS
+    return ((text.find("19", 0, end) >= 0 or text.find("20", 0, end) >= 0)
+            and _YEAR_STOP.search(text, 0, end) is not None)
+
+
 def looks_like_caption(text: str) -> str | None:
     """Why a paragraph reads as an uncredited caption (a phrase naming its
     dateline or its photo opening), or None."""
     # Cheap gates first: a year closing a sentence within a caption's length,
     # or an opening that names the photo.
-    if not (_YEAR_STOP.search(text, 0, _MAX_CAPTION_CHARS) or text.startswith(_OPENER_WORDS)):
+    if not (text.startswith(_OPENER_WORDS) or _year_stop(text)):
         return None
     text = text.strip()
+    # A caption opens on its photo ("In this ...", "This ...") or ends on a
+    # full date: without either, skip the costly sentence split.
+    if not text.startswith(("In", "This")) and not _FULL_DATE.search(text):
+        return None
     n = len(text.split())
     if n < 8 or n > 100:
         return None
@@ -342,6 +399,76 @@ def looks_like_caption(text: str) -> str | None:
     if not _scene_verb(first):
         return None
     return f"a scene in the present tense, dated {m.group('date')!r}"
+
+
+# -- one scan of the source for both rules ---------------------------------------
+
+class _Facts(NamedTuple):
+    """What one scan of a document's source tells both rules."""
+
+    credit_words: bool  # a word of _GATE, which every credit marker needs
+    agency: bool  # an agency name that may close a paragraph (_GLUED_SOURCES)
+    year_dot: bool  # maybe a full stop after a year (_YEAR_DOT)
+    full_date: bool  # maybe a month with a year (_FULL_DATE)
+    opener: bool  # maybe a line opening on "In" or "This"
+    paren_end: bool  # maybe a line ending on ")" or ")."
+
+
+# The same questions for RE2, which answers them all in one pass over the
+# source. Those after the first two are asked loosely: any non-ASCII
+# character may stand for a digit or a space, any character for a day.
+_WIDE_SPACE = r"[\t-\r\x1c-\x20\x{80}-\x{10FFFF}]"
+_RE2_QUESTIONS = (
+    "|".join(re.escape(word) for word in _GATE),
+    "|".join(re.escape(word) for word in _GLUED_SOURCES),
+    rf"(?:19|20)[0-9\x{{80}}-\x{{10FFFF}}]{{2}}{_WIDE_SPACE}?\.",
+    rf"(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec)[a-z.]*(?:{_WIDE_SPACE}+.{{1,5}})?,?{_WIDE_SPACE}+(?:19|20)",
+    r"(?m)^[\t\x0b-\r\x1c-\x20\x{80}-\x{10FFFF}]*(?:In|This)",
+    r"\)\.?[\t\x0b-\r\x1c-\x20\x{80}-\x{10FFFF}]*(?:\n|$)",
+)
+_OPENER_LINE = re.compile(r"(?m)^[^\S\n]*(?:In|This)")
+_PAREN_END = re.compile(r"\)\.?[^\S\n]*(?:\n|\Z)")
+
+
+def _re2_questions():
+    try:
+        import re2
+    except ImportError:  # the stdlib answers instead, slower
+        return None
+    options = re2.Options()
+    options.never_capture = True
+    questions = re2.Set.SearchSet(options)
+    for pattern in _RE2_QUESTIONS:
+        questions.Add(pattern)
+    questions.Compile()
+    return questions
+
+
+_QUESTIONS = _re2_questions()
+_last_facts: list = [None, None]  # the last document and its facts
+
+
+def _source_facts(doc: Document) -> _Facts:
+    """The facts of the document's source, worked out once for both rules
+    (the engine runs every rule on one document before the next)."""
+    last_doc, facts = _last_facts
+    if last_doc is doc:
+        return facts
+    source = doc.source
+    found = None
+    if _QUESTIONS is not None:
+        try:
+            found = _QUESTIONS.Match(source.encode("utf-8")) or ()
+        except UnicodeEncodeError:  # lone surrogates: RE2 takes UTF-8 only
+            pass
+    if found is None:
+        facts = _Facts(may_hold_credit_words(source), any(w in source for w in _GLUED_SOURCES),
+                       _YEAR_DOT.search(source) is not None, _FULL_DATE.search(source) is not None,
+                       _OPENER_LINE.search(source) is not None, _PAREN_END.search(source) is not None)
+    else:
+        facts = _Facts(0 in found, 1 in found, 2 in found, 3 in found, 4 in found, 5 in found)
+    _last_facts[:] = (doc, facts)
+    return facts
 
 
 # -- shared block selection ---------------------------------------------------
@@ -435,14 +562,29 @@ class PhotoCredit(Rule):
     fixable = Applicability.UNSAFE
 
     def check(self, doc):
-        with_words = set()
-        if may_hold_credit_words(doc.source):
-            with_words = _blocks_at(doc, (m.start() for m in _SOURCE_WORDS.finditer(doc.source)))
+        facts = _source_facts(doc)
+        source = doc.source
+        with_words: set[int] | tuple = ()
+        if doc.format == "text":
+            # A paragraph's prose is a stretch of the source: only the marks
+            # (slash, bar, bracket) and agency names found there can end one,
+            # and only paragraphs with a _MARKER_HINTS match can hold a marker.
+            if facts.credit_words:
+                with_words = _blocks_at(doc, (m.start() for m in _MARKER_HINTS.finditer(source)))
+            slashes = "/" in source or "|" in source
+            sources = facts.agency or facts.paren_end
+            if not (with_words or slashes or sources):
+                return
+        else:
+            if facts.credit_words:
+                with_words = _blocks_at(doc, (m.start() for m in _SOURCE_WORDS.finditer(source)))
+            slashes = sources = True
         for i, block in enumerate(doc.blocks):
             text = block.text
-            if i not in with_words and not _tail_may_credit(text):
+            words = i in with_words
+            if not words and not _tail_may_credit(text, slashes, sources):
                 continue
-            credit = find_credit(text, i in with_words) if _is_body_paragraph(doc, i) else None
+            credit = find_credit(text, words) if _is_body_paragraph(doc, i) else None
             if credit is None:
                 continue
             found = _clip(text[credit.start:credit.end])
@@ -505,11 +647,21 @@ class CaptionParagraph(Rule):
     def check(self, doc):
         # Only paragraphs with a year closing a sentence, or that open on a
         # photo, can be captions: find them with one scan of the source.
-        dated = _blocks_at(doc, (m.start() for m in _YEAR_DOT.finditer(doc.source)))
-        for i, block in enumerate(doc.blocks):
+        facts = _source_facts(doc)
+        blocks = doc.blocks
+        if doc.format == "text" and not facts.full_date:
+            # Without a full date in the source (the prose is the source),
+            # only a paragraph opening on its photo ("In this ...") can be a
+            # caption, and looks_like_caption() looks for the year itself.
+            if not facts.opener:
+                return
+            candidates = [i for i, block in enumerate(blocks) if block.text.startswith(("In", "This"))]
+        else:
+            dated = _blocks_at(doc, (m.start() for m in _YEAR_DOT.finditer(doc.source))) if facts.year_dot else ()
+            candidates = [i for i, block in enumerate(blocks) if i in dated or block.text.startswith(_OPENER_WORDS)]
+        for i in candidates:
+            block = blocks[i]
             text = block.text
-            if i not in dated and not text.startswith(_OPENER_WORDS):
-                continue
             if not _is_body_paragraph(doc, i):
                 continue
             why = looks_like_caption(text)

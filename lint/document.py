@@ -152,6 +152,13 @@ class Document:
         self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
 
     @cached_property
+    def prose(self) -> str:
+        """All prose in one string, for document-wide prefilters: the source of
+        a plain-text document (its blocks are slices of it), else the blocks'
+        text with a blank line between them."""
+        return self.source if self.format == "text" else "\n\n".join(b.text for b in self.blocks)
+
+    @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.source)
 

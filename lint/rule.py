@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Iterator, Union
 import regex
 
 from .model import Applicability, Diagnostic, Fix, Severity
+from .prefilter import Prefilter
 
 if TYPE_CHECKING:
     from .document import Block, Document
@@ -57,7 +58,7 @@ class RuleDocs:
         return "\n\n".join(f"## {title}\n{body}" for title, body in zip(DOC_SECTIONS, (self.what, self.why, self.example, self.fix_safety)))
 
 
-Hint = Union[str, tuple, "regex.Pattern", "re.Pattern", Callable[[str], bool], None]
+Hint = Union[Prefilter, str, tuple, "regex.Pattern", Callable[[str], bool], None]
 
 
 def _hint_test(hint: Hint) -> Callable[[str], bool] | None:
@@ -120,12 +121,16 @@ class Rule:
 
     def blocks(self, doc: "Document", kinds: Iterable[str] | None = None, hint: Hint = None) -> Iterator["Block"]:
         """The blocks to check: of `kinds` if given, and only those whose text
-        passes `hint`, a necessary condition for a finding (a substring, a
-        tuple of substrings, a compiled pattern or a predicate). Plain-text
-        blocks are slices of the source, so one test of the whole source can
-        rule out an article before any per-block work."""
+        passes `hint`, a necessary condition for a finding (a Prefilter, a
+        substring, a tuple of substrings, a compiled pattern or a predicate).
+        A Prefilter rules out an article from one shared scan; the other
+        hints test the whole source of a plain-text document first (its
+        blocks are slices of it) before any per-block work."""
         test = _hint_test(hint)
-        if test is not None and doc.format == "text" and not test(doc.source):
+        if isinstance(hint, Prefilter):
+            if not hint.passes(doc):
+                return iter(())
+        elif test is not None and doc.format == "text" and not test(doc.source):
             return iter(())
         wanted = set(kinds) if kinds else None
         return (b for b in doc.blocks

@@ -10,6 +10,7 @@ import regex
 
 from ..model import Applicability, Fix, Severity
 from ..packs import lexicon
+from ..prefilter import Prefilter
 from ..rule import Rule
 from ..sentences import sentence_spans, words
 
@@ -20,7 +21,7 @@ _DOUBLED_ABBREVIATION = re.compile(
 )
 
 
-_DOTTED = re.compile(r"\.[A-Za-z]\.")  # any doubled dotted abbreviation holds this; cheap to find
+_DOTTED = Prefilter(r"\.[A-Za-z]\.")  # any doubled dotted abbreviation holds this
 
 
 class DoubledAbbreviation(Rule):

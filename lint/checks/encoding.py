@@ -9,15 +9,17 @@ import re
 
 
 from ..model import Applicability, Severity
+from ..prefilter import Prefilter
 from ..rule import Rule
 
 # UTF-8 read as Windows-1252 or Latin-1 turns each multi-byte character into
 # a lead character (Â Ã â Ð Ñ ...) followed by one from the continuation
 # range; a cheap scan for that shape keeps ftfy off clean text.
-_MOJIBAKE_HINT = re.compile(
-    r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
-    r"\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+_MOJIBAKE_HINT = re.compile(  # literal characters, which RE2 reads too (see prefilter.py)
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+_MOJIBAKE_PREFILTER = Prefilter(_MOJIBAKE_HINT.pattern)
 _TOKEN = re.compile(r"[^ \t\r\n]+")
 
 
@@ -52,7 +54,7 @@ class Mojibake(Rule):
     rewrites_words = False
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_MOJIBAKE_HINT):
+        for block in self.blocks(doc, hint=_MOJIBAKE_PREFILTER):
             text = block.text
             for m in _TOKEN.finditer(text):
                 token = m.group()
@@ -161,7 +163,8 @@ class HtmlTagInText(Rule):
 
 # C0 controls other than tab and line breaks, DEL, C1 controls, and the
 # replacement character that marks bytes lost in an earlier decoding.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufffd]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f" "\ufffd]")  # \ufffd literal, for RE2
+_CONTROL_HINT = Prefilter(_CONTROL.pattern)
 _LATIN1_LEAD = re.compile(r"[\u00c2-\u00f4]")
 
 
@@ -196,7 +199,7 @@ class ControlCharacter(Rule):
     rewrites_words = False
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_CONTROL):
+        for block in self.blocks(doc, hint=_CONTROL_HINT):
             text = block.text
             for m in _CONTROL.finditer(text):
                 ch, pos = m.group(), m.start()

@@ -9,6 +9,7 @@ import re
 import regex
 
 from ..model import Applicability, Severity
+from ..prefilter import HSPACE, Prefilter
 from ..rule import Rule
 from ..sentences import is_abbreviation
 
@@ -27,7 +28,8 @@ _DEBRIS = re.compile(
 )
 # Led by the space run itself (a cheap anchor); the character before is checked in Python.
 _SPACE_BEFORE = re.compile(r"[^\S\r\n]+(?=[,;:!?]|\.(?!\.|[^\S\r\n]\.))(?=.(?:\s|$|[\"”’')\]]))")
-_SPACE_BEFORE_HINT = re.compile(r"[^\S\r\n][,;:!?.]")
+_SPACE_BEFORE_HINT = Prefilter(f"[{HSPACE}][,;:!?.]")
+_DEBRIS_HINT = Prefilter(f"[,;:.][{HSPACE}]*[,;:.]")
 _ENTITY_END = re.compile(r"&#?\w{1,32}$")
 _GLUED = re.compile(r"\.[,;:]")
 _PLAIN_WORD_BEFORE = regex.compile(r"(?<![\w.\-])\p{Ll}{4,}$")
@@ -66,7 +68,7 @@ class PunctuationDebris(Rule):
     fixable = Applicability.SAFE
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_DEBRIS):
+        for block in self.blocks(doc, hint=_DEBRIS_HINT):
             text = block.text
             for m in _DEBRIS.finditer(text):
                 pile = m.group()

@@ -7,10 +7,9 @@ import re
 import regex
 
 from ..model import Applicability, Fix, Severity
+from ..prefilter import HSPACE, Prefilter
 from ..rule import Rule
 
-# Horizontal white space, non-breaking and typographic spaces included.
-HSPACE = r"[^\S\r\n\f\v]"
 _LINE_BREAK = re.compile(r"\r?\n|\r")
 _MD_HARD_BREAK = re.compile(r" {2,}")
 _NEXT_LINE_HAS_TEXT = re.compile(r"\r?\n[^\S\r\n]*\S")
@@ -46,6 +45,8 @@ class TrailingWhitespace(Rule):
     rewrites_words = False
 
     def check(self, doc):
+        if not _TRAILING_HINT.passes(doc):
+            return
         src = doc.source
         for end in _line_ends(src):
             start = end
@@ -58,6 +59,7 @@ class TrailingWhitespace(Rule):
 
 
 _NOT_TRAILING = frozenset("\r\n\f\v")
+_TRAILING_HINT = Prefilter("[" + HSPACE.replace("\\x0b\\x0c", "") + "](?:\r|\n|$)", source=True)
 
 
 def _line_ends(src: str):
@@ -124,7 +126,7 @@ class FinalNewline(Rule):
 
 
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
-_SPACE_RUN_HINT = re.compile(r"[ \t\u00a0]{2}")
+_SPACE_RUN_HINT = Prefilter("[ \t\u00a0]{2}")
 _AFTER_SENTENCE = re.compile(r"[.!?:][\"”’)]?$")
 
 
@@ -179,6 +181,7 @@ _INVISIBLE = {
     **{ch: ("bidirectional control character", "") for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
 }
 _INVISIBLE_CHARS = re.compile("[" + "".join(_INVISIBLE) + "]+")
+_INVISIBLE_HINT = Prefilter("[" + "".join(_INVISIBLE) + "]")
 _BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _RTL_SCRIPT = regex.compile(r"[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]")
 # A non-breaking space that keeps a figure with its unit, or a title or
@@ -221,7 +224,7 @@ class InvisibleCharacter(Rule):
     rewrites_words = False
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_INVISIBLE_CHARS):
+        for block in self.blocks(doc, hint=_INVISIBLE_HINT):
             text = block.text
             rtl = bool(_RTL_SCRIPT.search(text))
             for m in _INVISIBLE_CHARS.finditer(text):

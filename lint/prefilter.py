@@ -1,0 +1,97 @@
+"""Document-wide prefilters. A rule whose findings all contain a match of a
+simple pattern (a character class, a pair of marks) declares that pattern
+as a Prefilter; one RE2 pass over an article then answers every such rule
+at once, so most rules skip most articles without Python's regex engine
+scanning the text once per rule.
+
+Patterns are written in the syntax RE2 and Python's `re` share: literal
+characters or `\\xhh` escapes (not `\\u`), no `\\s`/`\\w` (RE2's are
+ASCII-only), no lookarounds or backreferences. A prefilter is a necessary
+condition, never the rule itself: matching more than the rule is harmless.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .document import Document
+
+# Every character str.isspace() (and so `re`'s \s) accepts, except line breaks.
+HSPACE = ("\\x09\\x0b\\x0c\\x1c-\\x1f\\x20\\x85\\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000")
+
+_PATTERNS: list[str] = []
+_SOURCE_SCANS: list[bool] = []  # per pattern: scanned in the source rather than the prose
+_compiled = None  # (number of patterns it holds, RE2 set or None)
+
+
+class Prefilter:
+    """A pattern that every finding of a rule contains. `source=True` for
+    rules that read the raw source rather than the prose blocks."""
+
+    def __init__(self, pattern: str, source: bool = False):
+        self.pattern = re.compile(pattern)  # also proves the shared syntax holds for `re`
+        self.index = len(_PATTERNS)
+        self.source = source
+        _PATTERNS.append(pattern)
+        _SOURCE_SCANS.append(source)
+
+    def __call__(self, text: str) -> bool:
+        """Test one block (after the document has passed)."""
+        return self.pattern.search(text) is not None
+
+    def passes(self, doc: "Document") -> bool:
+        """Could the document hold a finding?"""
+        return self.index in _hits(doc)
+
+
+def _hits(doc: "Document") -> frozenset[int]:
+    cached = doc.__dict__.get("_prefilter_hits")
+    if cached is not None and cached[0] == len(_PATTERNS):
+        return cached[1]
+    every = frozenset(range(len(_PATTERNS)))
+    scanner = _scanner()
+    if scanner is None:
+        hits = every
+    else:
+        prose = _match(scanner, doc.prose)
+        if doc.format == "text":
+            hits = prose
+        else:
+            source = _match(scanner, doc.source)
+            hits = frozenset(i for i in every if i in (source if _SOURCE_SCANS[i] else prose))
+    doc.__dict__["_prefilter_hits"] = (len(_PATTERNS), hits)
+    return hits
+
+
+def _match(scanner, text: str) -> frozenset[int]:
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: RE2 cannot read it, so every rule looks
+        return frozenset(range(len(_PATTERNS)))
+    return frozenset(scanner.Match(data) or ())
+
+
+def _scanner():
+    """The RE2 set of all patterns, rebuilt when a pattern was added since."""
+    global _compiled
+    if _compiled is None or _compiled[0] != len(_PATTERNS):
+        _compiled = (len(_PATTERNS), _build(_PATTERNS))
+    return _compiled[1]
+
+
+def _build(patterns: list[str]):
+    try:
+        import re2
+    except ImportError:  # without RE2 every rule reads every document
+        return None
+    if not patterns:
+        return None
+    options = re2.Options()
+    options.never_capture = True
+    scanner = re2.Set.SearchSet(options)
+    for pattern in patterns:
+        scanner.Add(pattern)
+    scanner.Compile()
+    return scanner

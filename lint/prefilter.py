@@ -46,6 +46,12 @@ class Prefilter:
         return self.index in _hits(doc)
 
 
+def any_of(literals, ignorecase: bool = False) -> Prefilter:
+    """A Prefilter for text holding one of `literals`. Case-insensitive, it
+    matches wherever the literal (lower case) is in the lower-cased text."""
+    return Prefilter(("(?i)" if ignorecase else "") + "|".join(re.escape(w) for w in literals))
+
+
 def _hits(doc: "Document") -> frozenset[int]:
     cached = doc.__dict__.get("_prefilter_hits")
     if cached is not None and cached[0] == len(_PATTERNS):

@@ -66,6 +66,10 @@ class DoubledAbbreviation(Rule):
 # ("E.ON on", "a.k.a a") out.
 _DOUBLED_WORD = re.compile(r"[\s(“‘\"'\[—–]([^\W\d_]++)([^\S\r\n]++|[^\S\r\n]*+\r?\n[^\S\r\n]*+)\1\b")
 _DOUBLED_WORD_ANY_CASE = re.compile(_DOUBLED_WORD.pattern, re.IGNORECASE)
+# The same over ASCII text as bytes, which `re` scans about twice as fast
+# (bytes classes spelled out: bytes \s lacks \x1c-\x1f).
+_DOUBLED_WORD_ASCII = re.compile(
+    rb"[\t-\r\x1c-\x20(\"'\[]([a-z]++)([\t\x0b\x0c\x1c-\x20]++|[\t\x0b\x0c\x1c-\x20]*+\r?\n[\t\x0b\x0c\x1c-\x20]*+)\1\b")
 _GLUED_AFTER = re.compile(r"[\w'’\-]|\.\w")
 
 
@@ -73,7 +77,9 @@ def _doubled_words(text: str):
     """(start, end, gap start) of each doubled word, overlapping chains included."""
     lowered = " " + text.lower()
     pattern = _DOUBLED_WORD
-    if len(lowered) != len(text) + 1:  # lower() changed a length: keep the original
+    if text.isascii():
+        lowered, pattern = lowered.encode("ascii"), _DOUBLED_WORD_ASCII
+    elif len(lowered) != len(text) + 1:  # lower() changed a length: keep the original
         lowered, pattern = " " + text, _DOUBLED_WORD_ANY_CASE
     pos = 0
     while True:
@@ -260,16 +266,22 @@ class RepeatedSentence(Rule):
 # Where a sentence may end (white space folded to one space). Cutting there
 # splits more often than the sentence splitter (after "Mr." too), but two
 # equal sentences are always cut into equal runs of pieces.
-_CUTS = tuple(mark + close + " " for mark in ".!?…" for close in ("", "\"", "”", "’", ")", "]", "'"))
+_MARKS = ".!?…"
+_CLOSERS = ("\"", "”", "’", ")", "]", "'")
 
 
 def _may_repeat(text: str) -> bool:
     """A cheap necessary condition for a repeated sentence, in C-level string
     operations: some piece equals one of the next few pieces."""
     text = " ".join(text.split())
-    for cut in _CUTS:
-        if cut in text:
-            text = text.replace(cut, cut[:-1] + "\0")
+    closers = ("",) + tuple(c for c in _CLOSERS if c in text)  # each test is a scan: test few
+    for mark in _MARKS:
+        if mark not in text:
+            continue
+        for close in closers:
+            cut = mark + close + " "
+            if cut in text:
+                text = text.replace(cut, cut[:-1] + "\0")
     pieces = text.split("\0")
     return any(any(map(operator.eq, pieces, islice(pieces, k, None))) for k in range(1, 7))
 

@@ -17,6 +17,7 @@ import regex
 
 from ..model import Severity
 from ..packs import lexicon
+from ..prefilter import any_of
 from ..rule import Rule
 from ..sentences import sentence_spans
 
@@ -122,9 +123,13 @@ def _verb_repeats(low: str, start: int = 0, end: int | None = None) -> bool:
     return False
 
 
+_NEGATION_CUES = ("not", "n't", "n’t", "never")
+_NEGATED_PREFILTER = any_of(_NEGATION_CUES, ignorecase=True)
+
+
 def _negated(low: str) -> bool:
     """Cheap prefilter on lower-cased text: a negation may be present."""
-    return "not" in low or "n't" in low or "n’t" in low or "never" in low
+    return any(w in low for w in _NEGATION_CUES)
 
 
 def _lemmas(word: str) -> frozenset[str]:
@@ -522,22 +527,34 @@ _WARN = lexicon("negation_warnings")
 _CONSEQ = sorted(_WARN["consequences"], key=len, reverse=True)
 _BEAR = _WARN["bearing_verbs"]
 _ADJ = _WARN["adjectives"]
-_CONTENT = regex.compile(
+_CONTENT_PATTERN = (
     r"(?<![\w'’])(?:"
     r"there\s+(?:will|would|shall)\s+be\s+(?:absolutely\s+)?no\s+(?:\L<adj>\s+)?(?P<noun>\L<noun>)"
     r"|there\s+(?:will\s+not|would\s+not|won['’]t|wouldn['’]t)\s+be\s+any\s+(?:\L<adj>\s+)?(?P<noun>\L<noun>)"
     r"|(?:will|would|['’]ll)\s+(?:\L<bear>)\s+(?:absolutely\s+)?no\s+(?:\L<adj>\s+)?(?P<noun>\L<noun>)"
     r"|(?:will\s+not|would\s+not|won['’]t|wouldn['’]t)\s+(?:\L<bear>)\s+(?:any\s+)?(?:\L<adj>\s+)?(?P<noun>\L<noun>)"
     r"|(?:will|would)\s+go\s+unpunished"
-    r")(?![\w'’-])",
-    _FLAGS, noun=_CONSEQ, bear=_BEAR, adj=_ADJ,
+    r")(?![\w'’-])"
 )
+_CONTENT = regex.compile(_CONTENT_PATTERN, _FLAGS, noun=_CONSEQ, bear=_BEAR, adj=_ADJ)
+# The same over lower-cased text: many times faster than ignoring case.
+_CONTENT_LOW = regex.compile(_CONTENT_PATTERN, regex.V1, noun=[w.lower() for w in _CONSEQ],
+                             bear=[w.lower() for w in _BEAR], adj=[w.lower() for w in _ADJ])
 _CONTINUATIONS = frozenset(_WARN["continuations"])
 _EMPHATIC = regex.compile(r"\b(?:absolutely\s+no|no\s+\w+\s+(?:whatsoever|at\s+all))\b|\bwhatsoever\b", _FLAGS)
 # Literal prefilters: a frame and a consequence must both be present.
 _WARN_CUES = ("warn", "threat", "vow", "pledg", "caution", "clear", "bluntly", "firmly", "sternly", "flatly")
 _CONSEQ_CUES = ("unpunished",) + tuple({n[:6] for n in _CONSEQ})
 _WARN_VERB = _fold(_WARN["warn_verbs"])
+
+
+_CONSEQ_PREFILTER = any_of(_CONSEQ_CUES, ignorecase=True)
+
+
+def _warning_cues(low: str) -> bool:
+    """Cheap prefilter on lower-cased text: a warning and a consequence may be present."""
+    return any(w in low for w in _CONSEQ_CUES) and any(w in low for w in _WARN_CUES)
+
 _TELL = regex.compile(
     r"(?<![\w])(?:\L<blunt>)(?:\W{1,4}\w{1,20}ly)?\W{1,4}(?:\L<tell>)(?![\w])", _FLAGS,
     blunt=_WARN["blunt"], tell=_WARN["tell_verbs"])
@@ -590,21 +607,25 @@ class InvertedWarning(Rule):
     fixable = None
 
     def check(self, doc):
+        if not _CONSEQ_PREFILTER.passes(doc):
+            return
         for block in self.blocks(doc):
             text = block.text
             low = text.lower()
-            if not (any(w in low for w in _WARN_CUES) and any(w in low for w in _CONSEQ_CUES)):
+            if not _warning_cues(low):
                 continue
-            if not _CONTENT.search(text):
+            # lower() keeps offsets except for a few letters (İ); then ignore case on the original
+            scan, content = (low, _CONTENT_LOW) if len(low) == len(text) else (text, _CONTENT)
+            if not content.search(scan):
                 continue
             for s, e in sentence_spans(text):
-                for m in _CONTENT.finditer(text, s, e):
+                for m in content.finditer(scan, s, e):
                     if not self._continues(text, m.end(), e):
                         continue
                     frame = self._frame(text, s, e, m)
                     if frame:
                         msg = (f"the warning {_quote(frame, 50)} promises no consequence: "
-                               f"{_quote(m.group())} looks inverted")
+                               f"{_quote(text[m.start():m.end()])} looks inverted")
                         yield self.in_block(block, m.start(), m.end(), msg)
                         break
 
@@ -659,6 +680,14 @@ _DOUBLE = regex.compile(
 # Literal prefilter, then the second negatives; each is matched back to a
 # denied verb before it within a short window.
 _DOUBLE_CUES = ("nothing", "nobody", "none", "nowhere", "no one", "no-one", "noone", "no ", "hardly", "scarcely", "barely")
+_DOUBLE_PREFILTER = any_of(_DOUBLE_CUES, ignorecase=True)
+
+
+def _double_cues(low: str) -> bool:
+    """Cheap prefilter on lower-cased text: two negations may be present."""
+    return _negated(low) and any(w in low for w in _DOUBLE_CUES)
+
+
 _SECOND_SCAN = regex.compile(
     r"(?<![\w'’-])(?:\L<second>|no(?=\s)|\L<minimiser>)(?![\w'’-])",
     regex.V1, second=_SECOND, minimiser=_DBL["minimisers"])  # run on lower-cased text
@@ -703,10 +732,12 @@ class DoubleNegative(Rule):
     fixable = None
 
     def check(self, doc):
+        if not (_NEGATED_PREFILTER.passes(doc) and _DOUBLE_PREFILTER.passes(doc)):
+            return
         for block in self.blocks(doc):
             text = block.text
             low = text.lower()
-            if not _negated(low) or not any(w in low for w in _DOUBLE_CUES):
+            if not _double_cues(low):
                 continue
             # lower() keeps offsets except for a few letters (İ); then scan the original
             scan = low if len(low) == len(text) else text

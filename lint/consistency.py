@@ -64,6 +64,22 @@ def _bounded(spelling: str, after: str | None) -> str:
     return left + regex.escape(spelling) + right
 
 
+class _Patterns(dict):
+    """Patterns by key, compiled on first use: a cold start on one article
+    compiles the few its text holds, not the whole pack."""
+
+    def __init__(self, sources: dict, flags: int):
+        super().__init__()
+        self.sources, self.flags = sources, flags
+
+    def __missing__(self, key):
+        pattern = self[key] = regex.compile(self.sources[key], self.flags)
+        return pattern
+
+    def __reduce__(self):  # a copy for a worker process starts empty
+        return type(self), (self.sources, self.flags)
+
+
 class Consistency(PackRule):
     kind = "consistency"
     fields: ClassVar[tuple[str, ...]] = ("forms", "exclude", "prefer", "after", "supersedes")
@@ -91,11 +107,13 @@ class Consistency(PackRule):
                 raise ValueError(f"spelling {spelling!r} is listed twice")
             seen.add(key)
         # (form, position) -> the spelling's own pattern; the gate says which
-        # spellings occur, so an article is scanned only for those.
-        flags = regex.V1 | (regex.IGNORECASE if self.ignorecase else 0)
+        # spellings occur, so an article is scanned (and a pattern compiled) only for those.
         after = spec.get("after")
-        self.patterns = {(name, i): regex.compile(_bounded(spelling, after), flags)
-                         for name, spellings in self.forms.items() for i, spelling in enumerate(spellings)}
+        self.patterns = _Patterns({(name, i): _bounded(spelling, after)
+                                   for name, spellings in self.forms.items() for i, spelling in enumerate(spellings)},
+                                  regex.V1 | (regex.IGNORECASE if self.ignorecase else 0))
+        if after:
+            self.patterns[next(iter(self.patterns.sources))]  # a bad `after` fails at load, with its line
         excludes = sorted((str(e) for e in spec.get("exclude", [])), key=len, reverse=True)
         self.exclude = regex.compile("|".join(regex.escape(e) for e in excludes)) if excludes else None
         _GATE.add(self)
@@ -104,14 +122,20 @@ class Consistency(PackRule):
         """(block, start, end, form, position) of every spelling (or of the
         given (form, position) keys) in the body, leftmost-longest first, the
         excluded names left out."""
-        patterns = [(key, self.patterns[key]) for key in (spellings if spellings is not None else self.patterns)]
+        keys = list(spellings if spellings is not None else self.patterns.sources)
+        # In a long document every spelling's pattern over every block would
+        # cost spellings x blocks: there, RE2 says which spellings each block holds.
+        per_block = _GATE.in_blocks(doc) if spellings is not None and len(keys) * len(doc.blocks) > 2000 else None
         found = []
-        for block in doc.blocks:
+        for i, block in enumerate(doc.blocks):
             if block.kind in _BODY_SKIP:
                 continue
+            here = keys if per_block is None else per_block[i].get(id(self), ())
+            if not here:
+                continue
             text = block.text
-            matches = sorted((m.start(), -m.end(), key) for key, pattern in patterns
-                             for m in pattern.finditer(text, timeout=self.timeout))
+            matches = sorted((m.start(), -m.end(), key) for key in here
+                             for m in self.patterns[key].finditer(text, timeout=self.timeout))
             if not matches:
                 continue
             excluded = [m.span() for m in self.exclude.finditer(text, timeout=self.timeout)] if self.exclude else []
@@ -201,6 +225,7 @@ class _Gate:
         # (the engine runs every rule on one document before the next).
         self.seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self.last: tuple | None = None  # (weakref to doc, version, found)
+        self.by_block: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # doc -> (version, [found])
 
     def add(self, rule: Consistency) -> None:
         self.rules.add(rule)
@@ -250,12 +275,23 @@ class _Gate:
         return frozenset(last[2].get(id(rule), ()))
 
     def _scan(self, doc) -> dict[int, set[tuple[str, int]]]:
-        body = encodable("\n".join(b.text for b in doc.blocks if b.kind not in _BODY_SKIP))
+        return self._owners(encodable("\n".join(b.text for b in doc.blocks if b.kind not in _BODY_SKIP)))
+
+    def _owners(self, text: str) -> dict[int, set[tuple[str, int]]]:
         found: dict[int, set[tuple[str, int]]] = {}
-        for i in self.set.Match(body) or ():
+        for i in self.set.Match(text) or ():
             owner, key = self.owners[i]
             found.setdefault(owner, set()).add(key)
         return found
+
+    def in_blocks(self, doc) -> list[dict[int, set[tuple[str, int]]]]:
+        """For each block, what present() says of the body: the spellings
+        of each rule that it holds (call present() first)."""
+        cached = self.by_block.get(doc)
+        if cached is None or cached[0] != self.built:
+            cached = self.by_block[doc] = (self.built, [
+                {} if b.kind in _BODY_SKIP else self._owners(encodable(b.text)) for b in doc.blocks])
+        return cached[1]
 
 
 _GATE = _Gate()

@@ -201,15 +201,24 @@ class Document:
         line_end = len(src) if nl < 0 else nl
         if src[line_end - 1 : line_end] == "\r":
             line_end -= 1
-        before = src[:line_start].rstrip(" \t\r\n\u00a0")
+        # Walk over the blank run only: slicing the source here would make
+        # removing many blocks quadratic.
+        before = line_start
+        while before and src[before - 1] in _BLANK:
+            before -= 1
         if before:
             # End of the previous line's text: keep its trailing-whitespace
             # (another rule's business) and drop our separator and text.
-            prev_nl = src.find("\n", len(before))
+            prev_nl = src.find("\n", before)
             prev_end = prev_nl - (1 if src[prev_nl - 1] == "\r" else 0)
             return Edit(prev_end, line_end, "")
-        after = len(src) - len(src[line_end:].lstrip(" \t\r\n\u00a0"))
+        after = line_end
+        while after < len(src) and src[after] in _BLANK:
+            after += 1
         return Edit(line_start, after, "")
+
+
+_BLANK = frozenset(" \t\r\n\u00a0")
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import weakref
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -53,7 +53,7 @@ def lexicon(name: str) -> Any:
     """A word list used by Python rules: rules/lexicons/<name>.yml (safe-loaded)."""
     path = rules_dir() / "lexicons" / f"{name}.yml"
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         raise PackError(f"{path}: invalid YAML: {exc}") from None
 
@@ -62,7 +62,12 @@ def load_builtin() -> list[Rule]:
     return [rule for path in sorted(rules_dir().glob("*.yml")) for rule in load_pack(path)]
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's safe loader when PyYAML was built with it: ten times faster, which
+# is most of a cold start.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
     """Safe loading that remembers the line of every mapping, for errors."""
 
 
@@ -231,11 +236,17 @@ class Boilerplate(PackRule):
         self.phrases = _phrase_set(self.spec.get("phrases", []))
         self.companions = _phrase_set(self.spec.get("companions", []))
         self.patterns = [str(p) for p in self.spec.get("patterns", [])]
-        self.pattern = _compile(self.patterns) if self.patterns else None
+        if self.timeout is not None:  # a newsroom's own pack: a bad pattern fails at load, with its line
+            self.pattern
         self.triggers = _Triggers.parse([str(t) for t in self.spec.get("triggers", [])])
         self.max_words = int(self.spec.get("max_words", 40))
         self.heads = _heads(self.phrases | self.companions)
         _GATE.add(self)
+
+    @cached_property
+    def pattern(self) -> regex.Pattern | None:
+        """Compiled on first use: most articles never reach it."""
+        return _compile(self.patterns) if self.patterns else None
 
     def __setstate__(self, state: dict) -> None:
         # A copy (copy, pickle) is made without __init__: it joins the gate here.
@@ -386,7 +397,7 @@ class _Gate:
         if self.built != self.version:
             rules = list(self.rules)
             self.keys = frozenset().union(*(r.phrases | r.companions for r in rules))
-            self.with_patterns = [r for r in rules if r.pattern is not None]
+            self.with_patterns = [r for r in rules if r.patterns]
             self.triggers = _Triggers.union([r.triggers for r in self.with_patterns])
             self.hints, self.hints_due = None, _HINTS_AFTER
             self.built = self.version

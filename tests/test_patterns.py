@@ -37,7 +37,10 @@ def _module_patterns():
 def _rule_patterns():
     """Patterns held by rule instances (pack rules match whole lines: fullmatch)."""
     for rule in default_registry():
-        for name, value in vars(rule).items():
+        attributes = dict(vars(rule))
+        if hasattr(rule, "pattern"):  # compiled on first use
+            attributes["pattern"] = rule.pattern
+        for name, value in attributes.items():
             values = value if isinstance(value, (list, tuple)) else [value]
             for i, item in enumerate(values):
                 if isinstance(item, PATTERN_TYPES):

@@ -64,6 +64,16 @@ def test_minority_form_is_reported_with_the_majority_as_fix():
     assert _found(rule, "The colour, the colour and the color.\n") == [("color", "colour")]
 
 
+def test_a_long_document_is_read_block_by_block_with_the_same_result():
+    # 2,001 paragraphs x 2 spellings: RE2 says which spellings each block holds.
+    rule = _rule(forms={"long": ["colour"], "short": ["color"]})
+    text = "The colour.\n\n" * 2000 + "The color.\n"
+    doc = load(text, "a.txt")
+    assert len(doc.blocks) * 2 > 2000
+    found = [(d.start, text[d.start : d.end]) for d in rule.check(doc)]
+    assert found == [(len(text) - 7, "color")]
+
+
 def test_spellings_run_in_parallel():
     rule = _rule(forms={"dotted": ["Mr.", "Mrs."], "plain": ["Mr", "Mrs"]})
     assert _found(rule, "Mr Blair met Mr Brown. Mrs. Thatcher stayed away.\n") == [("Mrs.", "Mrs")]

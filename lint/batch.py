@@ -13,7 +13,6 @@ the input is; with several workers each batch is spread over a process pool.
 from __future__ import annotations
 
 import json
-from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -84,6 +83,8 @@ def check_lines(lines: Iterable[str], overrides: dict | None = None, settings: S
         for batch in batches:
             yield from _check_batch(batch)
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: only a parallel batch needs it
+
     with ProcessPoolExecutor(workers, initializer=_init, initargs=(overrides, settings)) as pool:
         for batch in batches:
             size = max(1, len(batch) // workers)

@@ -307,7 +307,7 @@ class Boilerplate(PackRule):
     def matches(self, key: str, probe: str) -> bool:
         """Does a line match one of the patterns? Triggers first: they are
         cheap, the patterns are not."""
-        if self.pattern is None or not self.triggers.fire(key):
+        if not self.patterns or not self.triggers.fire(key):
             return False
         try:
             return self.pattern.fullmatch(probe, timeout=self.timeout) is not None

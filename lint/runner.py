@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -117,6 +116,8 @@ def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool
         for outcome in map(runner.run, jobs):
             yield _report(outcome, progress)
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: one file needs no pool
+
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(overrides, use_cache, cache_root)) as pool:
         chunk = max(1, min(32, len(jobs) // (workers * 8)))

@@ -13,6 +13,7 @@ import pytest
 import regex
 
 import lint
+from lint.lazy import LazyPattern
 from lint.prefilter import Prefilter
 from lint.registry import default_registry
 
@@ -30,6 +31,8 @@ def _module_patterns():
         for name, value in vars(module).items():
             if isinstance(value, Prefilter):  # RE2 scans whole documents; `re` tests single blocks
                 value = value.pattern
+            elif isinstance(value, LazyPattern):
+                value = value.compiled
             if isinstance(value, PATTERN_TYPES):
                 yield f"{info.name}.{name}", value, "finditer", bounded.get(name)
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 import regex
 
 from ..document import PLACEHOLDER, Block, Document, quotation_spans
+from ..lazy import LazyPattern
 from ..model import Applicability, Fix, Severity
 from ..packs import lexicon
 from ..rule import Rule
@@ -44,7 +45,7 @@ _CREDITED = r"(?=\s*(?:[\p{Lu}\p{N}©@\"“]|(?i:courtesy|getty|shutterstock|ist
 # before it by lookbehind, so it is tried only where a trigger word occurs.
 # Agency marks are case-sensitive: "REUTERS/" and "AP Photo" are credits,
 # "Reuters reported" and "told AFP" are prose.
-_MARKERS = regex.compile(
+_MARKERS = LazyPattern(
     rf"""
     (?P<wire>(?<!\w)REUTERS\s?/\s?\p{{L}} | (?<=/\s?)REUTERS\b
       | AP\sPhotos?\b | UPI\sPhotos?\b
@@ -90,7 +91,7 @@ _GATE = ("Photo", "PHOTO", "Pic", "PICTURE", "Image", "IMAGE", "redit", "REDIT",
          "photo courtesy", "image:", "photo:", "picture:", "©")
 # A bare source closing a caption: "... in London, June 13, 2012. (AP)",
 # "... displayed in New York.Reuters", "WikiLeaks founder Julian Assange (AFP)".
-_SOURCE_TAIL = regex.compile(
+_SOURCE_TAIL = LazyPattern(
     r"(?:(?<=[.!?][\"”’]?\s{0,2})(?:\((?:\L<bare>)\)|REUTERS)"
     r"|(?<=\p{Ll}\.)(?:Reuters|REUTERS|AP|AFP|Getty\sImages)"
     r"|(?<=\p{L}\s(?<!Press\s|Presse\s|Agency\s))\((?:\L<bare>)\))\.?\s*$",
@@ -104,14 +105,14 @@ _SOURCE_TAIL = regex.compile(
 # three capitalised words: "The Moulin Rouge cabaret in Paris Benoit Tessier/Reuters".
 _SEG = r"[^\s/|()]+(?:\s[^\s/|()]+){0,4}"
 _NAME = r"\p{Lu}[\p{Ll}'’-]*\.?(?:\s\p{Lu}[\p{Ll}'’-]*\.?){1,2}"
-_SLASH_TAIL = regex.compile(
+_SLASH_TAIL = LazyPattern(
     rf"(?:{_LEAD}(?P<credit>[\p{{L}}\p{{N}}][^\s/|()]*(?:\s[^\s/|()]+){{0,4}}(?:\s?[/|]\s?{_SEG}){{1,4}})"
     rf"|(?<=\s)(?P<credit>{_NAME}\s?/\s?{_SEG}))"
     r"(?:,?\s?(?:File|file|Files|files|Pool|pool|Handout))?\)?\.?\s*$",
     _V1,
 )
-_FILE_SUFFIX = regex.compile(r",?\s(?:[Ff]iles?|[Pp]ool|Handout)$")
-_SPLIT = regex.compile(r"\s?[/|]\s?")
+_FILE_SUFFIX = LazyPattern(r",?\s(?:[Ff]iles?|[Pp]ool|Handout)$")
+_SPLIT = LazyPattern(r"\s?[/|]\s?")
 _AGENCIES = frozenset(_LEX["agencies"])
 _TAIL_WINDOW = 160
 
@@ -127,8 +128,8 @@ _GLUED_SOURCES = ("Reuters", "REUTERS", "AP", "AFP", "Getty Images")
 _NAMED_AFTER = frozenset({"label", "credit", "byline"})
 _SMALL_WORDS = frozenset("by of for the and via courtesy from on at in for file files pool handout "
                          "photo photos image images left right center centre top bottom".split())
-_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}./@-])\p{Ll}+(?![\p{L}\p{N}./@-])")
-_SENTENCE_STOP = regex.compile(r"[.!?)\]](?:\s|$)")
+_LOWER_WORD = LazyPattern(r"(?<![\p{L}\p{N}./@-])\p{Ll}+(?![\p{L}\p{N}./@-])")
+_SENTENCE_STOP = LazyPattern(r"[.!?)\]](?:\s|$)")
 
 
 def _names_follow(text: str, pos: int) -> bool:
@@ -143,7 +144,7 @@ def _names_follow(text: str, pos: int) -> bool:
     return len(items) >= 3 and all(len(item.split()) <= 3 for item in items[:-1])
 
 
-_LIST_SEPARATOR = regex.compile(r"[,;]\s")
+_LIST_SEPARATOR = LazyPattern(r"[,;]\s")
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,7 @@ def find_credit(text: str, words_possible: bool = True) -> Credit | None:
     return Credit(start, end, kind, removable)
 
 
-_SENTENCE_END = regex.compile(r"[.!?…][\"”’)\]]?\s", _V1)
+_SENTENCE_END = LazyPattern(r"[.!?…][\"”’)\]]?\s", _V1)
 
 
 def _last_sentence_end(text: str, before: int) -> int:
@@ -266,7 +267,7 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # A place-and-date ending: "..., Donetsk region, Ukraine March 11, 2022." or
 # "... in Reno, Nev., on Monday, July 23, 2012." `before` is the word in front.
-_DATELINE = regex.compile(
+_DATELINE = LazyPattern(
     rf"(?P<before>\S+)\s+(?:on\s+)?(?P<date>(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+{_MONTH},?)"
     r"\s+(?:19|20)\d\d)\s?\.[\"”’]?\s*$",
     _V1,
@@ -274,17 +275,17 @@ _DATELINE = regex.compile(
 # A month with a day and a year, or a month and a year, as _DATELINE needs
 # them (looser: any short word for the day; the stdlib engine is faster).
 _FULL_DATE = re.compile(r"(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec)[a-z.]*(?:\s+\S{1,5})?,?\s+(?:19|20)")
-_YEAR_STOP = regex.compile(r"(?<=(?:19|20)\d\d\s?)\.(?=[\"”’]?(?:\s|$))")
-_YEAR_DOT = regex.compile(r"(?<=(?:19|20)\d\d\s?)\.")  # the same, looser, for a source with markup
+_YEAR_STOP = LazyPattern(r"(?<=(?:19|20)\d\d\s?)\.(?=[\"”’]?(?:\s|$))")
+_YEAR_DOT = LazyPattern(r"(?<=(?:19|20)\d\d\s?)\.")  # the same, looser, for a source with markup
 _MAX_CAPTION_CHARS = 800  # 100 words
-_ENDS_WITH_YEAR = regex.compile(r"(?:19|20)\d\d\s?\.?[\"”’]?\s*$")
+_ENDS_WITH_YEAR = LazyPattern(r"(?:19|20)\d\d\s?\.?[\"”’]?\s*$")
 # Words that make a date part of a sentence, not a caption's dateline.
 _NOT_BEFORE_DATE = frozenset(
     "until till through since by from to between before after of on in at as and or than "
     "reported dated published updated posted released effective ended ending began "
     "starting beginning last next".split()
 )
-_REPORTED = regex.compile(r"\b(?:said|says|told|tells|according\sto|I|we|We|our|Our|you|You|my|My)\b", _V1)
+_REPORTED = LazyPattern(r"\b(?:said|says|told|tells|according\sto|I|we|We|our|Our|you|You|my|My)\b", _V1)
 
 
 def _third_person(verb: str) -> str:
@@ -309,7 +310,7 @@ _NOT_PLURAL = frozenset("is was has his this its us as yes".split())
 
 
 # "takes place", "take place": an event announced, not a scene shown.
-_EVENT_PLACE = regex.compile(r"\splace\b")
+_EVENT_PLACE = LazyPattern(r"\splace\b")
 
 
 def _scene_verb(sentence: str) -> bool:
@@ -350,7 +351,7 @@ def _dateline(sentence: str) -> regex.Match | None:
 
 # The opening of a news-agency caption: "In this Dec. 12, 2006, file photo,
 # made available by NASA, ...", "This undated photo provided by ... shows".
-_PHOTO_OPENER = regex.compile(
+_PHOTO_OPENER = LazyPattern(
     r"(?:In\sthis|This)\s(?:[\p{L}\p{N}.,'’-]+\s){0,6}?"
     r"(?:photo|photograph|image|picture|frame\sgrab|screen\sgrab|video\sgrab)"
     r"(?:,|\s(?:made\savailable|provided|released|taken|obtained|distributed|posted|shared|supplied|issued)\b)",
@@ -473,7 +474,7 @@ def _source_facts(doc: Document) -> _Facts:
 
 # -- shared block selection ---------------------------------------------------
 
-_IMAGE_SOURCE = regex.compile(r"!\[|<img\b|<figure\b|<picture\b", regex.IGNORECASE)
+_IMAGE_SOURCE = LazyPattern(r"!\[|<img\b|<figure\b|<picture\b", regex.IGNORECASE)
 
 
 def _is_body_paragraph(doc: Document, i: int) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 
-import ftfy
 import re
 
 
@@ -60,6 +59,8 @@ class Mojibake(Rule):
                 token = m.group()
                 if not _MOJIBAKE_HINT.search(token):
                     continue
+                import ftfy  # here: loading it is a quarter of a cold start, and most copy never needs it
+
                 fixed = ftfy.fix_encoding(token)
                 if fixed != token:
                     yield self.in_block(block, m.start(), m.end(), f"mojibake {token!r}, probably {fixed!r}", fixed)
@@ -209,7 +210,9 @@ class ControlCharacter(Rule):
                 elif "\x80" <= ch <= "\x9f":
                     if _LATIN1_LEAD.search(text, max(0, pos - 2), pos):
                         continue  # part of a mojibake sequence: ENC001's finding
-                    decoded = ftfy.fixes.fix_c1_controls(ch)
+                    from ftfy.fixes import fix_c1_controls
+
+                    decoded = fix_c1_controls(ch)
                     yield self.in_block(block, pos, pos + 1, f"C1 control character {label}, probably {decoded!r}",
                                         decoded, Applicability.UNSAFE)
                 else:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import regex
 
+from ..lazy import LazyPattern
 from ..model import Severity
 from ..packs import lexicon
 from ..prefilter import any_of
@@ -24,9 +25,9 @@ from ..sentences import sentence_spans
 _FLAGS = regex.IGNORECASE | regex.V1
 
 
-def _fold(words, flags=_FLAGS) -> regex.Pattern:
+def _fold(words, flags=_FLAGS) -> LazyPattern:
     """One boundary-anchored pattern for a word list (longest first)."""
-    return regex.compile(r"(?<![\w'’])(?:\L<w>)(?![\w'’-])", flags, w=sorted(set(words), key=len, reverse=True))
+    return LazyPattern(r"(?<![\w'’])(?:\L<w>)(?![\w'’-])", flags, w=sorted(set(words), key=len, reverse=True))
 
 
 def _quote(text: str, width: int = 70) -> str:
@@ -36,9 +37,9 @@ def _quote(text: str, width: int = 70) -> str:
 
 # ---------------------------------------------------------------------------
 # Tokens: words (inner apostrophes and hyphens kept) and clause punctuation.
-_TOKEN = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’\-.]*[\p{L}\p{N}])?|[,;:()\[\]?!\"“”—–]|(?<=\s)-(?=\s)")
+_TOKEN = LazyPattern(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’\-.]*[\p{L}\p{N}])?|[,;:()\[\]?!\"“”—–]|(?<=\s)-(?=\s)")
 # "it's", "we'll": a pronoun and an auxiliary in one word.
-_CLITIC = regex.compile(r"^(i|we|you|he|she|it|they|there|that|who)('(?:s|re|ve|ll|d|m))$")
+_CLITIC = LazyPattern(r"^(i|we|you|he|she|it|they|there|that|who)('(?:s|re|ve|ll|d|m))$")
 
 
 class Tok(NamedTuple):
@@ -92,14 +93,14 @@ _MODAL_GROUPS = frozenset({"will", "would", "can", "could", "should", "must", "m
 _PUNCT = frozenset(",;:()[]?!\"“”—–-")
 
 # Bounded lead-in: an unbounded \W* before a word is quadratic when searched.
-_ADDITIVE_START = regex.compile(r"\W{0,6}(?:\L<w>)(?![\w])", regex.V1, w=sorted(_ADDITIVE_OPENERS))
+_ADDITIVE_START = LazyPattern(r"\W{0,6}(?:\L<w>)(?![\w])", regex.V1, w=sorted(_ADDITIVE_OPENERS))
 
 
 # Longest sentence NEG001 reads (characters); news sentences stay far below.
 _MAX_SENTENCE = 2500
 _JOINERS = (" and ", " also ", "moreover", "furthermore", "besides", "additionally")
 # The words after a negation on lower-cased text, for the repeat prefilter.
-_NEG_AT = regex.compile(r"(?:n't|n’t|\bnot|\bnever|\bcannot)((?:\s+[a-z]+){1,4})")
+_NEG_AT = LazyPattern(r"(?:n't|n’t|\bnot|\bnever|\bcannot)((?:\s+[a-z]+){1,4})")
 _FORMS: dict[str, set[str]] = {}
 for _form, _base in _IRREGULAR.items():
     _FORMS.setdefault(_base, {_base}).add(_form)
@@ -536,12 +537,12 @@ _CONTENT_PATTERN = (
     r"|(?:will|would)\s+go\s+unpunished"
     r")(?![\w'’-])"
 )
-_CONTENT = regex.compile(_CONTENT_PATTERN, _FLAGS, noun=_CONSEQ, bear=_BEAR, adj=_ADJ)
+_CONTENT = LazyPattern(_CONTENT_PATTERN, _FLAGS, noun=_CONSEQ, bear=_BEAR, adj=_ADJ)
 # The same over lower-cased text: many times faster than ignoring case.
-_CONTENT_LOW = regex.compile(_CONTENT_PATTERN, regex.V1, noun=[w.lower() for w in _CONSEQ],
+_CONTENT_LOW = LazyPattern(_CONTENT_PATTERN, regex.V1, noun=[w.lower() for w in _CONSEQ],
                              bear=[w.lower() for w in _BEAR], adj=[w.lower() for w in _ADJ])
 _CONTINUATIONS = frozenset(_WARN["continuations"])
-_EMPHATIC = regex.compile(r"\b(?:absolutely\s+no|no\s+\w+\s+(?:whatsoever|at\s+all))\b|\bwhatsoever\b", _FLAGS)
+_EMPHATIC = LazyPattern(r"\b(?:absolutely\s+no|no\s+\w+\s+(?:whatsoever|at\s+all))\b|\bwhatsoever\b", _FLAGS)
 # Literal prefilters: a frame and a consequence must both be present.
 _WARN_CUES = ("warn", "threat", "vow", "pledg", "caution", "clear", "bluntly", "firmly", "sternly", "flatly")
 _CONSEQ_CUES = ("unpunished",) + tuple({n[:6] for n in _CONSEQ})
@@ -555,14 +556,14 @@ def _warning_cues(low: str) -> bool:
     """Cheap prefilter on lower-cased text: a warning and a consequence may be present."""
     return any(w in low for w in _CONSEQ_CUES) and any(w in low for w in _WARN_CUES)
 
-_TELL = regex.compile(
+_TELL = LazyPattern(
     r"(?<![\w])(?:\L<blunt>)(?:\W{1,4}\w{1,20}ly)?\W{1,4}(?:\L<tell>)(?![\w])", _FLAGS,
     blunt=_WARN["blunt"], tell=_WARN["tell_verbs"])
-_CLEAR = regex.compile(r"(?<![\w])(?:\L<make>)\s+(?:it\s+)?clear\s+to(?![\w])", _FLAGS, make=_WARN["clear_verbs"])
+_CLEAR = LazyPattern(r"(?<![\w])(?:\L<make>)\s+(?:it\s+)?clear\s+to(?![\w])", _FLAGS, make=_WARN["clear_verbs"])
 _VOW = _fold(_WARN["vows"])
 _WRONGDOER = _fold(_WARN["wrongdoers"])
 _NOT_ADDRESSEE = frozenset(_WARN["not_addressee"])
-_WORD = regex.compile(r"\p{L}[\p{L}'’]*")
+_WORD = LazyPattern(r"\p{L}[\p{L}'’]*")
 
 
 def _addressed(sentence: str, frame_end: int, content_start: int) -> bool:
@@ -671,7 +672,7 @@ _DBL = lexicon("negation_double")
 _NEG_AUX = (r"(?:\w{1,7}n['’]t|cannot|(?:will|would|shall|should|can|could|may|might|must|do|does|did|"
             r"is|are|was|were|has|have|had)\s+(?:not|never)|never)")
 _SECOND = sorted(_DBL["second_negatives"], key=len, reverse=True)
-_DOUBLE = regex.compile(
+_DOUBLE = LazyPattern(
     r"(?<![\w'’])(?P<neg>" + _NEG_AUX + r")\s+(?:(?P<adv>\w{1,20}ly)\s+)?(?P<verb>[a-z][a-z'’-]*)\s+"
     r"(?P<second>\L<second>|no\s+(?P<noun>[a-z][a-z-]*))(?![\w'’-])"
     r"|(?<![\w'’])(?P<neg>\w{1,7}n['’]t|cannot|not)\s+(?P<second>\L<minimiser>)(?![\w'’-])",
@@ -688,7 +689,7 @@ def _double_cues(low: str) -> bool:
     return _negated(low) and any(w in low for w in _DOUBLE_CUES)
 
 
-_SECOND_SCAN = regex.compile(
+_SECOND_SCAN = LazyPattern(
     r"(?<![\w'’-])(?:\L<second>|no(?=\s)|\L<minimiser>)(?![\w'’-])",
     regex.V1, second=_SECOND, minimiser=_DBL["minimisers"])  # run on lower-cased text
 _NO_NOT_BEFORE = frozenset(_DBL["no_not_before"])
@@ -776,14 +777,14 @@ _ROLES = lexicon("negation_roles")
 _ACTIONS = _ROLES["actions"]
 _DEMONYMS = {k: list(v) for k, v in _ROLES["demonyms"].items()}
 _NAME = r"(?:the\s+)?\p{Lu}[\p{L}'’.\-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}'’.\-]*){0,3}"
-_OPENER = regex.compile(
+_OPENER = LazyPattern(
     r"(?<![\w])(?P<prep>\L<prep>)\s+(?P<verb>\L<verb>)\s+(?P<obj>" + _NAME + r")\s*,\s+"
     r"(?P<subj>" + _NAME + r")(?=\s+\p{Ll})",
     regex.V1, prep=_ROLES["openers"] + [p.capitalize() for p in _ROLES["openers"]], verb=list(_ACTIONS),
 )
 _MAX_PARTIES = 200  # distinct (party, act) searches per document
-_THE = regex.compile(r"^the\s+", regex.IGNORECASE)
-_POSSESSIVE = regex.compile(r"['’]s$")
+_THE = LazyPattern(r"^the\s+", regex.IGNORECASE)
+_POSSESSIVE = LazyPattern(r"['’]s$")
 
 
 def _bare(name: str) -> str:

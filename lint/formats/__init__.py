@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import PurePath
 
 from ..document import Document
-from . import html, markdown, plain
 
 _BY_SUFFIX = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
               ".html": "html", ".htm": "html"}
-_PARSERS = {"text": plain.parse, "markdown": markdown.parse, "html": html.parse}
+# Format -> parser module, imported when first needed: a run over plain text
+# never loads markdown-it.
+_PARSERS = {"text": "plain", "markdown": "markdown", "html": "html"}
 FORMATS = tuple(_PARSERS)
 
 
@@ -20,5 +22,5 @@ def format_for(path: str) -> str | None:
 
 def load(source: str, path: str = "<text>", fmt: str | None = None) -> Document:
     fmt = fmt or format_for(path) or "text"
-    blocks, protected = _PARSERS[fmt](source)
+    blocks, protected = import_module(f"{__name__}.{_PARSERS[fmt]}").parse(source)
     return Document(source, path, fmt, blocks, protected)

@@ -525,7 +525,10 @@ def _hints(rules: list[Boilerplate], triggers: _Triggers):
 
 
 def _phrase_set(phrases: list[str]) -> set[str]:
-    return {_normalise(v) for p in phrases for v in expand(p)}
+    """Every expansion of `phrases`, normalised. Case and apostrophes are
+    folded once per phrase, before expanding: character by character, that
+    is the same as folding every expansion."""
+    return {" ".join(v.split()).strip(_FRAME) for p in phrases for v in expand(_fold_characters(str(p)))}
 
 
 def expand(phrase: str) -> list[str]:
@@ -547,7 +550,11 @@ def _normalise(text: str) -> str:
 
 def _fold(text: str) -> str:
     """Lower case, straight apostrophes, single spaces."""
-    return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
+    return " ".join(_fold_characters(text).split())
+
+
+def _fold_characters(text: str) -> str:
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
 def _clip(text: str, width: int = 60) -> str:

@@ -14,7 +14,6 @@ finding is listed for a reader to judge.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -24,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from corpora import corpora_dir  # noqa: E402
 from lint.api import check_text  # noqa: E402
 
 FAMILY = ["BOIL"]
@@ -155,9 +155,5 @@ def run(corpora: Path) -> list[str]:
     return out
 
 
-def _corpora() -> Path:
-    return Path(os.environ.get("COPYDESK_CORPORA") or "/work/shared/corpora")
-
-
 if __name__ == "__main__":
-    print("\n".join(run(_corpora())))
+    print("\n".join(run(corpora_dir())))

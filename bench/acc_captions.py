@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from corpora import corpora_dir  # noqa: E402
 from lint.api import check_text, fix_text  # noqa: E402
 from lint.model import Severity  # noqa: E402
 
@@ -151,12 +151,5 @@ def run(corpora: Path) -> list[str]:
     return lines
 
 
-def _corpora() -> Path:
-    for candidate in (os.environ.get("COPYDESK_CORPORA"), ROOT.parent / "shared" / "corpora", "/work/shared/corpora"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    sys.exit("corpora not found: set COPYDESK_CORPORA")
-
-
 if __name__ == "__main__":
-    print("\n".join(run(_corpora())))
+    print("\n".join(run(corpora_dir())))

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections import Counter
@@ -27,6 +26,7 @@ if str(ROOT) not in sys.path:
 
 import yaml  # noqa: E402
 
+from corpora import corpora_dir  # noqa: E402
 from lint.api import check_text  # noqa: E402
 from lint.sentences import sentence_spans  # noqa: E402
 
@@ -159,15 +159,8 @@ def speed(corpora: Path) -> str:
     return f"NEG rules on clean/bbc ({size:.1f} MB): {best:.2f} s ({best / size:.3f} s/MB), CPU time, best of 3"
 
 
-def _corpora() -> Path:
-    for candidate in (os.environ.get("COPYDESK_CORPORA"), ROOT.parent / "shared" / "corpora", "/work/shared/corpora"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    sys.exit("corpora not found: set COPYDESK_CORPORA")
-
-
 if __name__ == "__main__":
-    corpora = _corpora()
+    corpora = corpora_dir()
     print("\n".join(run(corpora)))
     if "--speed" in sys.argv[1:]:
         print()

@@ -15,7 +15,6 @@ a check flags things an editor would fix in news copy.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections import defaultdict
@@ -25,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from corpora import corpora_dir  # noqa: E402
 from lint.adapters import proselint as adapter  # noqa: E402
 from lint.engine import lint  # noqa: E402
 from lint.formats import load  # noqa: E402
@@ -191,13 +191,6 @@ def run(corpora: Path) -> list[str]:
     return lines
 
 
-def _corpora() -> Path:
-    for candidate in (os.environ.get("COPYDESK_CORPORA"), ROOT.parent / "shared" / "corpora", "/work/shared/corpora"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    sys.exit("corpora not found: set COPYDESK_CORPORA")
-
-
 if __name__ == "__main__":
-    corpora = _corpora()
+    corpora = corpora_dir()
     print("\n".join(run(corpora)))

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -26,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from corpora import corpora_dir  # noqa: E402
 from lint.engine import lint  # noqa: E402
 from lint.formats import load  # noqa: E402
 from lint.registry import default_registry  # noqa: E402
@@ -142,13 +142,6 @@ def run(corpora: Path) -> list[str]:
     return lines
 
 
-def _corpora() -> Path:
-    for candidate in (os.environ.get("COPYDESK_CORPORA"), ROOT.parent / "shared" / "corpora", "/work/shared/corpora"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    sys.exit("corpora not found: set COPYDESK_CORPORA")
-
-
 if __name__ == "__main__":
-    corpora = _corpora()
+    corpora = corpora_dir()
     print("\n".join(run(corpora)))

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -30,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
+from corpora import corpora_dir  # noqa: E402
 from lint import check_text  # noqa: E402
 from lint.model import Severity  # noqa: E402
 from lint.registry import default_registry  # noqa: E402
@@ -39,14 +39,6 @@ from lint.rule import CODE_PATTERN  # noqa: E402
 MECHANICAL = {"DUP001", "WS001", "WS002", "WS003", "WS004", "WS005", "WS006",
               "ENC001", "ENC002", "ENC003", "ENC004", "PUNC002", "PUNC005"}
 JUDGED = HERE / "judged_findings.tsv"
-
-
-def corpora_dir() -> Path:
-    for candidate in (os.environ.get("COPYDESK_CORPORA"), HERE.parent.parent / "shared" / "corpora",
-                      "/work/shared/corpora"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    sys.exit("corpora not found: set COPYDESK_CORPORA")
 
 
 def family(code: str) -> str:

@@ -34,13 +34,17 @@ def fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def key(data: bytes, fmt: str | None, settings_repr: str, codes: list[str]) -> str:
+def key(text: str, fmt: str | None, settings_repr: str, codes: list[str]) -> str:
     h = hashlib.sha256()
     for part in (fingerprint(), fmt or "", settings_repr, ",".join(codes)):
         h.update(part.encode())
         h.update(b"\0")
-    h.update(data)
+    for start in range(0, len(text), _CHUNK):  # encoded piece by piece: no second copy of a long text
+        h.update(text[start : start + _CHUNK].encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+_CHUNK = 1 << 20
 
 
 class Cache:

@@ -13,6 +13,7 @@ from .formats import format_for, load
 from .model import Diagnostic
 from .packs import load_pack
 from .registry import Registry, default_registry
+from .segments import segments
 from .selection import Selection
 
 
@@ -44,8 +45,12 @@ class Linter:
 
     def check(self, text: str, path: str = "<text>", fmt: str | None = None) -> list[Diagnostic]:
         selection = self.selection_for(path)
-        doc = load(text, path, fmt or format_for(path))
-        return lint(doc, selection.rules_for(path), selection.severity)
+        rules = selection.rules_for(path)
+        fmt = fmt or format_for(path)
+        found: list[Diagnostic] = []
+        for offset, piece in segments(text, fmt):
+            found.extend(d.shifted(offset) for d in lint(load(piece, path, fmt), rules, selection.severity))
+        return found
 
     def fix(self, text: str, path: str = "<text>", fmt: str | None = None, unsafe: bool = False) -> FixResult:
         selection = self.selection_for(path)
@@ -55,4 +60,13 @@ class Linter:
             doc = load(current, path, fmt)
             return lint(doc, rules, selection.severity), doc.markup
 
-        return fix_text(text, run, unsafe)
+        result, parts, fixed_offset = FixResult(""), [], 0
+        for offset, piece in segments(text, fmt):
+            part = fix_text(piece, run, unsafe)
+            result.applied += [d.shifted(offset) for d in part.applied]
+            result.remaining += [d.shifted(fixed_offset) for d in part.remaining]  # offsets in the fixed text
+            result.unstable = result.unstable or part.unstable
+            parts.append(part.text)
+            fixed_offset += len(part.text)
+        result.text = "".join(parts)
+        return result

@@ -84,3 +84,7 @@ class Diagnostic:
 
     def with_fix(self, fix: Fix | None) -> "Diagnostic":
         return replace(self, fix=fix)
+
+    def shifted(self, delta: int) -> "Diagnostic":
+        return replace(self, start=self.start + delta, end=self.end + delta,
+                       fix=self.fix.shifted(delta) if self.fix else None)

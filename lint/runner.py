@@ -68,7 +68,7 @@ class Runner:
             return self.linter.check(source.text, job.path, job.fmt)
         selection = self.linter.selection_for(job.path)
         codes = [r.code for r in selection.rules_for(job.path)]
-        key = cache_mod.key(source.encode(source.text), job.fmt or Path(job.path).suffix, repr(selection.settings), codes)
+        key = cache_mod.key(source.text, job.fmt or Path(job.path).suffix, repr(selection.settings), codes)
         found = self.cache.get(key)
         if found is None:
             found = self.linter.check(source.text, job.path, job.fmt)

@@ -16,6 +16,7 @@ class Registry:
     def __init__(self, rules: Iterable[Rule] = ()):
         self._by_code: dict[str, Rule] = {}
         self._by_name: dict[str, Rule] = {}
+        self._ordered: list[Rule] | None = None
         for rule in rules:
             self.add(rule)
 
@@ -29,9 +30,12 @@ class Registry:
             raise RegistryError(f"duplicate rule name {rule.name} ({rule.code} and {self._by_name[rule.name].code})")
         self._by_code[rule.code] = rule
         self._by_name[rule.name] = rule
+        self._ordered = None
 
     def __iter__(self):
-        return iter(sorted(self._by_code.values(), key=lambda r: (r.family, r.code)))
+        if self._ordered is None:  # sorted once: every file's selection walks the registry
+            self._ordered = sorted(self._by_code.values(), key=lambda r: (r.family, r.code))
+        return iter(self._ordered)
 
     def __len__(self) -> int:
         return len(self._by_code)

@@ -47,7 +47,10 @@ class Selection:
         self.registry = registry
         self.settings = settings
         self.codes = frozenset(chosen)
+        self._rules = [r for r in registry if r.code in self.codes]
 
     def rules_for(self, path: str) -> list[Rule]:
+        if not self.settings.per_file_ignores:
+            return self._rules
         skip = _resolve(self.registry, self.settings.ignored_for(path), "per-file-ignores")
-        return [r for r in self.registry if r.code in self.codes and r.code not in skip]
+        return [r for r in self._rules if r.code not in skip]

@@ -9,11 +9,6 @@ from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 from .model import Severity
 
 CONFIG_FILES = (".copydesk.toml", "pyproject.toml")
@@ -110,9 +105,17 @@ def parse(table: dict, source: str, root: Path) -> Settings:
 def read_file(path: Path) -> Settings | None:
     """Settings from one config file, or None when it has no copydesk table."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
+    if path.name == "pyproject.toml" and "copydesk" not in text:
+        return None  # no table of ours: not worth loading a TOML parser for
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":

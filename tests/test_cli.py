@@ -270,3 +270,39 @@ def test_cache_is_used_and_invalidated_by_content(tmp_path):
     third = run_cli("check", "--format", "json", "a.txt", cwd=tmp_path)
     assert [r["message"] for r in json.loads(third.stdout)] == ["'U.N.' is written twice"]
     assert (tmp_path / ".copydesk_cache" / ".gitignore").read_text() == "# Created by copydesk\n*\n"
+
+
+def _stderr_on_a_terminal(args, cwd):
+    """Run the CLI with stderr on a pseudo-terminal (stdout piped); what the terminal got."""
+    import pty
+    import subprocess
+
+    from conftest import copydesk_exe
+
+    main, secondary = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    proc = subprocess.run([copydesk_exe(), *args], cwd=cwd, stdout=subprocess.PIPE, stderr=secondary,
+                          env=env, timeout=120)
+    os.close(secondary)
+    got = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal is closed once everything is read
+            break
+        if not chunk:
+            break
+        got += chunk
+    os.close(main)
+    return proc, got.decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text("Fine copy.\n", encoding="utf-8")
+    proc, terminal = _stderr_on_a_terminal(["check", "--no-cache", "."], tmp_path)
+    assert proc.returncode == 0
+    assert "copydesk  [" in terminal and terminal.rstrip().endswith("100%\x1b[?25h")
+    piped = run_cli("check", "--no-cache", ".", cwd=tmp_path)
+    assert piped.stderr == b""
+    assert piped.stdout.decode().strip() == "3 files checked; no findings."

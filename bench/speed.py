@@ -150,6 +150,11 @@ def main() -> None:
     for code, seconds in costs[:12]:
         print(f"| {code} | {seconds:.3f} | {100 * seconds / total:.1f}% |")
     print(f"| (all {len(costs)}) | {total:.3f} | 100% |")
+    families: dict[str, float] = defaultdict(float)
+    for code, seconds in costs:
+        families[code[:-3]] += seconds
+    print("\nBy family: " + ", ".join(f"{name} {100 * seconds / total:.0f}%"
+                                      for name, seconds in sorted(families.items(), key=lambda kv: -kv[1])))
 
     print(f"\n### Cold start\n\n`copydesk check` on one article, whole process, median of 9: {cold_start() * 1000:.0f} ms")
 

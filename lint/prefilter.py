@@ -46,10 +46,10 @@ class Prefilter:
         return self.index in _hits(doc)
 
 
-def any_of(literals, ignorecase: bool = False) -> Prefilter:
+def any_of(literals, ignorecase: bool = False, source: bool = False) -> Prefilter:
     """A Prefilter for text holding one of `literals`. Case-insensitive, it
     matches wherever the literal (lower case) is in the lower-cased text."""
-    return Prefilter(("(?i)" if ignorecase else "") + "|".join(re.escape(w) for w in literals))
+    return Prefilter(("(?i)" if ignorecase else "") + "|".join(re.escape(w) for w in literals), source)
 
 
 def _hits(doc: "Document") -> frozenset[int]:

@@ -20,6 +20,7 @@ from ..document import PLACEHOLDER, Block, Document, quotation_spans
 from ..lazy import LazyPattern
 from ..model import Applicability, Fix, Severity
 from ..packs import lexicon
+from ..prefilter import Prefilter, any_of
 from ..rule import Rule
 from ..sentences import sentence_spans, words
 
@@ -415,61 +416,26 @@ class _Facts(NamedTuple):
     paren_end: bool  # maybe a line ending on ")" or ")."
 
 
-# The same questions for RE2, which answers them all in one pass over the
-# source. Those after the first two are asked loosely: any non-ASCII
-# character may stand for a digit or a space, any character for a day.
-_WIDE_SPACE = r"[\t-\r\x1c-\x20\x{80}-\x{10FFFF}]"
-_RE2_QUESTIONS = (
-    "|".join(re.escape(word) for word in _GATE),
-    "|".join(re.escape(word) for word in _GLUED_SOURCES),
-    rf"(?:19|20)[0-9\x{{80}}-\x{{10FFFF}}]{{2}}{_WIDE_SPACE}?\.",
-    rf"(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec)[a-z.]*(?:{_WIDE_SPACE}+.{{1,5}})?,?{_WIDE_SPACE}+(?:19|20)",
-    r"(?m)^[\t\x0b-\r\x1c-\x20\x{80}-\x{10FFFF}]*(?:In|This)",
-    r"\)\.?[\t\x0b-\r\x1c-\x20\x{80}-\x{10FFFF}]*(?:\n|$)",
+# The questions, asked in the one RE2 pass over the source that every article
+# gets (lint/prefilter.py). Those after the first two are asked loosely: any
+# non-ASCII character may stand for a digit or a space, any character for a day.
+_BEYOND_ASCII = "\u0080-\U0010ffff"  # literal characters: RE2 and `re` read them alike
+_WIDE_SPACE = f"[\\t-\\r\\x1c-\\x20{_BEYOND_ASCII}]"
+_QUESTIONS = _Facts(
+    # a copyright sign in HTML may hide behind an entity
+    credit_words=Prefilter("|".join(map(re.escape, _GATE)) + "|&(?:copy|#169|#[xX][aA]9);", source=True),
+    agency=any_of(_GLUED_SOURCES, source=True),
+    year_dot=Prefilter(f"(?:19|20)[0-9{_BEYOND_ASCII}]{{2}}{_WIDE_SPACE}?\\.", source=True),
+    full_date=Prefilter(f"(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec)[a-z.]*(?:{_WIDE_SPACE}+.{{1,5}})?,?"
+                        f"{_WIDE_SPACE}+(?:19|20)", source=True),
+    opener=Prefilter(f"(?m)^[\\t\\x0b-\\r\\x1c-\\x20{_BEYOND_ASCII}]*(?:In|This)", source=True),
+    paren_end=Prefilter(f"\\)\\.?[\\t\\x0b-\\r\\x1c-\\x20{_BEYOND_ASCII}]*(?:\\n|$)", source=True),
 )
-_OPENER_LINE = re.compile(r"(?m)^[^\S\n]*(?:In|This)")
-_PAREN_END = re.compile(r"\)\.?[^\S\n]*(?:\n|\Z)")
-
-
-def _re2_questions():
-    try:
-        import re2
-    except ImportError:  # the stdlib answers instead, slower
-        return None
-    options = re2.Options()
-    options.never_capture = True
-    questions = re2.Set.SearchSet(options)
-    for pattern in _RE2_QUESTIONS:
-        questions.Add(pattern)
-    questions.Compile()
-    return questions
-
-
-_QUESTIONS = _re2_questions()
-_last_facts: list = [None, None]  # the last document and its facts
 
 
 def _source_facts(doc: Document) -> _Facts:
-    """The facts of the document's source, worked out once for both rules
-    (the engine runs every rule on one document before the next)."""
-    last_doc, facts = _last_facts
-    if last_doc is doc:
-        return facts
-    source = doc.source
-    found = None
-    if _QUESTIONS is not None:
-        try:
-            found = _QUESTIONS.Match(source.encode("utf-8")) or ()
-        except UnicodeEncodeError:  # lone surrogates: RE2 takes UTF-8 only
-            pass
-    if found is None:
-        facts = _Facts(may_hold_credit_words(source), any(w in source for w in _GLUED_SOURCES),
-                       _YEAR_DOT.search(source) is not None, _FULL_DATE.search(source) is not None,
-                       _OPENER_LINE.search(source) is not None, _PAREN_END.search(source) is not None)
-    else:
-        facts = _Facts(0 in found, 1 in found, 2 in found, 3 in found, 4 in found, 5 in found)
-    _last_facts[:] = (doc, facts)
-    return facts
+    """What the document's source may hold, for both rules."""
+    return _Facts(*(question.passes(doc) for question in _QUESTIONS))
 
 
 # -- shared block selection ---------------------------------------------------

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import html
-
 import re
-
 
 from ..model import Applicability, Severity
 from ..prefilter import Prefilter

@@ -546,10 +546,8 @@ _EMPHATIC = LazyPattern(r"\b(?:absolutely\s+no|no\s+\w+\s+(?:whatsoever|at\s+all
 # Literal prefilters: a frame and a consequence must both be present.
 _WARN_CUES = ("warn", "threat", "vow", "pledg", "caution", "clear", "bluntly", "firmly", "sternly", "flatly")
 _CONSEQ_CUES = ("unpunished",) + tuple({n[:6] for n in _CONSEQ})
+_CONSEQ_PREFILTER = any_of(_CONSEQ_CUES, ignorecase=True)  # the same, for the whole document at once
 _WARN_VERB = _fold(_WARN["warn_verbs"])
-
-
-_CONSEQ_PREFILTER = any_of(_CONSEQ_CUES, ignorecase=True)
 
 
 def _warning_cues(low: str) -> bool:

@@ -19,8 +19,8 @@ from typing import IO, Iterable, Iterator
 
 from . import config
 from .config import Settings
-from .formats import FORMATS
 from .engine import RuleError
+from .formats import FORMATS
 from .linter import Linter
 from .model import Severity
 from .report import FileResult, record
@@ -83,7 +83,8 @@ def check_lines(lines: Iterable[str], overrides: dict | None = None, settings: S
         for batch in batches:
             yield from _check_batch(batch)
         return
-    from concurrent.futures import ProcessPoolExecutor  # here: only a parallel batch needs it
+    # Imported here: only a parallel batch needs a process pool.
+    from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers, initializer=_init, initargs=(overrides, settings)) as pool:
         for batch in batches:

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import cache as cache_mod
+from .engine import RuleError
 from .files import InputError, SourceFile, read, write_atomic
 from .fix import applicable
-from .engine import RuleError
 from .linter import Linter
 from .model import Diagnostic
 
@@ -116,7 +116,8 @@ def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool
         for outcome in map(runner.run, jobs):
             yield _report(outcome, progress)
         return
-    from concurrent.futures import ProcessPoolExecutor  # here: one file needs no pool
+    # Imported here: a run over one file needs no pool.
+    from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(overrides, use_cache, cache_root)) as pool:

@@ -13,6 +13,7 @@ condition, never the rule itself: matching more than the rule is harmless.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,11 +32,16 @@ class Prefilter:
     rules that read the raw source rather than the prose blocks."""
 
     def __init__(self, pattern: str, source: bool = False):
-        self.pattern = re.compile(pattern)  # also proves the shared syntax holds for `re`
         self.index = len(_PATTERNS)
         self.source = source
         _PATTERNS.append(pattern)
         _SOURCE_SCANS.append(source)
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        """The same pattern for `re`, compiled when a block is first tested
+        (`re` compiles large character classes slowly)."""
+        return re.compile(_PATTERNS[self.index])
 
     def __call__(self, text: str) -> bool:
         """Test one block (after the document has passed)."""

@@ -21,10 +21,12 @@ def test_hspace_is_every_white_space_character_but_line_breaks():
     assert in_class == every
 
 
-def test_every_prefilter_compiles_in_re2():
+def test_every_prefilter_compiles_in_re2_and_in_re():
     default_registry()  # imports every rule module, which declares its prefilters
     assert prefilter._scanner() is not None
     assert len(prefilter._PATTERNS) >= 8
+    for pattern in prefilter._PATTERNS:  # `re` tests single blocks
+        re.compile(pattern)
 
 
 def test_a_lone_surrogate_lets_every_rule_look():

@@ -10,6 +10,7 @@ import pytest
 from lint.adapters import proselint as adapter
 from lint.api import check_text, fix_text
 from lint.model import Applicability
+from lint.packs import rules_dir
 from lint.registry import default_registry
 
 ARTICLES = 2386  # the clean corpora the default set was measured on
@@ -189,9 +190,39 @@ def test_severity_override_applies_to_pl_codes():
 
 # -- the gate shared by the default checks ------------------------------------
 
+GATE_SNAPSHOT = rules_dir() / "lexicons" / "proselint_gate.yml"
+GATE_HEADER = """\
+# The patterns of the proselint checks that are on by default, as proselint
+# compiles them, so that the PL gate can run before proselint is loaded.
+# Generated: python tests/test_proselint.py (a test fails when it is stale).
+"""
+
+
+def _default_paths() -> list[str]:
+    return sorted(p for p, e in adapter.table().items() if e.get("default"))
+
+
+def _gate_snapshot_text() -> str:
+    import yaml
+
+    return GATE_HEADER + yaml.safe_dump(adapter.gate_patterns(_default_paths()), allow_unicode=True, width=1000)
+
+
 def test_gate_covers_every_default_check():
-    on = {p for p, e in adapter.table().items() if e.get("default")}
-    assert adapter.gate().gated == on
+    assert adapter.gate().gated == set(_default_paths())
+
+
+def test_gate_snapshot_is_what_proselint_compiles():
+    assert GATE_SNAPSHOT.read_text(encoding="utf-8") == _gate_snapshot_text(), "run: python tests/test_proselint.py"
+
+
+def test_gate_options_are_proselints():
+    from proselint.registry.checks.engine import RegexOptions
+
+    theirs, ours = RegexOptions(case_insensitive=False).re2_opts, adapter.gate_options()
+    names = [n for n in dir(theirs) if not n.startswith("_") and not callable(getattr(theirs, n))]
+    assert len(names) > 5
+    assert {n: getattr(ours, n) for n in names} == {n: getattr(theirs, n) for n in names}
 
 
 def test_gate_never_hides_a_finding(monkeypatch):
@@ -228,3 +259,7 @@ def test_only_selected_checks_run(monkeypatch):
     monkeypatch.setattr(adapter.ProselintRule, "check", spy)
     check_text("It cost alot.\n", select=["PL087"])
     assert ran == ["PL087"]
+
+
+if __name__ == "__main__":  # regenerate the gate snapshot
+    GATE_SNAPSHOT.write_text(_gate_snapshot_text(), encoding="utf-8")

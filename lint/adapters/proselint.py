@@ -76,30 +76,18 @@ def checks_by_path() -> dict[str, tuple]:
 
 
 class _Gate:
-    """One RE2 set holding the patterns of the given checks, exactly as
-    proselint compiles them, so one scan tells which checks can match.
-    A check whose patterns cannot be pooled (function checks, the Python
-    `re` engine, consistency pairs) is never gated."""
+    """One RE2 set holding the patterns of the default checks, exactly as
+    proselint compiles them, so one scan tells which checks can match."""
 
-    def __init__(self, paths):
+    def __init__(self, gated, pairs):
         import re2
-        from proselint.registry.checks.engine import RegexOptions
 
-        patterns: list[str] = []
-        self.owners: list[str] = []
-        self.gated: set[str] = set()
-        for path in paths:
-            found = [_patterns(check) for check in checks_by_path().get(path, ())]
-            if not found or any(p is None for p in found):
-                continue
-            self.gated.add(path)
-            for pattern in (p for group in found for p in group):
-                patterns.append(pattern)
-                self.owners.append(path)
+        self.gated = set(gated)
+        self.owners = [path for path, _ in pairs]
         self.set = None
-        if patterns:
-            self.set = re2.Set.SearchSet(RegexOptions(case_insensitive=False).re2_opts)
-            for pattern in patterns:
+        if pairs:
+            self.set = re2.Set.SearchSet(gate_options())
+            for _, pattern in pairs:
                 self.set.Add(pattern)
             self.set.Compile()
 
@@ -107,6 +95,42 @@ class _Gate:
         """The gated paths whose checks may find something in `content`."""
         hits = self.set.Match(content) if self.set is not None else None
         return frozenset(self.owners[i] for i in hits) if hits else frozenset()
+
+
+def gate_options():
+    """RE2 options as proselint's RegexOptions(case_insensitive=False).re2_opts
+    (case is folded inline, per pattern)."""
+    import re2
+
+    options = re2.Options()
+    options.perl_classes = options.word_boundary = options.never_capture = True
+    options.case_sensitive = options.one_line = True
+    return options
+
+
+def gate_patterns(paths) -> dict:
+    """From proselint itself: the checks among `paths` that can be gated and
+    their (path, pattern) pairs. A check whose patterns cannot be pooled
+    (function checks, the Python `re` engine, consistency pairs) is not."""
+    gated: list[str] = []
+    pairs: list[list[str]] = []
+    for path in paths:
+        found = [_patterns(check) for check in checks_by_path().get(path, ())]
+        if not found or any(p is None for p in found):
+            continue
+        gated.append(path)
+        pairs += [[path, pattern] for group in found for pattern in group]
+    return {"gated": gated, "patterns": pairs}
+
+
+@lru_cache(maxsize=1)
+def gate() -> _Gate:
+    """The gate over the checks that are on by default, built from a snapshot
+    of their patterns (rules/lexicons/proselint_gate.yml, which
+    tests/test_proselint.py keeps equal to gate_patterns()): proselint itself
+    is loaded only for an article that one of them may match."""
+    snapshot = lexicon("proselint_gate")
+    return _Gate(snapshot["gated"], snapshot["patterns"])
 
 
 def _patterns(check) -> list[str] | None:
@@ -126,12 +150,6 @@ def _patterns(check) -> list[str] | None:
         return None
     fold = "(?i)" if check.engine.opts.case_insensitive else ""
     return [fold + p for p in found]
-
-
-@lru_cache(maxsize=1)
-def gate() -> _Gate:
-    """The gate over the checks that are on by default."""
-    return _Gate(sorted(path for path, entry in table().items() if entry.get("default")))
 
 
 class _Prepared:

@@ -59,12 +59,6 @@ def _overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def shift(position: int, applied: list[Diagnostic]) -> int:
-    """Where `position` (outside every applied edit) stands after them."""
-    return position + sum(len(e.replacement) - (e.end - e.start)
-                          for d in applied for e in d.fix.edits if e.end <= position)
-
-
 def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
     """Fix `text` with the diagnostics `lint` reports for it.
 
@@ -96,7 +90,10 @@ def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
             result.unstable = f"fixes undo each other ({codes}); left as they were"
             break
         seen.add(new_text)
-        refused = {(code, shift(s, chosen), shift(e, chosen)) for code, s, e in refused}
+        # A refusal holds for the text it was tried on: other fixes may have
+        # made a refused one harmless ("\u200f\t    code" is no indented code
+        # once the tab is gone), so in the new text every fix is tried again.
+        refused = set()
         result.text, diagnostics = new_text, new_diagnostics
         result.applied.extend(chosen)
     else:

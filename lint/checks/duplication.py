@@ -10,7 +10,7 @@ import regex
 
 from ..model import Applicability, Fix, Severity
 from ..packs import lexicon
-from ..prefilter import Prefilter
+from ..prefilter import HSPACE, Prefilter
 from ..rule import Rule
 from ..sentences import sentence_spans, words
 
@@ -241,7 +241,7 @@ class RepeatedSentence(Rule):
 
     def check(self, doc):
         blocks = list(self.blocks(doc, ("paragraph", "quote", "list")))
-        if not _may_repeat(" ".join(b.text for b in blocks)):
+        if not _may_repeat(" ".join(b.text for b in blocks), _IRREGULAR_SPACE.passes(doc)):
             return
         previous = ""  # the last sentence seen
         prev_block = None
@@ -270,10 +270,17 @@ _MARKS = ".!?…"
 _CLOSERS = ("\"", "”", "’", ")", "]", "'")
 
 
-def _may_repeat(text: str) -> bool:
+# White space that folding to single spaces would change, in the prose of a
+# document: where there is none (most copy), the blocks joined by spaces
+# are folded already.
+_IRREGULAR_SPACE = Prefilter("  |[^\n]\n[^\n]|\n | \n|^ | $|[" + HSPACE.replace("\\x20", "") + "\r]")
+
+
+def _may_repeat(text: str, fold: bool = True) -> bool:
     """A cheap necessary condition for a repeated sentence, in C-level string
     operations: some piece equals one of the next few pieces."""
-    text = " ".join(text.split())
+    if fold:
+        text = " ".join(text.split())
     closers = ("",) + tuple(c for c in _CLOSERS if c in text)  # each test is a scan: test few
     for mark in _MARKS:
         if mark not in text:

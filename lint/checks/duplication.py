@@ -96,6 +96,30 @@ def _has_doubled_word(text: str) -> bool:
     return next(_doubled_words(text), None) is not None
 
 
+# A superset of _DOUBLED_WORD over UTF-8 bytes, as fast as the ASCII scan:
+# the leading marks – — ‘ “ are spelt out as bytes, any other byte beyond
+# ASCII may belong to a letter, and the gap is ASCII white space, which
+# holds in copy without non-ASCII spaces. (A word never runs into one of
+# those marks, so a run of them is not re-read from each one: linear.)
+_MAYBE_DOUBLED_WORD = re.compile(
+    rb"(?:[\t-\r\x1c-\x20(\"'\[]|\xe2\x80[\x93\x94\x98\x9c])"
+    rb"((?:[a-z\x80-\xe1\xe3-\xff]|\xe2(?!\x80[\x93\x94\x98\x9c]))++)"
+    rb"([\t\x0b\x0c\x1c-\x20]++|[\t\x0b\x0c\x1c-\x20]*+\r?\n[\t\x0b\x0c\x1c-\x20]*+)\1(?![a-z0-9_])")
+_NON_ASCII_SPACE = Prefilter("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def _may_hold_doubled_word(doc) -> bool:
+    """One scan of the whole prose, exact for ASCII copy, a cheap superset
+    for other copy without non-ASCII spaces, exact otherwise."""
+    prose = doc.prose
+    if prose.isascii() or _NON_ASCII_SPACE.passes(doc):
+        return _has_doubled_word(prose)
+    lowered = prose.lower()
+    if len(lowered) != len(prose):
+        return _has_doubled_word(prose)
+    return _MAYBE_DOUBLED_WORD.search(b" " + lowered.encode("utf-8", "surrogatepass")) is not None
+
+
 _LAST_CHAR = regex.compile(r"(\S)[\"'“‘(\[\s]*$")  # searched in an 80-character window
 _NEXT_WORD = re.compile(r"(?<!\s)\s*+(n't|[\w'’]++)")
 
@@ -180,7 +204,9 @@ class DoubledWord(Rule):
         self.repeats = _Repeats()
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_has_doubled_word):
+        if not _may_hold_doubled_word(doc):
+            return
+        for block in doc.blocks:
             text = block.text
             for start, end, gap in _doubled_words(text):
                 w1, w2 = text[start:gap], text[end - (gap - start) : end]

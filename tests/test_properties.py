@@ -18,6 +18,7 @@ PIECES = st.sampled_from([
     "“", "”", '"', "(", ")", "[", "]", "&amp;", "â€™", "Â£", "\n", "\n\n", "\n\n\n", "\r\n", "Leave a Reply",
     "We will not allow it, and we will allow it.", "no repercussions", "REUTERS/Jane Doe", "Advertisement",
     "had had", "that that", "Talks end on Friday. Talks end on Friday. ", "Talks end on Friday.\nTalks end on  Friday.",
+    "\n\nThe minister resigned on Tuesday after a week of pressure.\n\n",
     "é", "e\u0301", "👍🏽", "שלום", "\u200f", "\x07", "\ufffd", "<p>", "</div>",
 ])
 PROSE = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=40).map("".join)

@@ -297,8 +297,8 @@ _CLOSERS = ("\"", "”", "’", ")", "]", "'")
 
 
 # White space that folding to single spaces would change, in the prose of a
-# document: where there is none (most copy), the blocks joined by spaces
-# are folded already.
+# document: where there is none (most copy), every block, and the blocks
+# joined by spaces, are folded already.
 _IRREGULAR_SPACE = Prefilter("  |[^\n]\n[^\n]|\n | \n|^ | $|[" + HSPACE.replace("\\x20", "") + "\r]")
 
 
@@ -370,8 +370,9 @@ class RepeatedParagraph(Rule):
     def check(self, doc):
         seen: dict[str, int] = {}
         blocks = list(self.blocks(doc, ("paragraph", "quote", "list")))
+        regular = not _IRREGULAR_SPACE.passes(doc)  # then every block is folded already
         for i, block in enumerate(blocks):
-            key = _normalised(block.text)
+            key = block.text if regular else _normalised(block.text)
             if key in seen and _prose_like(key, self.MIN_WORDS):
                 adjacent = seen[key] == i - 1
                 applicability = Applicability.SAFE if adjacent else Applicability.UNSAFE

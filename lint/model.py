@@ -86,5 +86,7 @@ class Diagnostic:
         return replace(self, fix=fix)
 
     def shifted(self, delta: int) -> "Diagnostic":
+        if not delta:
+            return self
         return replace(self, start=self.start + delta, end=self.end + delta,
                        fix=self.fix.shifted(delta) if self.fix else None)

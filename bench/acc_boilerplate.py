@@ -14,17 +14,13 @@ finding is listed for a reader to judge.
 from __future__ import annotations
 
 import json
-import sys
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from common import corpora_dir, short
 
-from corpora import corpora_dir  # noqa: E402
-from lint.api import check_text  # noqa: E402
+from lint.api import check_text
 
 FAMILY = ["BOIL"]
 LABELS = ("drop", "keep", "unsure", None)
@@ -70,11 +66,6 @@ def pages(corpora: Path):
 
 def _pct(num: int, den: int) -> str:
     return f"{100 * num / den:.1f}%" if den else "–"
-
-
-def _short(text: str, width: int = 110) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def measure_pages(corpora: Path) -> dict:
@@ -149,9 +140,9 @@ def run(corpora: Path) -> list[str]:
     out += ["", f"Flagged lines labelled `keep` or `unsure` ({len(p['doubtful'])}). `unsure` marks a short line that also",
             "occurs inside the gold text (\"Twitter\" on a page whose article mentions Twitter); some gold texts keep",
             "boilerplate (\"Continue reading the main story\"). Judge each:", ""]
-    out += [f"- `{pid}` line {n} ({label}, {codes}): {_short(text)}" for pid, n, label, codes, text in p["doubtful"]] or ["- none"]
+    out += [f"- `{pid}` line {n} ({label}, {codes}): {short(text, 110)}" for pid, n, label, codes, text in p["doubtful"]] or ["- none"]
     out += ["", f"BOIL findings in the clean corpora ({len(c['findings'])}):", ""]
-    out += [f"- `{path}` {code} ({severity}): {_short(text)}" for path, code, severity, text in c["findings"]] or ["- none"]
+    out += [f"- `{path}` {code} ({severity}): {short(text, 110)}" for path, code, severity, text in c["findings"]] or ["- none"]
     return out
 
 

@@ -16,26 +16,18 @@
 from __future__ import annotations
 
 import csv
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from common import CHECKOUT as ROOT
+from common import corpora_dir, short
 
-from corpora import corpora_dir  # noqa: E402
-from lint.api import check_text, fix_text  # noqa: E402
-from lint.model import Severity  # noqa: E402
+from lint.api import check_text, fix_text
+from lint.model import Severity
 
 FAMILY = ["CAP"]
 HOSTS = 60  # clean BBC articles that take turns hosting a pasted line
 SEED_CAPTION = "A duty officer of the pro-Russian troops"
-
-
-def _short(text: str, width: int = 140) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _pct(num: int, den: int) -> str:
@@ -113,7 +105,7 @@ def measure_seed(corpora: Path) -> tuple[bool, list[str]]:
     found = _findings(text)
     caption_at = text.index(SEED_CAPTION)
     hit = any(d.start <= caption_at < d.end for d in found)
-    return hit, [f"{d.code} {_short(text[d.start:d.end], 80)}" for d in found]
+    return hit, [f"{d.code} {short(text[d.start:d.end], 80)}" for d in found]
 
 
 def run(corpora: Path) -> list[str]:
@@ -141,11 +133,11 @@ def run(corpora: Path) -> list[str]:
         "caption or credit left in the data or a false alarm):", "",
     ]
     lines += ["| article | code | paragraph | message |", "|---|---|---|---|"]
-    lines += [f"| {rel} | {code} | {_short(par)} | {_short(msg, 100)} |" for rel, code, par, msg in flagged]
+    lines += [f"| {rel} | {code} | {short(par, 140)} | {short(msg, 100)} |" for rel, code, par, msg in flagged]
     lines += ["", f"`caption` lines not flagged ({len(caps['missed'])}):", ""]
-    lines += [f"- {_short(line)}" for line in caps["missed"]] or ["- none"]
+    lines += [f"- {short(line, 140)}" for line in caps["missed"]] or ["- none"]
     lines += ["", f"`not-caption` lines flagged ({len(caps['flagged_not'])}):", ""]
-    lines += [f"- {code}: {_short(line)}" for code, line in caps["flagged_not"]] or ["- none"]
+    lines += [f"- {code}: {short(line, 140)}" for code, line in caps["flagged_not"]] or ["- none"]
     lines += ["", "CAP findings on the seed article:", ""]
     lines += [f"- {item}" for item in seed_found] or ["- none"]
     return lines

@@ -20,34 +20,22 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import yaml
+from common import CHECKOUT as ROOT
+from common import corpora_dir, line_span, sentence_span, short
 
-import yaml  # noqa: E402
-
-from corpora import corpora_dir  # noqa: E402
-from lint.api import check_text  # noqa: E402
-from lint.sentences import sentence_spans  # noqa: E402
+from lint.api import check_text
+from lint.sentences import sentence_spans
 
 CODES = ("NEG001", "NEG002", "NEG003", "NEG004")
 PAIRS = ROOT / "tests" / "fixtures" / "negation_pairs.yml"
 BAR = 200  # at most one flagged article per this many
 
 
-def _short(text: str, width: int = 200) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence(s) of the paragraph that hold [start, end)."""
-    p0 = text.rfind("\n", 0, start) + 1
-    p1 = text.find("\n", end)
-    p1 = len(text) if p1 < 0 else p1
-    para = text[p0:p1]
-    spans = [(s, e) for s, e in sentence_spans(para) if s < end - p0 and e > start - p0]
-    return para[spans[0][0]:spans[-1][1]] if spans else para
+    s, e = sentence_span(text, start, end) or line_span(text, start, end)
+    return text[s:e]
 
 
 def _codes(text: str) -> list:
@@ -66,7 +54,7 @@ def clean_lines(corpora: Path) -> list[str]:
             by_code[d.code] += 1
             articles.add(rel)
             line = text.count("\n", 0, d.start) + 1
-            listed.append(f"- `{rel}:{line}` {d.code}: {d.message}  \n  > {_short(_sentence(text, d.start, d.end))}")
+            listed.append(f"- `{rel}:{line}` {d.code}: {d.message}  \n  > {short(_sentence(text, d.start, d.end), 200)}")
     n = len(files)
     allowed = n // BAR
     verdict = "meets" if len(articles) <= allowed else "FAILS"
@@ -94,12 +82,12 @@ def pair_lines() -> list[str]:
             counts[0] += p["code"] in found
             counts[1] += 1
         if p["code"] not in found:
-            misses.append(f"- {p['code']} ({batch}): {_short(p['text'])}"
+            misses.append(f"- {p['code']} ({batch}): {short(p['text'], 200)}"
                           + (f"  \n  *{p['miss']}*" if "miss" in p else ""))
     clean = [(p["clean"], p.get("clean_flagged")) for p in pairs] + [(c, None) for c in controls]
     for text, why in clean:
         for d in _codes(text)[:1]:
-            alarms.append(f"- {d.code}: {d.message}  \n  > {_short(text)}" + (f"  \n  *{why}*" if why else ""))
+            alarms.append(f"- {d.code}: {d.message}  \n  > {short(text, 200)}" + (f"  \n  *{why}*" if why else ""))
 
     def cell(code, batch):
         hit, total = recall.get((code, batch), (0, 0))
@@ -130,7 +118,7 @@ def seed_lines(corpora: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     lines = ["", "Seed article:", "", "| code | flagged text |", "|---|---|"]
     for d in check_text(text, "text", select=["NEG"]):
-        lines.append(f"| {d.code} | {_short(text[d.start:d.end])} |")
+        lines.append(f"| {d.code} | {short(text[d.start:d.end], 200)} |")
     return lines
 
 

@@ -15,24 +15,23 @@ a check flags things an editor would fix in news copy.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from accuracy import load_judged, tsv_field
+from common import (
+    clean_articles,
+    corpora_dir,
+    cpu_seconds,
+    marked,
+    sentence_span,
+    short,
+)
 
-from corpora import corpora_dir  # noqa: E402
-from lint.adapters import proselint as adapter  # noqa: E402
-from lint.engine import lint  # noqa: E402
-from lint.formats import load  # noqa: E402
-from lint.registry import default_registry  # noqa: E402
-from lint.sentences import sentence_spans  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "bench"))
-from accuracy import load_judged, tsv_field  # noqa: E402
+from lint.adapters import proselint as adapter
+from lint.formats import load
+from lint.registry import default_registry
 
 BAR = 1.0  # false alarms per 100 articles a default-on check may make
 VERDICTS = load_judged()
@@ -70,25 +69,14 @@ JUDGED = {
 }
 
 
-def _short(text: str, width: int = 160) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _excerpt(text: str, start: int, end: int, width: int = 60) -> str:
     left, right = text[max(0, start - width) : start], text[end : end + width]
-    return _short(f"…{left}**{text[start:end]}**{right}…", 400)
+    return short(f"…{left}**{text[start:end]}**{right}…", 400)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    p0 = text.rfind("\n", 0, start) + 1
-    p1 = text.find("\n", end)
-    para = text[p0 : len(text) if p1 < 0 else p1]
-    spans = [(s, e) for s, e in sentence_spans(para) if s < end - p0 and e > start - p0]
-    if not spans:
-        return _excerpt(text, start, end)
-    s, e = spans[0][0] + p0, spans[-1][1] + p0
-    return _short(f"{text[s:start]}**{text[start:end]}**{text[end:e]}", 400)
+    span = sentence_span(text, start, end)
+    return _excerpt(text, start, end) if span is None else marked(text, start, end, *span)
 
 
 def _why_real(rule, rel: str, d, texts) -> str | None:
@@ -100,8 +88,7 @@ def _why_real(rule, rel: str, d, texts) -> str | None:
 
 
 def measure(corpora: Path):
-    files = sorted((corpora / "clean").glob("*/*.txt"))
-    texts = {p.relative_to(corpora / "clean").as_posix(): p.read_text(encoding="utf-8") for p in files}
+    texts = clean_articles(corpora)
     size = sum(len(t.encode("utf-8")) for t in texts.values()) / 1e6
     rules = [r for r in default_registry() if r.family == "PL"]
     findings: dict[str, list] = defaultdict(list)
@@ -125,17 +112,7 @@ def default_cost(texts: dict[str, str], size: int) -> tuple[float, float, float]
     registry = default_registry()
     pl = [r for r in registry if r.default and not r.style and r.family == "PL"]
     others = [r for r in registry if r.default and not r.style and r.family != "PL"]
-    result = []
-    for rules in (pl, others, pl + others):
-        best = float("inf")
-        for _ in range(3):
-            docs = [load(t, rel, "text") for rel, t in texts.items()]
-            t0 = time.process_time()
-            for doc in docs:
-                lint(doc, rules)
-            best = min(best, time.process_time() - t0)
-        result.append(best / size)
-    return tuple(result)
+    return tuple(cpu_seconds(texts, rules) / size for rules in (pl, others, pl + others))
 
 
 def run(corpora: Path) -> list[str]:

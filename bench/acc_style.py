@@ -16,23 +16,21 @@
 
 from __future__ import annotations
 
-import sys
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from accuracy import load_judged, tsv_field
+from common import (
+    clean_articles,
+    corpora_dir,
+    cpu_seconds,
+    line_span,
+    marked,
+    sentence_span,
+)
 
-from corpora import corpora_dir  # noqa: E402
-from lint.engine import lint  # noqa: E402
-from lint.formats import load  # noqa: E402
-from lint.registry import default_registry  # noqa: E402
-from lint.sentences import sentence_spans  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "bench"))
-from accuracy import load_judged, tsv_field  # noqa: E402
+from lint.formats import load
+from lint.registry import default_registry
 
 BAR = 1.0  # false alarms per 100 articles
 
@@ -49,39 +47,12 @@ def _not_mixed(code: str, rel: str, d, text: str) -> str | None:
     return note or "not judged"
 
 
-def _short(text: str, width: int = 220) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _sentence(text: str, start: int, end: int) -> str:
-    p0 = text.rfind("\n", 0, start) + 1
-    p1 = text.find("\n", end)
-    para = text[p0 : len(text) if p1 < 0 else p1]
-    spans = [(s, e) for s, e in sentence_spans(para) if s < end - p0 and e > start - p0]
-    s, e = (spans[0][0] + p0, spans[-1][1] + p0) if spans else (p0, p0 + len(para))
-    return _short(f"{text[s:start]}**{text[start:end]}**{text[end:e]}", 400)
-
-
-def _articles(corpora: Path) -> dict[str, str]:
-    files = sorted((corpora / "clean").glob("*/*.txt"))
-    return {p.relative_to(corpora / "clean").as_posix(): p.read_text(encoding="utf-8") for p in files}
-
-
-def _cost(texts: dict[str, str], rules) -> float:
-    """CPU seconds for `rules` over every article, best of three."""
-    best = float("inf")
-    for _ in range(3):
-        docs = [load(t, rel, "text") for rel, t in texts.items()]
-        t0 = time.process_time()
-        for doc in docs:
-            lint(doc, rules)
-        best = min(best, time.process_time() - t0)
-    return best
+    return marked(text, start, end, *(sentence_span(text, start, end) or line_span(text, start, end)))
 
 
 def run(corpora: Path) -> list[str]:
-    texts = _articles(corpora)
+    texts = clean_articles(corpora)
     n = len(texts)
     size = sum(len(t.encode("utf-8")) for t in texts.values()) / 1e6
     registry = default_registry()
@@ -118,7 +89,7 @@ def run(corpora: Path) -> list[str]:
             line = texts[rel].count("\n", 0, d.start) + 1
             listed.append(f"- `{rel}:{line}` {rule.code} ({verdict}): {d.message}  \n  > {_sentence(texts[rel], d.start, d.end)}")
     lines += ["", f"All default STY rules: {total_alarms} false alarm(s) ({100 * total_alarms / n:.2f} per 100 articles); "
-                  f"CPU {_cost(texts, default) / size:.4f} s/MB (parsing excluded, best of 3).", "",
+                  f"CPU {cpu_seconds(texts, default) / size:.4f} s/MB (parsing excluded, best of 3).", "",
               "How the articles write each thing (articles using a form, body only):", "",
               "| rule | corpus | forms |", "|---|---|---|"]
     for rule in default:

@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from corpora import corpora_dir  # noqa: E402
+from common import corpora_dir  # noqa: E402
 from lint import check_text  # noqa: E402
 from lint.model import Severity  # noqa: E402
 from lint.registry import default_registry  # noqa: E402

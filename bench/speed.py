@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from corpora import corpora_dir  # noqa: E402
+from common import corpora_dir  # noqa: E402
 
 from lint.config import Settings  # noqa: E402
 from lint.formats import load  # noqa: E402

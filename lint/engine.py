@@ -25,7 +25,9 @@ def lint(doc: Document, rules: Iterable[Rule], severity: dict[str, Severity] | N
         for d in _run(rule, doc):
             if doc.is_protected(d.start, d.start + 1) or suppressions.suppressed(d):
                 continue
-            d = replace(d, fix=_police(doc, rule, d.fix))
+            fix = _police(doc, rule, d.fix)
+            if fix is not d.fix:
+                d = d.with_fix(fix)
             if rule.code in severity:
                 d = replace(d, severity=severity[rule.code])
             found.append(d)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Iterator, Union
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
 import regex
 
@@ -58,19 +58,6 @@ class RuleDocs:
         return "\n\n".join(f"## {title}\n{body}" for title, body in zip(DOC_SECTIONS, (self.what, self.why, self.example, self.fix_safety)))
 
 
-Hint = Union[Prefilter, str, tuple, "regex.Pattern", Callable[[str], bool], None]
-
-
-def _hint_test(hint: Hint) -> Callable[[str], bool] | None:
-    if hint is None or callable(hint):
-        return hint
-    if isinstance(hint, str):
-        return lambda text: hint in text
-    if isinstance(hint, tuple):
-        return lambda text: any(h in text for h in hint)
-    return lambda text: hint.search(text) is not None
-
-
 class Rule:
     """A check over a Document. Subclasses set the class attributes and
     implement `check`; the docstring carries the rule's docs."""
@@ -119,22 +106,16 @@ class Rule:
             fix = Fix((edit,), applicability) if edit else None
         return self.diagnostic(s, e, message, fix)
 
-    def blocks(self, doc: "Document", kinds: Iterable[str] | None = None, hint: Hint = None) -> Iterator["Block"]:
+    def blocks(self, doc: "Document", kinds: Iterable[str] | None = None,
+               hint: Prefilter | None = None) -> Iterator["Block"]:
         """The blocks to check: of `kinds` if given, and only those whose text
-        passes `hint`, a necessary condition for a finding (a Prefilter, a
-        substring, a tuple of substrings, a compiled pattern or a predicate).
-        A Prefilter rules out an article from one shared scan; the other
-        hints test the whole source of a plain-text document first (its
-        blocks are slices of it) before any per-block work."""
-        test = _hint_test(hint)
-        if isinstance(hint, Prefilter):
-            if not hint.passes(doc):
-                return iter(())
-        elif test is not None and doc.format == "text" and not test(doc.source):
+        matches `hint`, a pattern every finding contains. The hint rules out
+        most articles from the one scan all prefilters share, before any
+        per-block work."""
+        if hint is not None and not hint.passes(doc):
             return iter(())
         wanted = set(kinds) if kinds else None
-        return (b for b in doc.blocks
-                if (wanted is None or b.kind in wanted) and (test is None or test(b.text)))
+        return (b for b in doc.blocks if (wanted is None or b.kind in wanted) and (hint is None or hint(b.text)))
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.code} {self.name}>"

@@ -12,11 +12,11 @@ from ..rule import Rule
 # UTF-8 read as Windows-1252 or Latin-1 turns each multi-byte character into
 # a lead character (Â Ã â Ð Ñ ...) followed by one from the continuation
 # range; a cheap scan for that shape keeps ftfy off clean text.
-_MOJIBAKE_HINT = re.compile(  # literal characters, which RE2 reads too (see prefilter.py)
+_MOJIBAKE_PAIR = re.compile(  # literal characters, which RE2 reads too (see prefilter.py)
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
     "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_MOJIBAKE_PREFILTER = Prefilter(_MOJIBAKE_HINT.pattern)
+_MOJIBAKE_HINT = Prefilter(_MOJIBAKE_PAIR.pattern)
 _TOKEN = re.compile(r"[^ \t\r\n]+")
 
 
@@ -51,11 +51,11 @@ class Mojibake(Rule):
     rewrites_words = False
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_MOJIBAKE_PREFILTER):
+        for block in self.blocks(doc, hint=_MOJIBAKE_HINT):
             text = block.text
             for m in _TOKEN.finditer(text):
                 token = m.group()
-                if not _MOJIBAKE_HINT.search(token):
+                if not _MOJIBAKE_PAIR.search(token):
                     continue
                 import ftfy  # here: loading it is a quarter of a cold start, and most copy never needs it
 
@@ -64,6 +64,7 @@ class Mojibake(Rule):
                     yield self.in_block(block, m.start(), m.end(), f"mojibake {token!r}, probably {fixed!r}", fixed)
 
 
+_AMPERSAND_HINT = Prefilter("&")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # In Markdown these escapes keep "<" and "&" from being read as markup.
 _MARKDOWN_ESCAPES = frozenset({"&lt;", "&gt;", "&amp;", "&quot;"})
@@ -103,7 +104,7 @@ class HtmlEntity(Rule):
         if doc.format == "html":
             return
         applicability = Applicability.SAFE if doc.format == "text" else Applicability.UNSAFE
-        for block in self.blocks(doc, hint="&"):
+        for block in self.blocks(doc, hint=_AMPERSAND_HINT):
             text = block.text
             for m in _ENTITY.finditer(text):
                 entity = m.group()
@@ -115,6 +116,7 @@ class HtmlEntity(Rule):
                                     replacement, applicability)
 
 
+_TAG_HINT = Prefilter("<")
 _TAG = re.compile(
     r"</?(?:p|div|span|br|hr|a|b|i|u|em|strong|small|sup|sub|img|h[1-6]|ul|ol|li|table|tr|td|th|tbody|thead|"
     r"font|iframe|script|style|blockquote|figure|figcaption|section|article|header|footer|nav|center|"
@@ -154,7 +156,7 @@ class HtmlTagInText(Rule):
     def check(self, doc):
         if doc.format != "text":
             return
-        for block in self.blocks(doc, hint="<"):
+        for block in self.blocks(doc, hint=_TAG_HINT):
             for m in _TAG.finditer(block.text):
                 yield self.in_block(block, m.start(), m.end(), f"HTML tag {m.group()[:40]!r} in plain text",
                                     "", Applicability.UNSAFE)

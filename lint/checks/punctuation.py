@@ -254,6 +254,7 @@ def _unpaired(text: str, carried: bool, runs_on: bool) -> tuple[list[tuple[int, 
 
 _BRACKETS = {"(": ")", "[": "]"}
 _BRACKET = re.compile(r"[()\[\]]")
+_BRACKET_HINT = Prefilter(_BRACKET.pattern)
 # With nothing open, "a)" / "1)" / "iv)" enumerations and ":)" smileys are not strays.
 _ENUMERATION = regex.compile(r"(?:(?<=^|\s)(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})|[:;]-?)\)$")
 _SAD_SMILEY = re.compile(r"(?:[:;=<]-?)$")  # ":(", ":-(", "<(" open nothing
@@ -284,7 +285,7 @@ class UnbalancedBrackets(Rule):
     severity = Severity.WARNING
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=("(", ")", "[", "]")):
+        for block in self.blocks(doc, hint=_BRACKET_HINT):
             text = block.text
             stack: list[tuple[str, int]] = []
             for m in _BRACKET.finditer(text):

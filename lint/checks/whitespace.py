@@ -253,6 +253,7 @@ class InvisibleCharacter(Rule):
 
 
 _TAB = re.compile(r"\t+")
+_TAB_HINT = Prefilter("\t")
 
 
 class TabInProse(Rule):
@@ -282,7 +283,7 @@ class TabInProse(Rule):
     rewrites_words = False
 
     def check(self, doc):
-        for block in self.blocks(doc, hint="\t"):
+        for block in self.blocks(doc, hint=_TAB_HINT):
             text = block.text
             for m in _TAB.finditer(text):
                 neighbours = text[m.start() - 1 : m.start()] + text[m.end() : m.end() + 1]

@@ -221,11 +221,6 @@ class _Gate:
         self.set = None
         self.ungated: set[int] = set()
         self.owners: list[tuple[int, tuple[str, int]]] = []  # pattern -> (id(rule), (form, position))
-        # {id(rule): spellings} by document, and the last document's entry
-        # (the engine runs every rule on one document before the next).
-        self.seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-        self.last: tuple | None = None  # (weakref to doc, version, found)
-        self.by_block: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # doc -> (version, [found])
 
     def add(self, rule: Consistency) -> None:
         self.rules.add(rule)
@@ -266,13 +261,8 @@ class _Gate:
             self._build()
         if self.set is None or id(rule) in self.ungated:
             return None
-        last = self.last
-        if last is None or last[0]() is not doc or last[1] != self.built:
-            cached = self.seen.get(doc)
-            if cached is None or cached[0] != self.built:
-                cached = self.seen[doc] = (self.built, self._scan(doc))
-            last = self.last = (weakref.ref(doc), *cached)
-        return frozenset(last[2].get(id(rule), ()))
+        found = doc.memo("consistency", self.built, self._scan)
+        return frozenset(found.get(id(rule), ()))
 
     def _scan(self, doc) -> dict[int, set[tuple[str, int]]]:
         return self._owners(encodable("\n".join(b.text for b in doc.blocks if b.kind not in _BODY_SKIP)))
@@ -287,11 +277,8 @@ class _Gate:
     def in_blocks(self, doc) -> list[dict[int, set[tuple[str, int]]]]:
         """For each block, what present() says of the body: the spellings
         of each rule that it holds (call present() first)."""
-        cached = self.by_block.get(doc)
-        if cached is None or cached[0] != self.built:
-            cached = self.by_block[doc] = (self.built, [
-                {} if b.kind in _BODY_SKIP else self._owners(encodable(b.text)) for b in doc.blocks])
-        return cached[1]
+        return doc.memo("consistency by block", self.built, lambda doc: [
+            {} if b.kind in _BODY_SKIP else self._owners(encodable(b.text)) for b in doc.blocks])
 
 
 _GATE = _Gate()

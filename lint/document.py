@@ -149,6 +149,7 @@ class Document:
         self.format = fmt
         self.blocks = blocks or []
         self.protected = _merge(protected or [])
+        self._memo: dict[str, tuple] = {}
         self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
 
     @cached_property
@@ -157,6 +158,16 @@ class Document:
         a plain-text document (its blocks are slices of it), else the blocks'
         text with a blank line between them."""
         return self.source if self.format == "text" else "\n\n".join(b.text for b in self.blocks)
+
+    def memo(self, key: str, version, build):
+        """`build(self)`, made once per document and `version`: the views
+        that several rules share (prefilter hits, a gate's scan, the text as
+        proselint reads it). Kept on the document, they serve the rules
+        in any order, one document after another or rule by rule."""
+        cached = self._memo.get(key)
+        if cached is None or cached[0] != version:
+            cached = self._memo[key] = (version, build(self))
+        return cached[1]
 
     @cached_property
     def lines(self) -> LineIndex:

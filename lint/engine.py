@@ -22,7 +22,7 @@ def lint(doc: Document, rules: Iterable[Rule], severity: dict[str, Severity] | N
     suppressions = Suppressions.parse(doc)
     found: list[Diagnostic] = []
     for rule in rules:
-        for d in _run(rule, doc):
+        for d in run(rule, doc):
             if doc.is_protected(d.start, d.start + 1) or suppressions.suppressed(d):
                 continue
             fix = _police(doc, rule, d.fix)
@@ -35,7 +35,11 @@ def lint(doc: Document, rules: Iterable[Rule], severity: dict[str, Severity] | N
     return found
 
 
-def _run(rule: Rule, doc: Document) -> list[Diagnostic]:
+def run(rule: Rule, doc: Document) -> list[Diagnostic]:
+    """`rule`'s findings in `doc`, before policing; none, without calling
+    `check`, when the document fails the rule's gate."""
+    if rule.gate is not None and not rule.gate.passes(doc):
+        return []
     try:
         return list(rule.check(doc))
     except TimeoutError as exc:

@@ -254,9 +254,7 @@ class Boilerplate(PackRule):
         _GATE.add(self)
 
     def check(self, doc):
-        doc_seen, version, candidates = _GATE.last  # usually: another rule has just asked
-        if doc_seen is not doc or version != _GATE.version:
-            candidates = _GATE.candidates(doc)
+        candidates = _GATE.candidates(doc)
         # Most documents hold no candidate: answer at once, without a generator.
         return self._report(doc, candidates) if candidates else ()
 
@@ -384,10 +382,6 @@ class _Gate:
         self.triggers = _Triggers((), (), ())
         self.hints = None
         self.hints_due = 0  # documents left to test in full before the hints are made
-        # Found paragraphs by document, and the last document's (the engine
-        # runs every rule on one document before the next).
-        self.seen: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-        self.last: tuple = (None, -1, [])  # (document, version, found)
 
     def add(self, rule: Boilerplate) -> None:
         self.rules.add(rule)
@@ -401,20 +395,7 @@ class _Gate:
             self.triggers = _Triggers.union([r.triggers for r in self.with_patterns])
             self.hints, self.hints_due = None, _HINTS_AFTER
             self.built = self.version
-        try:
-            cached = self.seen.get(doc)
-        except TypeError:  # an unhashable document: work it out every time
-            cached = None
-        if cached is not None and cached[0] == self.built:
-            found = cached[1]
-        else:
-            found = self._find(doc)
-            try:
-                self.seen[doc] = (self.built, found)
-            except TypeError:
-                pass
-        self.last = (doc, self.built, found)
-        return found
+        return doc.memo("boilerplate", self.built, self._find)
 
     def _find(self, doc) -> list[int]:
         if self.hints_due > 0:

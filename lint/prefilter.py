@@ -59,22 +59,18 @@ def any_of(literals, ignorecase: bool = False, source: bool = False) -> Prefilte
 
 
 def _hits(doc: "Document") -> frozenset[int]:
-    cached = doc.__dict__.get("_prefilter_hits")
-    if cached is not None and cached[0] == len(_PATTERNS):
-        return cached[1]
-    every = frozenset(range(len(_PATTERNS)))
+    return doc.memo("prefilter", len(_PATTERNS), _scan)
+
+
+def _scan(doc: "Document") -> frozenset[int]:
     scanner = _scanner()
     if scanner is None:
-        hits = every
-    else:
-        prose = _match(scanner, doc.prose)
-        if doc.format == "text":
-            hits = prose
-        else:
-            source = _match(scanner, doc.source)
-            hits = frozenset(i for i in every if i in (source if _SOURCE_SCANS[i] else prose))
-    doc.__dict__["_prefilter_hits"] = (len(_PATTERNS), hits)
-    return hits
+        return frozenset(range(len(_PATTERNS)))
+    prose = _match(scanner, doc.prose)
+    if doc.format == "text":
+        return prose
+    source = _match(scanner, doc.source)
+    return frozenset(i for i in range(len(_PATTERNS)) if i in (source if _SOURCE_SCANS[i] else prose))
 
 
 def _match(scanner, text: str) -> frozenset[int]:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import weakref
 from bisect import bisect_right
 from functools import lru_cache
 from typing import ClassVar
@@ -216,22 +215,9 @@ def encodable(text: str) -> str:
     return text
 
 
-# Views by document. The engine runs every rule on one document before the
-# next, so the last view answers almost every call without a lookup.
-_VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_LAST: tuple[weakref.ref, _Prepared] | None = None
-
-
 def prepared(doc) -> _Prepared:
     """The shared proselint view of `doc`, built once for all PL rules."""
-    global _LAST
-    if _LAST is not None and _LAST[0]() is doc:
-        return _LAST[1]
-    view = _VIEWS.get(doc)
-    if view is None:
-        view = _VIEWS[doc] = _Prepared(doc)
-    _LAST = (weakref.ref(doc), view)
-    return view
+    return doc.memo("proselint", 0, _Prepared)
 
 
 def _replacement(text: str | None, found: str) -> str | None:
@@ -248,6 +234,18 @@ def _replacement(text: str | None, found: str) -> str | None:
     return None if text == found else text
 
 
+class _PathGate:
+    """A rule's gate: does the document hold prose in which the check at
+    `path` may match? (Always, for a check the RE2 gate does not cover.)"""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def passes(self, doc) -> bool:
+        view = prepared(doc)
+        return bool(view.content) and (self.path not in gate().gated or self.path in view.possible())
+
+
 class ProselintRule(Rule):
     """Base of the generated PL rules; `path` names the proselint check."""
 
@@ -257,10 +255,6 @@ class ProselintRule(Rule):
 
     def check(self, doc):
         view = prepared(doc)
-        if not view.content:
-            return
-        if self.path in gate().gated and self.path not in view.possible():
-            return
         for check in checks_by_path().get(self.path, ()):
             shift = _start_shift(check)
             for result in check.check_with_flags(view.content):
@@ -385,6 +379,7 @@ def rules() -> list[Rule]:
             "path": path,
             "entry": entry,
             "default": bool(entry.get("default", False)),
+            "gate": _PathGate(path),
             "fixable": Applicability.UNSAFE if entry.get("fix") else None,
             "docs": _LazyDocs(),
             "__doc__": None,

@@ -50,9 +50,10 @@ class DoubledAbbreviation(Rule):
     name = "duplication.doubled-abbreviation"
     severity = Severity.ERROR
     fixable = Applicability.SAFE
+    gate = _DOTTED
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_DOTTED):
+        for block in self.blocks(doc, hint=self.gate):
             for m in _DOUBLED_ABBREVIATION.finditer(block.text):
                 abbr = m.group("abbr")
                 yield self.in_block(block, m.start(), m.end(), f"{abbr!r} is written twice", abbr)

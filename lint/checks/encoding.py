@@ -49,9 +49,10 @@ class Mojibake(Rule):
     severity = Severity.ERROR
     fixable = Applicability.SAFE
     rewrites_words = False
+    gate = _MOJIBAKE_HINT
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_MOJIBAKE_HINT):
+        for block in self.blocks(doc, hint=self.gate):
             text = block.text
             for m in _TOKEN.finditer(text):
                 token = m.group()
@@ -99,12 +100,13 @@ class HtmlEntity(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     rewrites_words = False
+    gate = _AMPERSAND_HINT
 
     def check(self, doc):
         if doc.format == "html":
             return
         applicability = Applicability.SAFE if doc.format == "text" else Applicability.UNSAFE
-        for block in self.blocks(doc, hint=_AMPERSAND_HINT):
+        for block in self.blocks(doc, hint=self.gate):
             text = block.text
             for m in _ENTITY.finditer(text):
                 entity = m.group()
@@ -152,11 +154,12 @@ class HtmlTagInText(Rule):
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE
     rewrites_words = False
+    gate = _TAG_HINT
 
     def check(self, doc):
         if doc.format != "text":
             return
-        for block in self.blocks(doc, hint=_TAG_HINT):
+        for block in self.blocks(doc, hint=self.gate):
             for m in _TAG.finditer(block.text):
                 yield self.in_block(block, m.start(), m.end(), f"HTML tag {m.group()[:40]!r} in plain text",
                                     "", Applicability.UNSAFE)
@@ -198,9 +201,10 @@ class ControlCharacter(Rule):
     severity = Severity.ERROR
     fixable = Applicability.SAFE
     rewrites_words = False
+    gate = _CONTROL_HINT
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_CONTROL_HINT):
+        for block in self.blocks(doc, hint=self.gate):
             text = block.text
             for m in _CONTROL.finditer(text):
                 ch, pos = m.group(), m.start()

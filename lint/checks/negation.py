@@ -604,10 +604,9 @@ class InvertedWarning(Rule):
     name = "negation.inverted-warning"
     severity = Severity.WARNING
     fixable = None
+    gate = _CONSEQ_PREFILTER
 
     def check(self, doc):
-        if not _CONSEQ_PREFILTER.passes(doc):
-            return
         for block in self.blocks(doc):
             text = block.text
             low = text.lower()
@@ -729,9 +728,10 @@ class DoubleNegative(Rule):
     name = "negation.double-negative"
     severity = Severity.WARNING
     fixable = None
+    gate = _DOUBLE_PREFILTER
 
     def check(self, doc):
-        if not (_NEGATED_PREFILTER.passes(doc) and _DOUBLE_PREFILTER.passes(doc)):
+        if not _NEGATED_PREFILTER.passes(doc):
             return
         for block in self.blocks(doc):
             text = block.text

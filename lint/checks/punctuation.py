@@ -65,9 +65,10 @@ class PunctuationDebris(Rule):
     name = "punctuation.debris"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
+    gate = _DEBRIS_HINT
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_DEBRIS_HINT):
+        for block in self.blocks(doc, hint=self.gate):
             text = block.text
             for m in _DEBRIS.finditer(text):
                 pile = m.group()
@@ -126,9 +127,10 @@ class SpaceBeforePunctuation(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     rewrites_words = False
+    gate = _SPACE_BEFORE_HINT
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_SPACE_BEFORE_HINT):
+        for block in self.blocks(doc, hint=self.gate):
             text = block.text
             for m in _SPACE_BEFORE.finditer(text):
                 before = text[m.start() - 1 : m.start()]
@@ -283,9 +285,10 @@ class UnbalancedBrackets(Rule):
     code = "PUNC004"
     name = "punctuation.unbalanced-brackets"
     severity = Severity.WARNING
+    gate = _BRACKET_HINT
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_BRACKET_HINT):
+        for block in self.blocks(doc, hint=self.gate):
             text = block.text
             stack: list[tuple[str, int]] = []
             for m in _BRACKET.finditer(text):

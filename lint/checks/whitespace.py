@@ -43,10 +43,9 @@ class TrailingWhitespace(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     rewrites_words = False
+    gate = Prefilter("[" + HSPACE.replace("\\x0b\\x0c", "") + "](?:\r|\n|$)", source=True)
 
     def check(self, doc):
-        if not _TRAILING_HINT.passes(doc):
-            return
         src = doc.source
         for end in _line_ends(src):
             start = end
@@ -59,7 +58,6 @@ class TrailingWhitespace(Rule):
 
 
 _NOT_TRAILING = frozenset("\r\n\f\v")
-_TRAILING_HINT = Prefilter("[" + HSPACE.replace("\\x0b\\x0c", "") + "](?:\r|\n|$)", source=True)
 
 
 def _line_ends(src: str):
@@ -157,9 +155,10 @@ class SpaceRun(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     rewrites_words = False
+    gate = _SPACE_RUN_HINT
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_SPACE_RUN_HINT):
+        for block in self.blocks(doc, hint=self.gate):
             text = block.text
             for m in _SPACE_RUN.finditer(text):
                 after_stop = _AFTER_SENTENCE.search(text, max(0, m.start() - 3), m.start())
@@ -222,9 +221,10 @@ class InvisibleCharacter(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     rewrites_words = False
+    gate = _INVISIBLE_HINT
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_INVISIBLE_HINT):
+        for block in self.blocks(doc, hint=self.gate):
             text = block.text
             rtl = bool(_RTL_SCRIPT.search(text))
             for m in _INVISIBLE_CHARS.finditer(text):
@@ -281,9 +281,10 @@ class TabInProse(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     rewrites_words = False
+    gate = _TAB_HINT
 
     def check(self, doc):
-        for block in self.blocks(doc, hint=_TAB_HINT):
+        for block in self.blocks(doc, hint=self.gate):
             text = block.text
             for m in _TAB.finditer(text):
                 neighbours = text[m.start() - 1 : m.start()] + text[m.end() : m.end() + 1]

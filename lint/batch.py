@@ -28,8 +28,23 @@ from .report import FileResult, record
 BATCH = 256
 
 
-def check_record(record_: dict, linter: Linter) -> dict:
-    """The result record for one input record (a pure function of it)."""
+def check_records(records: list[dict], linter: Linter) -> list[dict]:
+    """The result record for each input record (a pure function of it);
+    the valid ones are checked together."""
+    results = [_invalid(r) for r in records]
+    todo = [(i, r["text"], _path(r), r.get("format", "text")) for i, r in enumerate(records) if results[i] is None]
+    for (i, text, path, _), found in zip(todo, linter.check_many([item[1:] for item in todo])):
+        rid = records[i].get("id")
+        if isinstance(found, RuleError):
+            results[i] = {"id": rid, "diagnostics": [], "error": str(found)}
+        else:
+            result = FileResult(path, text, found)
+            results[i] = {"id": rid, "diagnostics": [record(result, d) for d in found], "error": None}
+    return results
+
+
+def _invalid(record_: dict) -> dict | None:
+    """The result of a record that cannot be checked; None for one that can."""
     rid = record_.get("id")
     text, fmt = record_.get("text"), record_.get("format", "text")
     if not isinstance(text, str):
@@ -38,13 +53,12 @@ def check_record(record_: dict, linter: Linter) -> dict:
         return {"id": rid, "diagnostics": [], "error": f"unknown format {fmt!r} (use {', '.join(FORMATS)})"}
     if "\x00" in text:
         return {"id": rid, "diagnostics": [], "error": "text contains NUL characters"}
-    path = str(rid) if rid is not None else "<record>"
-    try:
-        found = linter.check(text, path, fmt)
-    except RuleError as exc:
-        return {"id": rid, "diagnostics": [], "error": str(exc)}
-    result = FileResult(path, text, found)
-    return {"id": rid, "diagnostics": [record(result, d) for d in found], "error": None}
+    return None
+
+
+def _path(record_: dict) -> str:
+    rid = record_.get("id")
+    return str(rid) if rid is not None else "<record>"
 
 
 def parse_line(line: str, number: int) -> tuple[dict | None, dict | None]:
@@ -67,7 +81,8 @@ def _init(overrides: dict, settings: Settings | None) -> None:
 
 
 def _check_batch(parsed: list[tuple[dict | None, dict | None]]) -> list[dict]:
-    return [error if error else check_record(rec, _linter) for rec, error in parsed]
+    checked = iter(check_records([rec for rec, error in parsed if not error], _linter))
+    return [error or next(checked) for _, error in parsed]
 
 
 def check_lines(lines: Iterable[str], overrides: dict | None = None, settings: Settings | None = None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -141,5 +142,20 @@ def find_for_dir(directory: Path) -> Settings:
 
 
 def find_for(path: str) -> Settings:
-    target = Path(path).resolve()
-    return find_for_dir(target if target.is_dir() else target.parent)
+    """The settings for a file or folder, found from where it really is."""
+    if os.path.islink(path) or os.path.isdir(path):
+        target = Path(path).resolve()
+        return find_for_dir(target if target.is_dir() else target.parent)
+    return _find_for_parent(os.path.dirname(os.path.abspath(path)))
+
+
+@lru_cache(maxsize=None)
+def _find_for_parent(directory: str) -> Settings:
+    """Once per folder: resolving a path costs a system call per part."""
+    return find_for_dir(Path(directory).resolve())
+
+
+def forget() -> None:
+    """Forget the configs found so far (each is read once per process)."""
+    find_for_dir.cache_clear()
+    _find_for_parent.cache_clear()

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from . import config
 from .config import Settings
-from .engine import lint
+from .engine import RuleError, lint, lint_many
 from .fix import FixResult, fix_text
 from .formats import format_for, load
 from .model import Diagnostic
 from .packs import load_pack
 from .registry import Registry, default_registry
-from .segments import segments
+from .rule import Rule
+from .segments import is_segmented, segments
 from .selection import Selection
 
 
@@ -28,6 +30,7 @@ class Linter:
         self.fixed_settings = settings
         self._selection = lru_cache(maxsize=None)(lambda s: Selection(self._registry_for(s.packs), s))
         self._registry_for = lru_cache(maxsize=None)(self._with_packs)
+        self._merged = lru_cache(maxsize=None)(lambda base: base.merged(**self.overrides))
 
     def _with_packs(self, packs: tuple[str, ...]) -> Registry:
         """The built-in rules plus the configuration's own packs."""
@@ -38,18 +41,46 @@ class Linter:
 
     def settings_for(self, path: str) -> Settings:
         base = self.fixed_settings or (config.find_for(path) if path != "-" else config.find_for_dir(Path.cwd()))
-        return base.merged(**self.overrides)
+        return self._merged(base)
 
     def selection_for(self, path: str) -> Selection:
         return self._selection(self.settings_for(path))
 
     def check(self, text: str, path: str = "<text>", fmt: str | None = None) -> list[Diagnostic]:
-        selection = self.selection_for(path)
-        rules = selection.rules_for(path)
-        fmt = fmt or format_for(path)
+        found = self.check_many([(text, path, fmt)])[0]
+        if isinstance(found, RuleError):
+            raise found
+        return found
+
+    def check_many(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Diagnostic] | RuleError]:
+        """check() for each (text, path, format), or the RuleError it raised.
+        Texts under the same rules are linted together, rule by rule; a text
+        long enough to be cut into segments is linted a segment at a time."""
+        results: list = [None] * len(items)
+        batches: dict[tuple[int, int], tuple[Selection, list[Rule], list]] = {}
+        for i, (text, path, fmt) in enumerate(items):
+            selection = self.selection_for(path)
+            rules = selection.rules_for(path)
+            fmt = fmt or format_for(path)
+            if is_segmented(text, fmt):
+                results[i] = self._check_segments(text, path, fmt, rules, selection.severity)
+            else:
+                batch = batches.setdefault((id(selection), id(rules)), (selection, rules, []))
+                batch[2].append((i, load(text, path, fmt)))
+        for selection, rules, members in batches.values():
+            found = lint_many([doc for _, doc in members], rules, selection.severity)
+            for (i, _), result in zip(members, found):
+                results[i] = result
+        return results
+
+    @staticmethod
+    def _check_segments(text, path, fmt, rules, severity) -> list[Diagnostic] | RuleError:
         found: list[Diagnostic] = []
         for offset, piece in segments(text, fmt):
-            found.extend(d.shifted(offset) for d in lint(load(piece, path, fmt), rules, selection.severity))
+            try:
+                found.extend(d.shifted(offset) for d in lint(load(piece, path, fmt), rules, severity))
+            except RuleError as exc:
+                return exc
         return found
 
     def fix(self, text: str, path: str = "<text>", fmt: str | None = None, unsafe: bool = False) -> FixResult:

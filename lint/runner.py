@@ -1,5 +1,5 @@
-"""Checking and fixing many files: one job per file, run in a process pool
-when there are several, results in input order."""
+"""Checking and fixing many files: one job per file, in batches (in a
+process pool when there are several), results in input order."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ from .model import Diagnostic
 
 # Below this many files a pool costs more than it saves.
 POOL_THRESHOLD = 4
+# Files checked together, rule by rule (Linter.check_many), up to this many
+# characters: a batch of articles fits the processor's caches.
+BATCH_CHARS = 1 << 18
+BATCH_FILES = 32
 
 
 @dataclass(frozen=True)
@@ -63,16 +67,60 @@ class Runner:
         except RuleError as exc:  # configuration errors are not caught: they stop the run
             return Outcome(job.path, error=str(exc))
 
-    def _check(self, job: Job, source: SourceFile) -> list[Diagnostic]:
+    def run_many(self, jobs: list[Job]) -> list[Outcome]:
+        """run() for each job. The files to check that the cache does not
+        answer are checked together, a batch of up to BATCH_CHARS at a time."""
+        outcomes: list[Outcome | None] = [None] * len(jobs)
+        pending: list[tuple[int, Job, SourceFile, str | None]] = []
+        size = 0
+        for i, job in enumerate(jobs):
+            if job.fix or job.error:
+                outcomes[i] = self.run(job)
+                continue
+            try:
+                source = job.source or read(job.path)
+            except InputError as exc:
+                outcomes[i] = Outcome(job.path, error=str(exc))
+                continue
+            key = self._key(job, source)
+            found = self.cache.get(key) if key else None
+            if found is not None:
+                outcomes[i] = Outcome(job.path, source.text, found)
+                continue
+            pending.append((i, job, source, key))
+            size += len(source.text)
+            if size >= BATCH_CHARS:
+                self._check_pending(pending, outcomes)
+                size = 0
+        self._check_pending(pending, outcomes)
+        return outcomes
+
+    def _check_pending(self, pending: list, outcomes: list) -> None:
+        results = self.linter.check_many([(source.text, job.path, job.fmt) for _, job, source, _ in pending])
+        for (i, job, source, key), found in zip(pending, results):
+            if isinstance(found, RuleError):
+                outcomes[i] = Outcome(job.path, error=str(found))
+                continue
+            if key:
+                self.cache.put(key, found)
+            outcomes[i] = Outcome(job.path, source.text, found)
+        pending.clear()
+
+    def _key(self, job: Job, source: SourceFile) -> str | None:
+        """The cache key of a file's findings; None without a cache, or for stdin."""
         if self.cache is None or job.source is not None:
-            return self.linter.check(source.text, job.path, job.fmt)
+            return None
         selection = self.linter.selection_for(job.path)
         codes = [r.code for r in selection.rules_for(job.path)]
-        key = cache_mod.key(source.text, job.fmt or Path(job.path).suffix, repr(selection.settings), codes)
-        found = self.cache.get(key)
+        return cache_mod.key(source.text, job.fmt or Path(job.path).suffix, repr(selection.settings), codes)
+
+    def _check(self, job: Job, source: SourceFile) -> list[Diagnostic]:
+        key = self._key(job, source)
+        found = self.cache.get(key) if key else None
         if found is None:
             found = self.linter.check(source.text, job.path, job.fmt)
-            self.cache.put(key, found)
+            if key:
+                self.cache.put(key, found)
         return found
 
     def _fix(self, job: Job, source: SourceFile) -> Outcome:
@@ -103,8 +151,8 @@ def _init_worker(overrides: dict, use_cache: bool, cache_root: Path | None) -> N
     _worker = Runner(overrides, use_cache, cache_root)
 
 
-def _run_in_worker(job: Job) -> Outcome:
-    return _worker.run(job)
+def _run_in_worker(jobs: list[Job]) -> list[Outcome]:
+    return _worker.run_many(jobs)
 
 
 def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool = True,
@@ -113,17 +161,23 @@ def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool
     jobs = list(jobs)
     if workers <= 1 or len(jobs) < POOL_THRESHOLD:
         runner = Runner(overrides, use_cache, cache_root)
-        for outcome in map(runner.run, jobs):
-            yield _report(outcome, progress)
+        for batch in _batches(jobs, BATCH_FILES):
+            for outcome in runner.run_many(batch):
+                yield _report(outcome, progress)
         return
     # Imported here: a run over one file needs no pool.
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(overrides, use_cache, cache_root)) as pool:
-        chunk = max(1, min(32, len(jobs) // (workers * 8)))
-        for outcome in pool.map(_run_in_worker, jobs, chunksize=chunk):
-            yield _report(outcome, progress)
+        size = max(1, min(BATCH_FILES, len(jobs) // (workers * 8)))
+        for outcomes in pool.map(_run_in_worker, _batches(jobs, size)):
+            for outcome in outcomes:
+                yield _report(outcome, progress)
+
+
+def _batches(jobs: list[Job], size: int) -> list[list[Job]]:
+    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
 
 
 def _report(outcome: Outcome, progress: Callable[[Outcome], None] | None) -> Outcome:

@@ -19,6 +19,11 @@ SEGMENT = 1 << 20  # characters
 _CUT = re.compile(r"[^\r\n](?:\r\n|\n)(?=\r?\n[^\r\n])")
 
 
+def is_segmented(text: str, fmt: str) -> bool:
+    """May `text` be cut into segments?"""
+    return fmt == "text" and len(text) > 2 * SEGMENT
+
+
 def segments(text: str, fmt: str, size: int | None = None) -> Iterator[tuple[int, str]]:
     """(offset, text) of each segment; one segment unless `text` is plain
     text longer than two segments."""

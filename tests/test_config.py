@@ -20,9 +20,9 @@ def _codes(result):
 
 @pytest.fixture(autouse=True)
 def _fresh_config_cache():
-    config.find_for_dir.cache_clear()
+    config.forget()
     yield
-    config.find_for_dir.cache_clear()
+    config.forget()
 
 
 def test_pyproject_table_found_upward(tmp_path):

@@ -40,6 +40,8 @@ class Settings:
                      if fnmatch(rel, pattern) or fnmatch(Path(rel).name, pattern) for code in codes)
 
     def excludes(self, path: str) -> bool:
+        if not self.exclude:
+            return False  # without resolving the path (a system call per part)
         rel = _relative(path, self.root)
         parts = Path(rel).parts
         return any(fnmatch(rel, pat) or any(fnmatch(p, pat) for p in parts) for pat in self.exclude)

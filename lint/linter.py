@@ -8,6 +8,7 @@ from typing import Sequence
 
 from . import config
 from .config import Settings
+from .document import Document
 from .engine import RuleError, lint, lint_many
 from .fix import FixResult, fix_text
 from .formats import format_for, load
@@ -15,8 +16,13 @@ from .model import Diagnostic
 from .packs import load_pack
 from .registry import Registry, default_registry
 from .rule import Rule
-from .segments import is_segmented, segments
+from .segments import is_segmented, load_segment, segments
 from .selection import Selection
+
+
+# Texts (or segments of one) linted together, rule by rule, up to this many
+# characters: a batch of articles fits the processor's caches.
+BATCH_CHARS = 1 << 18
 
 
 class Linter:
@@ -61,7 +67,7 @@ class Linter:
         for i, (text, path, fmt) in enumerate(items):
             selection = self.selection_for(path)
             rules = selection.rules_for(path)
-            fmt = fmt or format_for(path)
+            fmt = fmt or format_for(path) or "text"
             if is_segmented(text, fmt):
                 results[i] = self._check_segments(text, path, fmt, rules, selection.severity)
             else:
@@ -75,24 +81,40 @@ class Linter:
 
     @staticmethod
     def _check_segments(text, path, fmt, rules, severity) -> list[Diagnostic] | RuleError:
+        """A text cut into segments, linted together BATCH_CHARS at a time."""
         found: list[Diagnostic] = []
-        for offset, piece in segments(text, fmt):
-            try:
-                found.extend(d.shifted(offset) for d in lint(load(piece, path, fmt), rules, severity))
-            except RuleError as exc:
-                return exc
+        batch: list[tuple[int, Document]] = []
+
+        def flush():
+            for (offset, _), result in zip(batch, lint_many([doc for _, doc in batch], rules, severity)):
+                if isinstance(result, RuleError):
+                    raise result
+                found.extend(d.shifted(offset) for d in result)
+            batch.clear()
+
+        try:
+            size = 0
+            for offset, piece in segments(text, fmt):
+                batch.append((offset, load_segment(offset, piece, path, fmt)))
+                size += len(piece)
+                if size >= BATCH_CHARS:
+                    flush()
+                    size = 0
+            flush()
+        except RuleError as exc:
+            return exc
         return found
 
     def fix(self, text: str, path: str = "<text>", fmt: str | None = None, unsafe: bool = False) -> FixResult:
         selection = self.selection_for(path)
         rules = selection.rules_for(path)
-        fmt = fmt or format_for(path)
-        def run(current: str):
-            doc = load(current, path, fmt)
-            return lint(doc, rules, selection.severity), doc.markup
-
+        fmt = fmt or format_for(path) or "text"
         result, parts, fixed_offset = FixResult(""), [], 0
         for offset, piece in segments(text, fmt):
+            def run(current: str, offset=offset):
+                doc = load_segment(offset, current, path, fmt)
+                return lint(doc, rules, selection.severity), doc.markup
+
             part = fix_text(piece, run, unsafe)
             result.applied += [d.shifted(offset) for d in part.applied]
             result.remaining += [d.shifted(fixed_offset) for d in part.remaining]  # offsets in the fixed text

@@ -13,15 +13,12 @@ from . import cache as cache_mod
 from .engine import RuleError
 from .files import InputError, SourceFile, read, write_atomic
 from .fix import applicable
-from .linter import Linter
+from .linter import BATCH_CHARS, Linter
 from .model import Diagnostic
 
 # Below this many files a pool costs more than it saves.
 POOL_THRESHOLD = 4
-# Files checked together, rule by rule (Linter.check_many), up to this many
-# characters: a batch of articles fits the processor's caches.
-BATCH_CHARS = 1 << 18
-BATCH_FILES = 32
+BATCH_FILES = 32  # files given to Linter.check_many at most at once (up to BATCH_CHARS)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ import pytest
 
 from lint import segments as segments_mod
 from lint.linter import Linter
-from lint.segments import segments
+from lint.formats import load
+from lint.segments import load_segment, segments
 
 PARAGRAPH = "The talks in Rome lasted seven hours, officials said on Monday.\n"
 
@@ -22,10 +23,16 @@ def _archive(n: int, newline: str = "\n") -> str:
     return "\n".join(articles).replace("\n", newline)
 
 
+@pytest.fixture
+def small_segments(monkeypatch):
+    monkeypatch.setattr(segments_mod, "LONG", 4000)
+    monkeypatch.setattr(segments_mod, "SEGMENT", 2000)
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
-def test_segments_cover_the_text_and_cut_after_one_line_break(newline):
+def test_segments_cover_the_text_and_cut_after_one_line_break(newline, small_segments):
     text = _archive(200, newline)
-    pieces = list(segments(text, "text", size=2000))
+    pieces = list(segments(text, "text"))
     assert len(pieces) > 5
     assert "".join(p for _, p in pieces) == text
     assert [o for o, _ in pieces] == [sum(len(p) for _, p in pieces[:i]) for i in range(len(pieces))]
@@ -34,20 +41,24 @@ def test_segments_cover_the_text_and_cut_after_one_line_break(newline):
         assert piece[-len(newline) - 1] not in "\r\n"
 
 
-def test_short_texts_and_other_formats_are_one_segment():
+def test_short_texts_and_other_formats_are_one_segment(small_segments):
     text = _archive(200)
-    assert list(segments(text, "markdown", size=2000)) == [(0, text)]
-    assert list(segments(PARAGRAPH, "text", size=2000)) == [(0, PARAGRAPH)]
+    assert list(segments(text, "markdown")) == [(0, text)]
+    assert list(segments(text[:3900], "text")) == [(0, text[:3900])]
 
 
-def test_no_cut_point_means_one_segment():
+def test_no_cut_point_means_one_segment(small_segments):
     text = "word " * 10_000 + "\n"
-    assert list(segments(text, "text", size=2000)) == [(0, text)]
+    assert list(segments(text, "text")) == [(0, text)]
 
 
-@pytest.fixture
-def small_segments(monkeypatch):
-    monkeypatch.setattr(segments_mod, "SEGMENT", 2000)
+def test_only_the_first_segment_opens_with_headlines(small_segments):
+    text = "".join(f"Talks in Rome, day {i}\n\n{PARAGRAPH}\n" for i in range(100))
+    pieces = list(segments(text, "text"))
+    first, later = load_segment(*pieces[0], "a.txt", "text"), load_segment(*pieces[3], "a.txt", "text")
+    assert [b.kind for b in first.blocks[:3]] == ["heading", "paragraph", "paragraph"]
+    assert later.blocks[0].text.startswith("Talks in Rome") and later.blocks[0].kind == "paragraph"
+    assert load(pieces[3][1], "a.txt", "text").blocks[0].kind == "heading"  # as an article of its own
 
 
 def _spans(found):
@@ -70,7 +81,7 @@ def test_fixing_in_segments_gives_the_whole_text_fixed(small_segments, monkeypat
     text = _archive(200)
     linter = Linter({"select": ("DUP001", "WS001")})
     pieced = linter.fix(text, "archive.txt")
-    monkeypatch.setattr(segments_mod, "SEGMENT", 10**9)
+    monkeypatch.setattr(segments_mod, "LONG", 10**9)
     whole = linter.fix(text, "archive.txt")
     assert pieced.text == whole.text == text.replace("U.S.U.S.", "U.S.").replace(" \n", "\n")
     assert _spans(pieced.applied) == _spans(whole.applied)

@@ -61,7 +61,7 @@ class Linter:
     def check_many(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Diagnostic] | RuleError]:
         """check() for each (text, path, format), or the RuleError it raised.
         Texts under the same rules are linted together, rule by rule; a text
-        long enough to be cut into segments is linted a segment at a time."""
+        long enough to be cut into segments is linted in batches of them."""
         results: list = [None] * len(items)
         batches: dict[tuple[int, int], tuple[Selection, list[Rule], list]] = {}
         for i, (text, path, fmt) in enumerate(items):

@@ -50,34 +50,28 @@ class Runner:
         self.linter = Linter(overrides)
         self.cache = cache_mod.Cache(cache_root or Path.cwd()) if use_cache else None
 
-    def run(self, job: Job) -> Outcome:
-        if job.error:
-            return Outcome(job.path, error=job.error)
-        try:
-            source = job.source or read(job.path)
-        except InputError as exc:
-            return Outcome(job.path, error=str(exc))
-        try:
-            if job.fix:
-                return self._fix(job, source)
-            return Outcome(job.path, source.text, self._check(job, source))
-        except RuleError as exc:  # configuration errors are not caught: they stop the run
-            return Outcome(job.path, error=str(exc))
-
     def run_many(self, jobs: list[Job]) -> list[Outcome]:
-        """run() for each job. The files to check that the cache does not
-        answer are checked together, a batch of up to BATCH_CHARS at a time."""
+        """The outcome of each job. The files to check that the cache does not
+        answer are checked together, a batch of up to BATCH_CHARS at a time.
+        A rule failing on a file is that file's error; configuration errors
+        are not caught: they stop the run."""
         outcomes: list[Outcome | None] = [None] * len(jobs)
         pending: list[tuple[int, Job, SourceFile, str | None]] = []
         size = 0
         for i, job in enumerate(jobs):
-            if job.fix or job.error:
-                outcomes[i] = self.run(job)
+            if job.error:
+                outcomes[i] = Outcome(job.path, error=job.error)
                 continue
             try:
                 source = job.source or read(job.path)
             except InputError as exc:
                 outcomes[i] = Outcome(job.path, error=str(exc))
+                continue
+            if job.fix:
+                try:
+                    outcomes[i] = self._fix(job, source)
+                except RuleError as exc:
+                    outcomes[i] = Outcome(job.path, error=str(exc))
                 continue
             key = self._key(job, source)
             found = self.cache.get(key) if key else None

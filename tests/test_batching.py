@@ -130,7 +130,7 @@ def test_run_many_keeps_job_order_across_batches(tmp_path, monkeypatch):
     outcomes = Runner({}, use_cache=True, cache_root=tmp_path).run_many(jobs)
     assert [o.path for o in outcomes] == [j.path for j in jobs]
     assert outcomes[3].error == "not valid UTF-8 (byte 0xff at offset 0, line 1)"
-    for outcome, job in zip(outcomes[:3] + outcomes[4:8], jobs[:3] + jobs[4:8]):
+    for outcome in outcomes[:3] + outcomes[4:8]:
         assert outcome.error is None and [d.code for d in outcome.diagnostics] == ["DUP002"]
     assert outcomes[-1].output == b"Story 0 has the doubled word.\n"
     cached = Runner({}, use_cache=True, cache_root=tmp_path)

@@ -9,7 +9,7 @@ from functools import wraps
 
 import click
 
-from . import __version__, batch
+from . import __version__
 from .config import ConfigError
 from .files import InputError, decode, discover
 from .formats import format_for
@@ -181,6 +181,8 @@ def _check_jsonl(paths, linter: Linter, workers: int, output_file: str | None) -
                 stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8") if path == "-"
                           else open(path, encoding="utf-8"))
                 with stream:
+                    from . import batch  # here: only --jsonl needs it
+
                     bad, fails = batch.run(stream, out, linter.overrides, workers)
             except (OSError, UnicodeDecodeError) as exc:
                 _error(f"{path}: {getattr(exc, 'strerror', None) or exc}")

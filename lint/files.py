@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -71,6 +70,8 @@ def write_atomic(path: str, data: bytes) -> None:
         raise InputError("read-only file, not fixed")
     folder = os.path.dirname(target)
     try:
+        import tempfile  # here: a check never writes
+
         fd, tmp = tempfile.mkstemp(prefix=".copydesk-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise InputError(f"cannot write beside it: {exc.strerror or exc}") from None

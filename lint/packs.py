@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import regex
-import yaml
 
+from . import datacache
 from .document import Block
 from .model import Applicability, Fix, Severity
 from .rule import CODE_PATTERN, Rule, RuleDocs
@@ -51,9 +51,14 @@ def rules_dir() -> Path:
 
 def lexicon(name: str) -> Any:
     """A word list used by Python rules: rules/lexicons/<name>.yml (safe-loaded)."""
-    path = rules_dir() / "lexicons" / f"{name}.yml"
+    return datacache.parsed(rules_dir() / "lexicons" / f"{name}.yml", _parse_lexicon)
+
+
+def _parse_lexicon(path: Path) -> Any:
+    import yaml
+
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_loaders()[0])
     except yaml.YAMLError as exc:
         raise PackError(f"{path}: invalid YAML: {exc}") from None
 
@@ -62,22 +67,25 @@ def load_builtin() -> list[Rule]:
     return [rule for path in sorted(rules_dir().glob("*.yml")) for rule in load_pack(path)]
 
 
-# libyaml's safe loader when PyYAML was built with it: ten times faster, which
-# is most of a cold start.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@lru_cache(maxsize=1)
+def _loaders() -> tuple[type, type]:
+    """PyYAML's safe loader (libyaml's when PyYAML was built with it: ten
+    times faster), and one that also records the line of every mapping, for
+    errors. PyYAML is imported only when a file is not in the data cache."""
+    import yaml
 
+    safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _LineLoader(_SafeLoader):
-    """Safe loading that remembers the line of every mapping, for errors."""
+    class LineLoader(safe):
+        pass
 
+    def mapping_with_line(loader, node) -> dict:
+        mapping = loader.construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
 
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping_with_line)
+    return safe, LineLoader
 
 
 # A newsroom's own patterns may be slow or catastrophic; they run with this
@@ -87,12 +95,8 @@ USER_TIMEOUT = 1.0
 
 
 def load_pack(path: Path, user: bool = False) -> list[Rule]:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise PackError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    # A newsroom's own packs are read afresh: their folder is theirs, not a cache's.
+    data = _parse_pack(path) if user else datacache.parsed(path, _parse_pack)
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise PackError(f"{path}:1: a pack is a mapping with a 'rules:' list")
     unknown = set(data) - {"rules", "style", "__line__"}
@@ -110,6 +114,17 @@ def load_pack(path: Path, user: bool = False) -> list[Rule]:
             problem = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
             raise PackError(f"{path}:{line}: {problem}") from None
     return rules
+
+
+def _parse_pack(path: Path) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_loaders()[1])
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise PackError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
 
 
 _COMMON = {"__line__", "code", "name", "kind", "docs", "severity", "default", "message", "ignorecase", "fix"}
@@ -240,8 +255,12 @@ class Boilerplate(PackRule):
             self.pattern
         self.triggers = _Triggers.parse([str(t) for t in self.spec.get("triggers", [])])
         self.max_words = int(self.spec.get("max_words", 40))
-        self.heads = _heads(self.phrases | self.companions)
         _GATE.add(self)
+
+    @cached_property
+    def heads(self) -> tuple[frozenset[str], frozenset[str]]:
+        """For the RE2 hints (_hints), made after a few documents."""
+        return _heads(self.phrases | self.companions)
 
     @cached_property
     def pattern(self) -> regex.Pattern | None:

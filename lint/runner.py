@@ -3,7 +3,6 @@ process pool when there are several), results in input order."""
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,6 +122,8 @@ class Runner:
         outcome = Outcome(job.path, result.text, result.remaining, result.applied, warning=result.unstable)
         if not job.write:
             outcome.output = source.encode(result.text)
+            import difflib  # here: only --diff and stdin need it
+
             outcome.diff = "".join(difflib.unified_diff(
                 source.text.splitlines(True), result.text.splitlines(True), f"a/{job.path}", f"b/{job.path}"))
         elif result.changed:

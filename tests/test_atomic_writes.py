@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 
 import pytest
 
@@ -68,7 +69,7 @@ def test_folder_that_refuses_a_temporary_file_is_reported(tmp_path, monkeypatch)
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     with pytest.raises(InputError, match="cannot write beside it: Permission denied"):
         write_atomic(str(target), FIXED)
     assert target.read_bytes() == ORIGINAL

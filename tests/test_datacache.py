@@ -1,0 +1,105 @@
+"""Parsed packs and lexicons are cached beside them like bytecode: used
+while the file is unchanged, parsed again when it changes, and never a
+reason for a run to fail."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+
+import pytest
+
+import lint.consistency  # noqa: F401  (registers the consistency kind)
+from lint import datacache
+from lint.packs import lexicon, load_pack, rules_dir
+
+
+@pytest.fixture
+def writes(monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+
+
+def _counting(calls: list, value=None):
+    def parse(path):
+        calls.append(path)
+        return value if value is not None else {"words": path.read_text(encoding="utf-8").split()}
+    return parse
+
+
+def _caches(folder):
+    return sorted(p.name for p in (folder / "__pycache__").iterdir()) if (folder / "__pycache__").exists() else []
+
+
+def test_a_parsed_file_is_read_back_until_it_changes(tmp_path, writes):
+    path = tmp_path / "words.yml"
+    path.write_text("one two\n", encoding="utf-8")
+    calls = []
+    assert datacache.parsed(path, _counting(calls)) == {"words": ["one", "two"]}
+    assert datacache.parsed(path, _counting(calls)) == {"words": ["one", "two"]}
+    assert len(calls) == 1
+    assert _caches(tmp_path) == [f"words.yml.{datacache._TAG}.marshal"]
+    path.write_text("one two three\n", encoding="utf-8")
+    assert datacache.parsed(path, _counting(calls)) == {"words": ["one", "two", "three"]}
+    assert len(calls) == 2
+
+
+def test_same_size_and_a_new_time_is_a_change(tmp_path, writes):
+    path = tmp_path / "words.yml"
+    path.write_text("one\n", encoding="utf-8")
+    calls = []
+    datacache.parsed(path, _counting(calls))
+    path.write_text("two\n", encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert datacache.parsed(path, _counting(calls)) == {"words": ["two"]}
+
+
+def test_a_damaged_cache_is_parsed_again(tmp_path, writes):
+    path = tmp_path / "words.yml"
+    path.write_text("one\n", encoding="utf-8")
+    calls = []
+    datacache.parsed(path, _counting(calls))
+    cache = tmp_path / "__pycache__" / _caches(tmp_path)[0]
+    cache.write_bytes(b"\x00garbage")
+    assert datacache.parsed(path, _counting(calls)) == {"words": ["one"]}
+    assert len(calls) == 2
+
+
+def test_nothing_is_written_where_python_writes_no_bytecode(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    path = tmp_path / "words.yml"
+    path.write_text("one\n", encoding="utf-8")
+    assert datacache.parsed(path, _counting([])) == {"words": ["one"]}
+    assert _caches(tmp_path) == []
+
+
+def test_a_read_only_folder_or_unmarshallable_data_only_go_uncached(tmp_path, writes):
+    path = tmp_path / "words.yml"
+    path.write_text("one\n", encoding="utf-8")
+    dated = {"when": datetime.date(2026, 11, 28)}
+    assert datacache.parsed(path, _counting([], dated)) == dated
+    assert _caches(tmp_path) == []
+    (tmp_path / "__pycache__").write_text("a file where the folder would be", encoding="utf-8")
+    assert datacache.parsed(path, _counting([])) == {"words": ["one"]}
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_built_in_packs_and_lexicons_read_the_same_from_the_cache(tmp_path, writes, monkeypatch):
+    copy = tmp_path / "rules"
+    (copy / "lexicons").mkdir(parents=True)
+    for source in [rules_dir() / "style.yml", rules_dir() / "lexicons" / "doubles.yml"]:
+        target = copy / source.relative_to(rules_dir())
+        target.write_bytes(source.read_bytes())
+    monkeypatch.setattr("lint.packs.rules_dir", lambda: copy)
+    fresh = lexicon("doubles")
+    assert lexicon("doubles") == fresh and _caches(copy / "lexicons") != []
+    first = [(r.code, r.forms) for r in load_pack(copy / "style.yml")]
+    assert [(r.code, r.forms) for r in load_pack(copy / "style.yml")] == first and _caches(copy) != []
+
+
+def test_a_newsrooms_own_pack_is_not_cached(tmp_path, writes):
+    pack = tmp_path / "house.yml"
+    pack.write_bytes((rules_dir() / "style.yml").read_bytes())
+    load_pack(pack, user=True)
+    assert _caches(tmp_path) == []

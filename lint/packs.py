@@ -25,6 +25,7 @@ import regex
 
 from . import datacache
 from .document import Block
+from .lazy import simple_folding
 from .model import Applicability, Fix, Severity
 from .rule import CODE_PATTERN, Rule, RuleDocs
 
@@ -117,17 +118,30 @@ def load_pack(path: Path, user: bool = False) -> list[Rule]:
 
 
 def _parse_pack(path: Path) -> Any:
+    """A pack file's data, with the phrases of each boilerplate rule already
+    expanded (under `__phrases__` and `__companions__`): expanding them is
+    most of the work of reading the built-in packs, so it is cached too."""
     import yaml
 
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_loaders()[1])
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loaders()[1])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
         raise PackError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    rules = data.get("rules") if isinstance(data, dict) else None
+    for spec in rules if isinstance(rules, list) else ():
+        if isinstance(spec, dict) and spec.get("kind") == Boilerplate.kind:
+            try:
+                spec.update({f"__{key}__": _phrase_set(spec.get(key, [])) for key in ("phrases", "companions")})
+            except (TypeError, ValueError) as exc:
+                raise PackError(f"{path}:{spec.get('__line__', 1)}: {exc}") from None
+    return data
 
 
-_COMMON = {"__line__", "code", "name", "kind", "docs", "severity", "default", "message", "ignorecase", "fix"}
+# Keys the reader adds to a rule's mapping.
+_DERIVED = {"__line__", "__phrases__", "__companions__"}
+_COMMON = _DERIVED | {"code", "name", "kind", "docs", "severity", "default", "message", "ignorecase", "fix"}
 
 
 def build_rule(spec: dict[str, Any], style: str | None = None, origin: str = "<pack>",
@@ -170,7 +184,7 @@ def fold(words: list[str], ignorecase: bool = True, boundary: bool = True) -> re
     core = r"\L<words>"
     if boundary:
         core = r"(?<![\w])" + core + r"(?![\w])"
-    return regex.compile(core, flags, words=[w for w in words if w])
+    return regex.compile(simple_folding(core, flags), flags, words=[w for w in words if w])
 
 
 class PackRule(Rule):
@@ -188,7 +202,13 @@ class Existence(PackRule):
     fields = ("tokens",)
 
     def __init__(self):
-        self.pattern = fold(self.spec["tokens"], self.spec.get("ignorecase", True))
+        if self.timeout is not None:  # a newsroom's own pack: a bad token fails at load, with its line
+            self.pattern
+
+    @cached_property
+    def pattern(self) -> regex.Pattern:
+        """Compiled on first use: a house style's rules may never run."""
+        return fold(self.spec["tokens"], self.spec.get("ignorecase", True))
 
     def check(self, doc):
         for block in doc.blocks:
@@ -208,7 +228,13 @@ class Substitution(PackRule):
         ignorecase = self.spec.get("ignorecase", True)
         self.swap = {(k.lower() if ignorecase else k): v for k, v in swap.items() if k != "__line__"}
         self.ignorecase = ignorecase
-        self.pattern = fold(list(self.swap), ignorecase)
+        if self.timeout is not None:  # a newsroom's own pack: a bad entry fails at load, with its line
+            self.pattern
+
+    @cached_property
+    def pattern(self) -> regex.Pattern:
+        """Compiled on first use: a house style's rules may never run."""
+        return fold(list(self.swap), self.ignorecase)
 
     def check(self, doc):
         applicability = self.fixable or Applicability.UNSAFE
@@ -248,14 +274,18 @@ class Boilerplate(PackRule):
     fixable = Applicability.SAFE
 
     def __init__(self):
-        self.phrases = _phrase_set(self.spec.get("phrases", []))
-        self.companions = _phrase_set(self.spec.get("companions", []))
+        self.phrases, self.companions = (self._expanded(key) for key in ("phrases", "companions"))
         self.patterns = [str(p) for p in self.spec.get("patterns", [])]
         if self.timeout is not None:  # a newsroom's own pack: a bad pattern fails at load, with its line
             self.pattern
         self.triggers = _Triggers.parse([str(t) for t in self.spec.get("triggers", [])])
         self.max_words = int(self.spec.get("max_words", 40))
         _GATE.add(self)
+
+    def _expanded(self, key: str) -> set[str]:
+        """Every phrase of `key` expanded, as the pack reader left them."""
+        found = self.spec.get(f"__{key}__")
+        return set(found) if found is not None else _phrase_set(self.spec.get(key, []))
 
     @cached_property
     def heads(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -368,7 +398,8 @@ _MAX_CHARS = 400
 
 
 def _compile(patterns: list[str]) -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE | regex.V1)
+    flags = regex.IGNORECASE | regex.V1
+    return regex.compile(simple_folding("|".join(f"(?:{p})" for p in patterns), flags), flags)
 
 
 @lru_cache(maxsize=4096)

@@ -76,6 +76,8 @@ rules:
     ("rules: [\n", "house.yml:2: invalid YAML"),
     ("just text\n", "house.yml:1: a pack is a mapping with a 'rules:' list"),
     ("rules:\n  - !!python/object/apply:os.system ['echo pwned']\n", "house.yml:2: invalid YAML"),
+    ("rules:\n  - code: BOIL903\n    name: x\n    kind: boilerplate\n    phrases: ['" + "{a|b}" * 17 + "']\n",
+     "house.yml:2: phrase '" + "{a|b}" * 17 + "' expands to 131072 phrases (limit 50000)"),
 ])
 def test_malformed_pack_names_file_line_and_problem(tmp_path, body, problem):
     path = _pack(tmp_path, body)

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import regex
 
 from ..document import PLACEHOLDER, Block, Document, quotation_spans
-from ..lazy import LazyPattern
+from ..lazy import LazyPattern, lazy_re
 from ..model import Applicability, Fix, Severity
 from ..packs import lexicon
 from ..prefilter import Prefilter, any_of
@@ -79,7 +79,7 @@ _MARKER_KIND = {"wire": "photo credit", "getty": "photo credit", "stock": "photo
 # faster than `regex`. White space is spelled out as `regex` has it (the
 # stdlib's `\s` also takes \x1c-\x1f), so both find the same words.
 _WS = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-_TRIGGER = re.compile((
+_TRIGGER = lazy_re((
     r"REUTERS|A(?:P\sPhoto|FP|lamy)|UPI|EPA|F(?:ILE\sPHOTO|ile\sPhoto|ile\s?:)|Getty|Shutterstock|iStock"
     r"|Credit|credit|CREDIT|P(?:hoto|HOTO|ic|ICTURE)|I(?:mage|MAGE|llustration)"
     r"|images?\s(?:by|via|courtesy|\s?:)|photos?\s(?:by|via|courtesy|\s?:)|pictures?\s(?:by|via|courtesy|\s?:)|©"
@@ -164,12 +164,12 @@ def may_hold_credit_words(source: str) -> bool:
 
 # The triggers, plus the entities a copyright sign hides behind in HTML, run
 # over the source once to find the paragraphs worth a marker scan.
-_SOURCE_WORDS = re.compile(_TRIGGER.pattern + r"|&(?:copy|\#169|\#[xX][aA]9);")
+_SOURCE_WORDS = lazy_re(_TRIGGER.pattern + r"|&(?:copy|\#169|\#[xX][aA]9);")
 # In plain text, the paragraphs worth it are found faster by what every
 # marker (not every trigger) needs: a capitalised trigger word, "Stock" (of
 # "iStock"), "©", a position word before "image", or a colon, which each
 # marker on a lower-case word ("credit:", "(photos :") has.
-_MARKER_HINTS = re.compile(
+_MARKER_HINTS = lazy_re(
     (r"REUTERS|A(?:P\sPhoto|FP|lamy)|UPI|EPA|F(?:ILE\sPHOTO|ile\sPhoto|ile\s?:)|Getty|Shutterstock|Stock"
      r"|Credit|CREDIT|P(?:hoto|HOTO|ic|ICTURE)|I(?:mage|MAGE|llustration)|©|:"
      + "".join(rf"|{word}\s(?:image|photo|picture)" for word in _POSITION_WORDS)).replace(r"\s", _WS)
@@ -275,7 +275,7 @@ _DATELINE = LazyPattern(
 )
 # A month with a day and a year, or a month and a year, as _DATELINE needs
 # them (looser: any short word for the day; the stdlib engine is faster).
-_FULL_DATE = re.compile(r"(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec)[a-z.]*(?:\s+\S{1,5})?,?\s+(?:19|20)")
+_FULL_DATE = lazy_re(r"(?:Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec)[a-z.]*(?:\s+\S{1,5})?,?\s+(?:19|20)")
 _YEAR_STOP = LazyPattern(r"(?<=(?:19|20)\d\d\s?)\.(?=[\"”’]?(?:\s|$))")
 _YEAR_DOT = LazyPattern(r"(?<=(?:19|20)\d\d\s?)\.")  # the same, looser, for a source with markup
 _MAX_CAPTION_CHARS = 800  # 100 words

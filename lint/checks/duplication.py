@@ -8,6 +8,7 @@ from itertools import islice
 
 import regex
 
+from ..lazy import lazy_re
 from ..model import Applicability, Fix, Severity
 from ..packs import lexicon
 from ..prefilter import HSPACE, Prefilter
@@ -16,7 +17,7 @@ from ..sentences import sentence_spans, words
 
 # A dotted abbreviation (two or more "X." groups) immediately followed by
 # itself, optionally after white space or a line break: "U.S.U.S.", "U.N. U.N.".
-_DOUBLED_ABBREVIATION = re.compile(
+_DOUBLED_ABBREVIATION = lazy_re(
     r"(?<![\w.])(?P<abbr>(?:[A-Za-z]\.){2,6})(?P<gap>[^\S\r\n]*(?:\r?\n[^\S\r\n]*)?)(?P=abbr)(?![A-Za-z]\.|\w)"
 )
 
@@ -65,13 +66,13 @@ class DoubledAbbreviation(Rule):
 # character: that shape is several times faster than a case-insensitive
 # backreference. The lead also keeps pieces of dotted or hyphenated tokens
 # ("E.ON on", "a.k.a a") out.
-_DOUBLED_WORD = re.compile(r"[\s(“‘\"'\[—–]([^\W\d_]++)([^\S\r\n]++|[^\S\r\n]*+\r?\n[^\S\r\n]*+)\1\b")
-_DOUBLED_WORD_ANY_CASE = re.compile(_DOUBLED_WORD.pattern, re.IGNORECASE)
+_DOUBLED_WORD = lazy_re(r"[\s(“‘\"'\[—–]([^\W\d_]++)([^\S\r\n]++|[^\S\r\n]*+\r?\n[^\S\r\n]*+)\1\b")
+_DOUBLED_WORD_ANY_CASE = lazy_re(_DOUBLED_WORD.pattern, re.IGNORECASE)
 # The same over ASCII text as bytes, which `re` scans about twice as fast
 # (bytes classes spelled out: bytes \s lacks \x1c-\x1f).
-_DOUBLED_WORD_ASCII = re.compile(
+_DOUBLED_WORD_ASCII = lazy_re(
     rb"[\t-\r\x1c-\x20(\"'\[]([a-z]++)([\t\x0b\x0c\x1c-\x20]++|[\t\x0b\x0c\x1c-\x20]*+\r?\n[\t\x0b\x0c\x1c-\x20]*+)\1\b")
-_GLUED_AFTER = re.compile(r"[\w'’\-]|\.\w")
+_GLUED_AFTER = lazy_re(r"[\w'’\-]|\.\w")
 
 
 def _doubled_words(text: str):
@@ -102,7 +103,7 @@ def _has_doubled_word(text: str) -> bool:
 # ASCII may belong to a letter, and the gap is ASCII white space, which
 # holds in copy without non-ASCII spaces. (A word never runs into one of
 # those marks, so a run of them is not re-read from each one: linear.)
-_MAYBE_DOUBLED_WORD = re.compile(
+_MAYBE_DOUBLED_WORD = lazy_re(
     rb"(?:[\t-\r\x1c-\x20(\"'\[]|\xe2\x80[\x93\x94\x98\x9c])"
     rb"((?:[a-z\x80-\xe1\xe3-\xff]|\xe2(?!\x80[\x93\x94\x98\x9c]))++)"
     rb"([\t\x0b\x0c\x1c-\x20]++|[\t\x0b\x0c\x1c-\x20]*+\r?\n[\t\x0b\x0c\x1c-\x20]*+)\1(?![a-z0-9_])")
@@ -122,7 +123,7 @@ def _may_hold_doubled_word(doc) -> bool:
 
 
 _LAST_CHAR = regex.compile(r"(\S)[\"'“‘(\[\s]*$")  # searched in an 80-character window
-_NEXT_WORD = re.compile(r"(?<!\s)\s*+(n't|[\w'’]++)")
+_NEXT_WORD = lazy_re(r"(?<!\s)\s*+(n't|[\w'’]++)")
 
 
 class _Repeats:

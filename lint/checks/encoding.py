@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from ..lazy import lazy_re
 from ..model import Applicability, Severity
 from ..prefilter import Prefilter
 from ..rule import Rule
@@ -12,12 +13,12 @@ from ..rule import Rule
 # UTF-8 read as Windows-1252 or Latin-1 turns each multi-byte character into
 # a lead character (Â Ã â Ð Ñ ...) followed by one from the continuation
 # range; a cheap scan for that shape keeps ftfy off clean text.
-_MOJIBAKE_PAIR = re.compile(  # literal characters, which RE2 reads too (see prefilter.py)
+_MOJIBAKE_PAIR = lazy_re(  # literal characters, which RE2 reads too (see prefilter.py)
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
     "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 _MOJIBAKE_HINT = Prefilter(_MOJIBAKE_PAIR.pattern)
-_TOKEN = re.compile(r"[^ \t\r\n]+")
+_TOKEN = lazy_re(r"[^ \t\r\n]+")
 
 
 class Mojibake(Rule):
@@ -66,7 +67,7 @@ class Mojibake(Rule):
 
 
 _AMPERSAND_HINT = Prefilter("&")
-_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_ENTITY = lazy_re(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # In Markdown these escapes keep "<" and "&" from being read as markup.
 _MARKDOWN_ESCAPES = frozenset({"&lt;", "&gt;", "&amp;", "&quot;"})
 
@@ -119,7 +120,7 @@ class HtmlEntity(Rule):
 
 
 _TAG_HINT = Prefilter("<")
-_TAG = re.compile(
+_TAG = lazy_re(
     r"</?(?:p|div|span|br|hr|a|b|i|u|em|strong|small|sup|sub|img|h[1-6]|ul|ol|li|table|tr|td|th|tbody|thead|"
     r"font|iframe|script|style|blockquote|figure|figcaption|section|article|header|footer|nav|center|"
     r"noscript|button|form|input|label|meta|link)(?:\s[^<>\n]{0,300})?/?>",
@@ -167,9 +168,9 @@ class HtmlTagInText(Rule):
 
 # C0 controls other than tab and line breaks, DEL, C1 controls, and the
 # replacement character that marks bytes lost in an earlier decoding.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f" "\ufffd]")  # \ufffd literal, for RE2
+_CONTROL = lazy_re(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f" "\ufffd]")  # \ufffd literal, for RE2
 _CONTROL_HINT = Prefilter(_CONTROL.pattern)
-_LATIN1_LEAD = re.compile(r"[\u00c2-\u00f4]")
+_LATIN1_LEAD = lazy_re(r"[\u00c2-\u00f4]")
 
 
 class ControlCharacter(Rule):

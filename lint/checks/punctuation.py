@@ -7,6 +7,7 @@ from collections import Counter
 
 import regex
 
+from ..lazy import lazy_re
 from ..model import Applicability, Severity
 from ..prefilter import HSPACE, Prefilter
 from ..rule import Rule
@@ -16,7 +17,7 @@ _H = r"[^\S\r\n]"  # horizontal white space
 _MARK = r"(?:[,;:]|\.(?![.\w]))"  # a full stop that starts no ellipsis and no ".com"
 # Each branch starts with the mark itself (so the engine skips to marks fast),
 # then checks that no full stop or ellipsis stands before it.
-_DEBRIS = re.compile(
+_DEBRIS = lazy_re(
     rf"""
         [,;:](?<![.…][,;:]){_H}*{_MARK}(?:{_H}*{_MARK})*     # ", ."  ",,"  "; ,"
       | \.(?<![.…]\.){_H}+[,;:](?:{_H}*{_MARK})*          # ". ,"
@@ -26,14 +27,14 @@ _DEBRIS = re.compile(
     re.VERBOSE,
 )
 # Led by the space run itself (a cheap anchor); the character before is checked in Python.
-_SPACE_BEFORE = re.compile(r"[^\S\r\n]+(?=[,;:!?]|\.(?!\.|[^\S\r\n]\.))(?=.(?:\s|$|[\"”’')\]]))")
+_SPACE_BEFORE = lazy_re(r"[^\S\r\n]+(?=[,;:!?]|\.(?!\.|[^\S\r\n]\.))(?=.(?:\s|$|[\"”’')\]]))")
 _SPACE_BEFORE_HINT = Prefilter(f"[{HSPACE}][,;:!?.]")
 _DEBRIS_HINT = Prefilter(f"[,;:.][{HSPACE}]*[,;:.]")
-_ENTITY_END = re.compile(r"&#?\w{1,32}$")
-_GLUED = re.compile(r"\.[,;:]")
+_ENTITY_END = lazy_re(r"&#?\w{1,32}$")
+_GLUED = lazy_re(r"\.[,;:]")
 _PLAIN_WORD_BEFORE = regex.compile(r"(?<![\w.\-])\p{Ll}{4,}$")
-_SMILEY_AFTER = re.compile(r"-?[()DPp]")
-_NEXT = re.compile(r"(?<!\s)\s*+(\S?)")
+_SMILEY_AFTER = lazy_re(r"-?[()DPp]")
+_NEXT = lazy_re(r"(?<!\s)\s*+(\S?)")
 
 
 class PunctuationDebris(Rule):
@@ -140,9 +141,9 @@ class SpaceBeforePunctuation(Rule):
                 yield self.in_block(block, m.start(), m.end(), f"space before {mark!r}", "")
 
 
-_DOUBLE_QUOTE = re.compile(r'[“”"]')
+_DOUBLE_QUOTE = lazy_re(r'[“”"]')
 _QUOTE_MARKS = ('"', "“", "”")
-_SENTENCE_END = re.compile(r"[.!?…:,;—–-]\s*[\"”’)']?\s*$")
+_SENTENCE_END = lazy_re(r"[.!?…:,;—–-]\s*[\"”’)']?\s*$")
 _OPENS_BEFORE = "([{—–-/"
 _CLOSES_AFTER = ".,;:!?)]}—–…"
 
@@ -255,11 +256,11 @@ def _unpaired(text: str, carried: bool, runs_on: bool) -> tuple[list[tuple[int, 
 
 
 _BRACKETS = {"(": ")", "[": "]"}
-_BRACKET = re.compile(r"[()\[\]]")
+_BRACKET = lazy_re(r"[()\[\]]")
 _BRACKET_HINT = Prefilter(_BRACKET.pattern)
 # With nothing open, "a)" / "1)" / "iv)" enumerations and ":)" smileys are not strays.
 _ENUMERATION = regex.compile(r"(?:(?<=^|\s)(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})|[:;]-?)\)$")
-_SAD_SMILEY = re.compile(r"(?:[:;=<]-?)$")  # ":(", ":-(", "<(" open nothing
+_SAD_SMILEY = lazy_re(r"(?:[:;=<]-?)$")  # ":(", ":-(", "<(" open nothing
 
 
 class UnbalancedBrackets(Rule):

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 
 import regex
 
+from ..lazy import lazy_re
 from ..model import Applicability, Fix, Severity
 from ..prefilter import HSPACE, Prefilter
 from ..rule import Rule
 
-_LINE_BREAK = re.compile(r"\r?\n|\r")
-_MD_HARD_BREAK = re.compile(r" {2,}")
-_NEXT_LINE_HAS_TEXT = re.compile(r"\r?\n[^\S\r\n]*\S")
+_LINE_BREAK = lazy_re(r"\r?\n|\r")
+_MD_HARD_BREAK = lazy_re(r" {2,}")
+_NEXT_LINE_HAS_TEXT = lazy_re(r"\r?\n[^\S\r\n]*\S")
 
 
 class TrailingWhitespace(Rule):
@@ -123,9 +123,9 @@ class FinalNewline(Rule):
 
 
 
-_SPACE_RUN = re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
+_SPACE_RUN = lazy_re(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
 _SPACE_RUN_HINT = Prefilter("[ \t\u00a0]{2}")
-_AFTER_SENTENCE = re.compile(r"[.!?:][\"”’)]?$")
+_AFTER_SENTENCE = lazy_re(r"[.!?:][\"”’)]?$")
 
 
 class SpaceRun(Rule):
@@ -179,7 +179,7 @@ _INVISIBLE = {
     "\u200f": ("right-to-left mark", ""),
     **{ch: ("bidirectional control character", "") for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
 }
-_INVISIBLE_CHARS = re.compile("[" + "".join(_INVISIBLE) + "]+")
+_INVISIBLE_CHARS = lazy_re("[" + "".join(_INVISIBLE) + "]+")
 _INVISIBLE_HINT = Prefilter("[" + "".join(_INVISIBLE) + "]")
 _BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _RTL_SCRIPT = regex.compile(r"[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]")
@@ -252,7 +252,7 @@ class InvisibleCharacter(Rule):
             yield self.in_block(block, pos, pos + 1, f"{label} (U+{ord(ch):04X}) in prose", replacement, applicability)
 
 
-_TAB = re.compile(r"\t+")
+_TAB = lazy_re(r"\t+")
 _TAB_HINT = Prefilter("\t")
 
 
@@ -292,7 +292,7 @@ class TabInProse(Rule):
                 yield self.in_block(block, m.start(), m.end(), "tab in prose", "" if at_edge else " ")
 
 
-_BLANK_RUN = re.compile(r"\n((?:[^\S\r\n]*\r?\n){2,})(?=[^\S\r\n]*\S)")
+_BLANK_RUN = lazy_re(r"\n((?:[^\S\r\n]*\r?\n){2,})(?=[^\S\r\n]*\S)")
 
 
 class ExtraBlankLines(Rule):

@@ -209,11 +209,11 @@ class Consistency(PackRule):
             yield finding.with_fix(Fix((edit,), Applicability.UNSAFE) if edit else None)
 
 
-_RE2_SPECIAL = frozenset("\\.^$|?*+()[]{}")
+_RE2_ESCAPES = str.maketrans({c: "\\" + c for c in "\\.^$|?*+()[]{}"})
 
 
 def _literal(text: str) -> str:
-    return "".join("\\" + c if c in _RE2_SPECIAL else c for c in text)
+    return text.translate(_RE2_ESCAPES)
 
 
 class _Gate:

@@ -98,28 +98,31 @@ def _has_doubled_word(text: str) -> bool:
     return next(_doubled_words(text), None) is not None
 
 
-# A superset of _DOUBLED_WORD over UTF-8 bytes, as fast as the ASCII scan:
-# the leading marks – — ‘ “ are spelt out as bytes, any other byte beyond
-# ASCII may belong to a letter, and the gap is ASCII white space, which
-# holds in copy without non-ASCII spaces. (A word never runs into one of
-# those marks, so a run of them is not re-read from each one: linear.)
-_MAYBE_DOUBLED_WORD = lazy_re(
-    rb"(?:[\t-\r\x1c-\x20(\"'\[]|\xe2\x80[\x93\x94\x98\x9c])"
-    rb"((?:[a-z\x80-\xe1\xe3-\xff]|\xe2(?!\x80[\x93\x94\x98\x9c]))++)"
-    rb"([\t\x0b\x0c\x1c-\x20]++|[\t\x0b\x0c\x1c-\x20]*+\r?\n[\t\x0b\x0c\x1c-\x20]*+)\1(?![a-z0-9_])")
+# A superset of _DOUBLED_WORD over lower-cased UTF-8 bytes in which every
+# character that may lead a word (white space, ( " ' [ – — ‘ “) has become a
+# space: a run of letters (any byte beyond ASCII may belong to one) after a
+# space, spaces, and the same run again. A literal space first lets `re`
+# skip from space to space, which makes this twice as fast as the exact scan.
+_MAYBE_DOUBLED_WORD = lazy_re(rb" ([a-z\x80-\xff]++) ++\1(?![a-z0-9_])")
+_LEADS_AS_SPACES = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f(\"'[", b" " * 13)
+_LEADS_BEYOND_ASCII = ("–", "—", "‘", "“")
 _NON_ASCII_SPACE = Prefilter("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def _may_hold_doubled_word(doc) -> bool:
-    """One scan of the whole prose, exact for ASCII copy, a cheap superset
-    for other copy without non-ASCII spaces, exact otherwise."""
+    """One scan of the whole prose: a cheap superset of the exact scan for
+    copy without non-ASCII spaces (nearly all), the exact scan otherwise."""
     prose = doc.prose
-    if prose.isascii() or _NON_ASCII_SPACE.passes(doc):
+    if _NON_ASCII_SPACE.passes(doc):
         return _has_doubled_word(prose)
     lowered = prose.lower()
-    if len(lowered) != len(prose):
+    if len(lowered) != len(prose):  # lower() changed a length: offsets no longer match
         return _has_doubled_word(prose)
-    return _MAYBE_DOUBLED_WORD.search(b" " + lowered.encode("utf-8", "surrogatepass")) is not None
+    if not lowered.isascii():
+        for mark in _LEADS_BEYOND_ASCII:
+            lowered = lowered.replace(mark, " ")
+    data = (" " + lowered).encode("utf-8", "surrogatepass").translate(_LEADS_AS_SPACES)
+    return _MAYBE_DOUBLED_WORD.search(data) is not None
 
 
 _LAST_CHAR = regex.compile(r"(\S)[\"'“‘(\[\s]*$")  # searched in an 80-character window

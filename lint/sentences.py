@@ -23,6 +23,8 @@ _TITLES = frozenset(
 # brackets, then white space and a plausible sentence start (a capital, a
 # figure, or an opening quote). Stdlib `re` is several times faster here.
 _END = re.compile(r"""(?<![.!?…])([.!?…]++["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018(\[]?[^\W_a-z\u00df-\u00ff])""")
+
+
 @lru_cache(maxsize=4096)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence in `text`, white space trimmed."""

@@ -1,6 +1,7 @@
-"""Run rules over a Document and police what they return: nothing inside
-markup is reported or edited, SAFE fixes keep out of quotations, severities
-follow the configuration, and inline suppressions are honoured."""
+"""Run rules over documents (a batch at a time, rule by rule) and police
+what they return: nothing inside markup is reported or edited, SAFE fixes
+keep out of quotations, severities follow the configuration, and inline
+suppressions are honoured."""
 
 from __future__ import annotations
 

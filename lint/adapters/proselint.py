@@ -242,8 +242,21 @@ class _PathGate:
         self.path = path
 
     def passes(self, doc) -> bool:
-        view = prepared(doc)
-        return bool(view.content) and (self.path not in gate().gated or self.path in view.possible())
+        return self.path in doc.memo("proselint checks", 0, _runnable)
+
+
+def _runnable(doc) -> frozenset[str]:
+    """The checks worth running on `doc`: those the RE2 gate says may match
+    and those it does not cover; none without prose."""
+    view = prepared(doc)
+    if not view.content:
+        return frozenset()
+    return view.possible() | _ungated()
+
+
+@lru_cache(maxsize=1)
+def _ungated() -> frozenset[str]:
+    return frozenset(table()) - gate().gated
 
 
 class ProselintRule(Rule):

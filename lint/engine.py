@@ -39,9 +39,12 @@ def lint_many(docs: Sequence[Document], rules: Iterable[Rule],
             if isinstance(found, RuleError):
                 continue
             try:
-                found.append((rule, run(rule, doc)))
+                diagnostics = run(rule, doc)
             except RuleError as exc:
                 raw[i] = exc
+                continue
+            if diagnostics:  # most rules find nothing in most articles
+                found.append((rule, diagnostics))
     return [found if isinstance(found, RuleError) else _policed(doc, found, severity or {})
             for doc, found in zip(docs, raw)]
 

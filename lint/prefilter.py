@@ -49,17 +49,13 @@ class Prefilter:
 
     def passes(self, doc: "Document") -> bool:
         """Could the document hold a finding?"""
-        return self.index in _hits(doc)
+        return self.index in doc.memo("prefilter", len(_PATTERNS), _scan)
 
 
 def any_of(literals, ignorecase: bool = False, source: bool = False) -> Prefilter:
     """A Prefilter for text holding one of `literals`. Case-insensitive, it
     matches wherever the literal (lower case) is in the lower-cased text."""
     return Prefilter(("(?i)" if ignorecase else "") + "|".join(re.escape(w) for w in literals), source)
-
-
-def _hits(doc: "Document") -> frozenset[int]:
-    return doc.memo("prefilter", len(_PATTERNS), _scan)
 
 
 def _scan(doc: "Document") -> frozenset[int]:

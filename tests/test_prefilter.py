@@ -31,11 +31,11 @@ def test_every_prefilter_compiles_in_re2_and_in_re():
 
 def test_a_lone_surrogate_lets_every_rule_look():
     doc = Document("a \ud800 b", fmt="text")
-    assert prefilter._hits(doc) == frozenset(range(len(prefilter._PATTERNS)))
+    assert prefilter._scan(doc) == frozenset(range(len(prefilter._PATTERNS)))
 
 
 def _hit(doc, pattern: str) -> bool:
-    return prefilter._PATTERNS.index(pattern) in prefilter._hits(doc)
+    return prefilter._PATTERNS.index(pattern) in prefilter._scan(doc)
 
 
 SPACE_RUN = "[ \t\u00a0]{2}"  # WS003's prefilter

@@ -16,8 +16,10 @@ from typing import Any, Callable
 
 from . import __version__
 
-# marshal's format belongs to one Python version; the data, to one copydesk.
-_TAG = f"{sys.implementation.cache_tag}-{__version__}"
+# marshal's format belongs to one Python version; the data, to one copydesk
+# and to what the parsers return (raise FORMAT when that changes).
+FORMAT = 1
+_TAG = f"{sys.implementation.cache_tag}-{__version__}-{FORMAT}"
 
 
 def parsed(path: Path, parse: Callable[[Path], Any]) -> Any:

@@ -68,19 +68,21 @@ def _bounded(spelling: str, after: str | None) -> str:
 
 
 class _Patterns(dict):
-    """Patterns by key, compiled on first use: a cold start on one article
-    compiles the few its text holds, not the whole pack."""
+    """Each spelling's pattern by (form, position), made and compiled on
+    first use: a cold start on one article compiles the few its text holds,
+    not the whole pack."""
 
-    def __init__(self, sources: dict, flags: int):
+    def __init__(self, spellings: dict, after: str | None, flags: int):
         super().__init__()
-        self.sources, self.flags = sources, flags
+        self.spellings, self.after, self.flags = spellings, after, flags
 
     def __missing__(self, key):
-        pattern = self[key] = regex.compile(simple_folding(self.sources[key], self.flags), self.flags)
+        source = simple_folding(_bounded(self.spellings[key], self.after), self.flags)
+        pattern = self[key] = regex.compile(source, self.flags)
         return pattern
 
     def __reduce__(self):  # a copy for a worker process starts empty
-        return type(self), (self.sources, self.flags)
+        return type(self), (self.spellings, self.after, self.flags)
 
 
 class Consistency(PackRule):
@@ -112,11 +114,11 @@ class Consistency(PackRule):
         # (form, position) -> the spelling's own pattern; the gate says which
         # spellings occur, so an article is scanned (and a pattern compiled) only for those.
         after = spec.get("after")
-        self.patterns = _Patterns({(name, i): _bounded(spelling, after)
+        self.patterns = _Patterns({(name, i): spelling
                                    for name, spellings in self.forms.items() for i, spelling in enumerate(spellings)},
-                                  regex.V1 | (regex.IGNORECASE if self.ignorecase else 0))
+                                  after, regex.V1 | (regex.IGNORECASE if self.ignorecase else 0))
         if after and self.timeout is not None:  # a newsroom's own pack: a bad `after` fails at load, with its line
-            self.patterns[next(iter(self.patterns.sources))]
+            self.patterns[next(iter(self.patterns.spellings))]
         _GATE.add(self)
 
     @cached_property
@@ -129,7 +131,7 @@ class Consistency(PackRule):
         """(block, start, end, form, position) of every spelling (or of the
         given (form, position) keys) in the body, leftmost-longest first, the
         excluded names left out."""
-        keys = list(spellings if spellings is not None else self.patterns.sources)
+        keys = list(spellings if spellings is not None else self.patterns.spellings)
         # In a long document every spelling's pattern over every block would
         # cost spellings x blocks: there, RE2 says which spellings each block holds.
         per_block = _GATE.in_blocks(doc) if spellings is not None and len(keys) * len(doc.blocks) > 2000 else None

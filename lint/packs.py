@@ -285,7 +285,7 @@ class Boilerplate(PackRule):
     def _expanded(self, key: str) -> set[str]:
         """Every phrase of `key` expanded, as the pack reader left them."""
         found = self.spec.get(f"__{key}__")
-        return set(found) if found is not None else _phrase_set(self.spec.get(key, []))
+        return found if found is not None else _phrase_set(self.spec.get(key, []))
 
     @cached_property
     def heads(self) -> tuple[frozenset[str], frozenset[str]]:

@@ -233,8 +233,8 @@ class UnbalancedQuotes(Rule):
 # after some text, by a closing one (” or " after a word and before a space
 # or punctuation). _unpaired() finds nothing in such a paragraph when no
 # quotation is carried into it, and this says so without a Python loop.
-_OPEN = '(?:“|(?:(?<=[\\s([{—–\\-/])|^)"(?![\\s.,;:!?)\\]}—–…]|\\Z))'
-_CLOSE = '(?<![\\s([{—–\\-/])(?:”|"(?=[\\s.,;:!?)\\]}—–…]|\\Z))'
+_OPEN = r'(?:“|(?:(?<=[\s([{—–\-/])|^)"(?![\s.,;:!?)\]}—–…]|\Z))'
+_CLOSE = r'(?<![\s([{—–\-/])(?:”|"(?=[\s.,;:!?)\]}—–…]|\Z))'
 _PAIRED = lazy_re(f'[^"“”]*+(?:{_OPEN}[^"“”]++{_CLOSE}[^"“”]*+)*+')
 
 

@@ -221,12 +221,18 @@ def _literal(text: str) -> str:
 class _Gate:
     """The forms of every consistency rule that occur in a document's body as
     plain text (a superset of what the rules' own patterns find), from one
-    RE2 scan per document for all rules together."""
+    RE2 scan per document for all rules together. The set first holds the
+    rules that are on without a house style (a house style's rules, two
+    thirds of the spellings, mostly never run) and takes in every rule once
+    another asks."""
 
     def __init__(self):
         self.rules: weakref.WeakSet[Consistency] = weakref.WeakSet()
-        self.version = 0
-        self.built = -1
+        self.version = 0  # of self.rules
+        self.built = -1  # the version the set was built from
+        self.generation = 0  # of the set: what a document's scan was made with
+        self.covered: set[int] = set()  # the rules in the set
+        self.wide = False  # every rule is in the set
         self.set = None
         self.ungated: set[int] = set()
         self.owners: list[tuple[int, tuple[str, int]]] = []  # pattern -> (id(rule), (form, position))
@@ -235,8 +241,10 @@ class _Gate:
         self.rules.add(rule)
         self.version += 1
 
-    def _build(self) -> None:
-        self.built = self.version
+    def _build(self, asking: Consistency, wide: bool) -> None:
+        rules = [r for r in self.rules if wide or r is asking or (r.default and not r.style)]
+        self.built, self.wide, self.generation = self.version, wide, self.generation + 1
+        self.covered = {id(r) for r in rules}
         try:
             import re2
         except ImportError:
@@ -247,7 +255,7 @@ class _Gate:
         self.set = re2.Set.SearchSet(options)
         self.owners = []
         self.ungated = set()
-        for rule in list(self.rules):
+        for rule in rules:
             spellings = [s for group in rule.forms.values() for s in group]
             if rule.ignorecase and not all(s.isascii() for s in spellings):
                 # Python folds case more widely than RE2 ("ß" and "ss"): no gate.
@@ -267,10 +275,12 @@ class _Gate:
         """The (form, position) of each of `rule`'s spellings that occurs in
         `doc`'s body, or None when RE2 is missing (then scan for all)."""
         if self.built != self.version:
-            self._build()
+            self._build(rule, wide=False)
+        elif id(rule) not in self.covered and not self.wide:
+            self._build(rule, wide=True)
         if self.set is None or id(rule) in self.ungated:
             return None
-        found = doc.memo("consistency", self.built, self._scan)
+        found = doc.memo("consistency", self.generation, self._scan)
         return frozenset(found.get(id(rule), ()))
 
     def _scan(self, doc) -> dict[int, set[tuple[str, int]]]:
@@ -286,7 +296,7 @@ class _Gate:
     def in_blocks(self, doc) -> list[dict[int, set[tuple[str, int]]]]:
         """For each block, what present() says of the body: the spellings
         of each rule that it holds (call present() first)."""
-        return doc.memo("consistency by block", self.built, lambda doc: [
+        return doc.memo("consistency by block", self.generation, lambda doc: [
             {} if b.kind in _BODY_SKIP else self._owners(encodable(b.text)) for b in doc.blocks])
 
 

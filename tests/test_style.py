@@ -242,3 +242,18 @@ def test_case_folding_beyond_ascii_is_not_gated():
     assert consistency._GATE.present(doc, rule) is None
     ascii_rule = _rule(forms={"a": ["colour"], "b": ["color"]}, ignorecase=True)
     assert consistency._GATE.present(doc, ascii_rule) == frozenset()
+
+
+def test_the_gate_holds_the_house_style_spellings_only_once_a_house_rule_asks(monkeypatch):
+    rules = [r for r in default_registry() if isinstance(r, consistency.Consistency)]
+    gate = consistency._Gate()
+    for rule in rules:
+        gate.add(rule)
+    monkeypatch.setattr(consistency, "_GATE", gate)
+    house = {id(r) for r in rules if r.style}
+    text = "The U.S. team met the US team. The bill was 5 per cent higher and then 5 percent.\n"
+    assert sorted({d.code for d in check_text(text, "text", settings=Settings())}) == ["STY001", "STY004"]
+    assert not gate.wide and not house & gate.covered  # only the rules on without a style
+    assert sorted({d.code for d in check_text(text, "text", settings=Settings(style="ap"))}) == ["STY101", "STY104"]
+    assert gate.wide and house <= gate.covered
+    assert sorted({d.code for d in check_text(text, "text", settings=Settings())}) == ["STY001", "STY004"]

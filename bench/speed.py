@@ -165,14 +165,15 @@ def main() -> None:
             ("proselint 0.16, default checks, one file", prose_joined),
             ("copydesk, default rules, files", copy_files),
             ("copydesk, default rules, one file", throughput([joined], defaults)),
-            ("copydesk, every rule, files", throughput(texts, everything, runs=2)),
             ("copydesk, default rules, Markdown", throughput([to_markdown(t) for t in texts], defaults, "markdown")),
             ("copydesk, default rules, HTML", throughput([to_html(t) for t in texts], defaults, "html"))]
+    # Before any rule outside the defaults runs: a house style's rules widen the scans the rules share.
+    costs = per_rule(texts, default)
+    rows.insert(4, ("copydesk, every rule, files", throughput(texts, everything, runs=2)))
     for name, seconds in rows:
         print(f"| {name} | {seconds:.2f} | {size / seconds:.1f} | {prose_files / seconds:.1f}x |")
 
     print("\n### Cost per rule (default rules, clean/bbc as files)\n")
-    costs = per_rule(texts, default)
     total = sum(c for _, c in costs)
     print("| rule | seconds | share |\n|---|---|---|")
     for code, seconds in costs[:12]:

@@ -35,9 +35,9 @@ from common import corpora_dir  # noqa: E402
 from lint.config import Settings  # noqa: E402
 from lint.engine import run  # noqa: E402
 from lint.formats import load  # noqa: E402
-from lint.linter import Linter  # noqa: E402
+from lint.linter import Linter, in_batches  # noqa: E402
 from lint.registry import default_registry  # noqa: E402
-from lint.runner import BATCH_CHARS, BATCH_FILES  # noqa: E402
+from lint.runner import BATCH_FILES  # noqa: E402
 
 EXE = Path(sys.executable).parent / "copydesk"
 
@@ -49,14 +49,9 @@ def mb(texts: list[str]) -> float:
 def throughput(texts: list[str], linter: Linter, fmt: str = "text", runs: int = 5) -> float:
     """Seconds to parse and lint every text as the CLI does (best of `runs`):
     in batches checked together, as Runner.run_many groups files."""
-    batches, batch, size = [], [], 0
-    for text in texts:
-        batch.append((text, "<bench>", fmt))
-        size += len(text)
-        if size >= BATCH_CHARS or len(batch) == BATCH_FILES:
-            batches.append(batch)
-            batch, size = [], 0
-    batches.append(batch)
+    items = [(text, "<bench>", fmt) for text in texts]
+    batches = [batch for start in range(0, len(items), BATCH_FILES)
+               for batch in in_batches(items[start : start + BATCH_FILES], lambda item: len(item[0]))]
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()

@@ -3,10 +3,10 @@ found from the checked file upward. Unknown keys and codes are errors."""
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
-import os
 from functools import lru_cache
 from pathlib import Path
 

@@ -228,23 +228,25 @@ class _Gate:
 
     def __init__(self):
         self.rules: weakref.WeakSet[Consistency] = weakref.WeakSet()
-        self.version = 0  # of self.rules
-        self.built = -1  # the version the set was built from
+        self.covered: frozenset[int] | None = None  # the rules in the set; None: to be built
         self.generation = 0  # of the set: what a document's scan was made with
-        self.covered: set[int] = set()  # the rules in the set
-        self.wide = False  # every rule is in the set
         self.set = None
         self.ungated: set[int] = set()
         self.owners: list[tuple[int, tuple[str, int]]] = []  # pattern -> (id(rule), (form, position))
 
     def add(self, rule: Consistency) -> None:
         self.rules.add(rule)
-        self.version += 1
+        self.covered = None
+
+    @property
+    def wide(self) -> bool:
+        """Does the set hold every rule?"""
+        return self.covered is not None and all(id(r) in self.covered for r in self.rules)
 
     def _build(self, asking: Consistency, wide: bool) -> None:
         rules = [r for r in self.rules if wide or r is asking or (r.default and not r.style)]
-        self.built, self.wide, self.generation = self.version, wide, self.generation + 1
-        self.covered = {id(r) for r in rules}
+        self.covered = frozenset(id(r) for r in rules)
+        self.generation += 1
         try:
             import re2
         except ImportError:
@@ -274,9 +276,9 @@ class _Gate:
     def present(self, doc, rule: Consistency) -> frozenset[tuple[str, int]] | None:
         """The (form, position) of each of `rule`'s spellings that occurs in
         `doc`'s body, or None when RE2 is missing (then scan for all)."""
-        if self.built != self.version:
+        if self.covered is None:
             self._build(rule, wide=False)
-        elif id(rule) not in self.covered and not self.wide:
+        elif id(rule) not in self.covered:  # a rule outside the first set: take them all
             self._build(rule, wide=True)
         if self.set is None or id(rule) in self.ungated:
             return None

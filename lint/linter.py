@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from . import config
 from .config import Settings
-from .document import Document
 from .engine import RuleError, lint, lint_many
 from .fix import FixResult, fix_text
 from .formats import format_for, load
@@ -19,10 +18,24 @@ from .rule import Rule
 from .segments import is_segmented, load_segment, segments
 from .selection import Selection
 
-
 # Texts (or segments of one) linted together, rule by rule, up to this many
 # characters: a batch of articles fits the processor's caches.
 BATCH_CHARS = 1 << 18
+T = TypeVar("T")
+
+
+def in_batches(items: Iterable[T], size: Callable[[T], int]) -> Iterator[list[T]]:
+    """`items` in runs that each reach BATCH_CHARS characters (the last may
+    not), taken lazily: only one batch is held at a time."""
+    batch, total = [], 0
+    for item in items:
+        batch.append(item)
+        total += size(item)
+        if total >= BATCH_CHARS:
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
 
 
 class Linter:
@@ -83,26 +96,12 @@ class Linter:
     def _check_segments(text, path, fmt, rules, severity) -> list[Diagnostic] | RuleError:
         """A text cut into segments, linted together BATCH_CHARS at a time."""
         found: list[Diagnostic] = []
-        batch: list[tuple[int, Document]] = []
-
-        def flush():
-            for (offset, _), result in zip(batch, lint_many([doc for _, doc in batch], rules, severity)):
+        for batch in in_batches(segments(text, fmt), lambda segment: len(segment[1])):
+            docs = [load_segment(offset, piece, path, fmt) for offset, piece in batch]
+            for (offset, _), result in zip(batch, lint_many(docs, rules, severity)):
                 if isinstance(result, RuleError):
-                    raise result
+                    return result
                 found.extend(d.shifted(offset) for d in result)
-            batch.clear()
-
-        try:
-            size = 0
-            for offset, piece in segments(text, fmt):
-                batch.append((offset, load_segment(offset, piece, path, fmt)))
-                size += len(piece)
-                if size >= BATCH_CHARS:
-                    flush()
-                    size = 0
-            flush()
-        except RuleError as exc:
-            return exc
         return found
 
     def fix(self, text: str, path: str = "<text>", fmt: str | None = None, unsafe: bool = False) -> FixResult:

@@ -12,12 +12,12 @@ from . import cache as cache_mod
 from .engine import RuleError
 from .files import InputError, SourceFile, read, write_atomic
 from .fix import applicable
-from .linter import BATCH_CHARS, Linter
+from .linter import Linter, in_batches
 from .model import Diagnostic
 
 # Below this many files a pool costs more than it saves.
 POOL_THRESHOLD = 4
-BATCH_FILES = 32  # files given to Linter.check_many at most at once (up to BATCH_CHARS)
+BATCH_FILES = 32  # files a worker takes at once; it checks them in batches (in_batches)
 
 
 @dataclass(frozen=True)
@@ -51,50 +51,45 @@ class Runner:
 
     def run_many(self, jobs: list[Job]) -> list[Outcome]:
         """The outcome of each job. The files to check that the cache does not
-        answer are checked together, a batch of up to BATCH_CHARS at a time.
+        answer are checked together, in batches (in_batches).
         A rule failing on a file is that file's error; configuration errors
         are not caught: they stop the run."""
         outcomes: list[Outcome | None] = [None] * len(jobs)
-        pending: list[tuple[int, Job, SourceFile, str | None]] = []
-        size = 0
-        for i, job in enumerate(jobs):
-            if job.error:
-                outcomes[i] = Outcome(job.path, error=job.error)
-                continue
-            try:
-                source = job.source or read(job.path)
-            except InputError as exc:
-                outcomes[i] = Outcome(job.path, error=str(exc))
-                continue
-            if job.fix:
-                try:
-                    outcomes[i] = self._fix(job, source)
-                except RuleError as exc:
-                    outcomes[i] = Outcome(job.path, error=str(exc))
-                continue
-            key = self._key(job, source)
-            found = self.cache.get(key) if key else None
-            if found is not None:
+        unanswered = (todo for i, job in enumerate(jobs) if (todo := self._answer(i, job, outcomes)))
+        for batch in in_batches(unanswered, lambda todo: len(todo[2].text)):
+            results = self.linter.check_many([(source.text, job.path, job.fmt) for _, job, source, _ in batch])
+            for (i, job, source, key), found in zip(batch, results):
+                if isinstance(found, RuleError):
+                    outcomes[i] = Outcome(job.path, error=str(found))
+                    continue
+                if key:
+                    self.cache.put(key, found)
                 outcomes[i] = Outcome(job.path, source.text, found)
-                continue
-            pending.append((i, job, source, key))
-            size += len(source.text)
-            if size >= BATCH_CHARS:
-                self._check_pending(pending, outcomes)
-                size = 0
-        self._check_pending(pending, outcomes)
         return outcomes
 
-    def _check_pending(self, pending: list, outcomes: list) -> None:
-        results = self.linter.check_many([(source.text, job.path, job.fmt) for _, job, source, _ in pending])
-        for (i, job, source, key), found in zip(pending, results):
-            if isinstance(found, RuleError):
-                outcomes[i] = Outcome(job.path, error=str(found))
-                continue
-            if key:
-                self.cache.put(key, found)
+    def _answer(self, i: int, job: Job, outcomes: list) -> tuple[int, Job, SourceFile, str | None] | None:
+        """Set outcomes[i] when the job needs no check (an error, a fix, a
+        cached answer); else what checking it needs: (i, job, source, cache key)."""
+        if job.error:
+            outcomes[i] = Outcome(job.path, error=job.error)
+            return None
+        try:
+            source = job.source or read(job.path)
+        except InputError as exc:
+            outcomes[i] = Outcome(job.path, error=str(exc))
+            return None
+        if job.fix:
+            try:
+                outcomes[i] = self._fix(job, source)
+            except RuleError as exc:
+                outcomes[i] = Outcome(job.path, error=str(exc))
+            return None
+        key = self._key(job, source)
+        found = self.cache.get(key) if key else None
+        if found is not None:
             outcomes[i] = Outcome(job.path, source.text, found)
-        pending.clear()
+            return None
+        return i, job, source, key
 
     def _key(self, job: Job, source: SourceFile) -> str | None:
         """The cache key of a file's findings; None without a cache, or for stdin."""

@@ -4,7 +4,7 @@ and a rule is not called on a document that fails its gate."""
 
 from __future__ import annotations
 
-from lint import runner as runner_mod
+from lint import linter as linter_mod
 from lint.config import Settings
 from lint.engine import RuleError, lint, lint_many
 from lint.formats import load
@@ -118,7 +118,7 @@ def test_the_engine_does_not_call_a_rule_on_a_document_failing_its_gate():
 
 
 def test_run_many_keeps_job_order_across_batches(tmp_path, monkeypatch):
-    monkeypatch.setattr(runner_mod, "BATCH_CHARS", 60)  # several batches in one call
+    monkeypatch.setattr(linter_mod, "BATCH_CHARS", 60)  # several batches in one call
     names = []
     for i in range(7):
         name = tmp_path / f"{i}.txt"

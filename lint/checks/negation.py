@@ -127,8 +127,6 @@ def _verb_repeats(low: str, start: int = 0, end: int | None = None) -> bool:
 
 _NEGATION_CUES = ("not", "n't", "n’t", "never")
 _NEGATED_PREFILTER = any_of(_NEGATION_CUES, ignorecase=True)
-
-
 _NEGATION = lazy_re("|".join(map(re.escape, _NEGATION_CUES)))  # one scan: twice as fast as four `in` tests
 
 

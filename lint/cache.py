@@ -34,22 +34,24 @@ def fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def key(text: str, fmt: str | None, settings_repr: str, codes: list[str]) -> str:
-    h = hashlib.sha256()
-    for part in (fingerprint(), fmt or "", settings_repr, ",".join(codes)):
-        h.update(part.encode())
-        h.update(b"\0")
-    for start in range(0, len(text), _CHUNK):  # encoded piece by piece: no second copy of a long text
-        h.update(text[start : start + _CHUNK].encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
-
-
+# Text hashed this many characters at a time.
 _CHUNK = 1 << 20
 
 
 class Cache:
     def __init__(self, root: Path):
         self.root = root / CACHE_DIR
+
+    @staticmethod
+    def key(text: str, fmt: str | None, settings_repr: str, codes: list[str]) -> str:
+        """The key of a text's findings under these settings and rules."""
+        h = hashlib.sha256()
+        for part in (fingerprint(), fmt or "", settings_repr, ",".join(codes)):
+            h.update(part.encode())
+            h.update(b"\0")
+        for start in range(0, len(text), _CHUNK):  # encoded piece by piece: no second copy of a long text
+            h.update(text[start : start + _CHUNK].encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"

@@ -46,6 +46,7 @@ from typing import ClassVar
 
 import regex
 
+from . import patterncache
 from .adapters.proselint import encodable
 from .lazy import simple_folding
 from .model import Applicability, Fix
@@ -78,7 +79,7 @@ class _Patterns(dict):
 
     def __missing__(self, key):
         source = simple_folding(_bounded(self.spellings[key], self.after), self.flags)
-        pattern = self[key] = regex.compile(source, self.flags)
+        pattern = self[key] = patterncache.compile(source, self.flags)
         return pattern
 
     def __reduce__(self):  # a copy for a worker process starts empty
@@ -125,7 +126,7 @@ class Consistency(PackRule):
     def exclude(self) -> regex.Pattern | None:
         """The names to leave alone, compiled when a spelling is first found."""
         excludes = sorted((str(e) for e in self.spec.get("exclude", [])), key=len, reverse=True)
-        return regex.compile("|".join(map(re.escape, excludes))) if excludes else None
+        return patterncache.compile("|".join(map(re.escape, excludes))) if excludes else None
 
     def occurrences(self, doc, spellings=None) -> list[tuple]:
         """(block, start, end, form, position) of every spelling (or of the

@@ -47,12 +47,19 @@ def _write(cache: Path, stamp: tuple[int, int], data: Any) -> None:
         payload = marshal.dumps((stamp, data))
     except ValueError:  # a value marshal cannot hold (a YAML date): no cache
         return
+    write_quietly(cache, payload)
+
+
+def write_quietly(cache: Path, payload: bytes) -> None:
+    """Replace `cache` with `payload` atomically (readers see the old file or
+    the new one, never half), creating its folder; on a read-only
+    installation, write nothing and say nothing."""
     temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(exist_ok=True)
         temporary.write_bytes(payload)
-        os.replace(temporary, cache)  # readers see the old cache or the new one, never half
-    except OSError:  # a read-only installation
+        os.replace(temporary, cache)
+    except OSError:
         try:
             temporary.unlink()
         except OSError:

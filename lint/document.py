@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-import regex
-
+from . import patterncache
 from .lines import LineIndex
 from .model import Edit
 
@@ -119,7 +118,7 @@ class Block:
 
 # Paired quotation marks; a straight double quote toggles.
 _QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
-_QUOTE_CHARS = regex.compile(r'[\u201c\u201d\u00ab\u00bb\u201e"]')
+_QUOTE_CHARS = patterncache.compile(r'[\u201c\u201d\u00ab\u00bb\u201e"]')
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:

@@ -1,13 +1,17 @@
 """Patterns compiled on first use. Compiling is slow (the `regex` module's
 large word lists most of all), and most articles never reach most of the
 patterns behind a rule's cheap gates: compiling them all at import was most
-of a cold start."""
+of a cold start. `regex` patterns come from the pattern cache (patterncache),
+which keeps their compiled programs between runs."""
 
 from __future__ import annotations
 
 import re
 
 import regex
+
+from . import patterncache
+
 
 def simple_folding(pattern, flags: int):
     """`pattern`, to compile with `regex` and `flags`, folding case one
@@ -23,8 +27,8 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 
 
 class LazyPattern:
-    """Stands for `regex.compile(*args, **kwargs)`, or `re.compile(*args)`
-    with engine=re; compiled on first use."""
+    """Stands for `regex.compile(*args, **kwargs)` (through the pattern
+    cache), or `re.compile(*args)` with engine=re; compiled on first use."""
 
     def __init__(self, *args, engine=regex, **kwargs):
         self._args, self._kwargs, self._engine = args, kwargs, engine
@@ -39,8 +43,11 @@ class LazyPattern:
         if "_compiled" not in self.__dict__:
             pattern, *rest = self._args
             if self._engine is regex:
-                pattern = simple_folding(pattern, rest[0] if rest else self._kwargs.get("flags", 0))
-            compiled = self._engine.compile(pattern, *rest, **self._kwargs)
+                lists = dict(self._kwargs)
+                flags = rest[0] if rest else lists.pop("flags", 0)
+                compiled = patterncache.compile(simple_folding(pattern, flags), flags, **lists)
+            else:
+                compiled = re.compile(pattern, *rest)
             # Later calls find the methods here, without passing through __getattr__.
             self.__dict__.update({name: getattr(compiled, name) for name in _METHODS}, _compiled=compiled)
         return self.__dict__["_compiled"]

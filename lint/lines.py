@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-import regex
+from . import patterncache
 
-_LINE_BREAK = regex.compile(r"\r\n|\n|\r")
+_LINE_BREAK = patterncache.compile(r"\r\n|\n|\r")
 
 
 class LineIndex:

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from . import datacache
+from . import datacache, patterncache
 from .document import Block
 from .lazy import simple_folding
 from .model import Applicability, Fix, Severity
@@ -184,7 +184,7 @@ def fold(words: list[str], ignorecase: bool = True, boundary: bool = True) -> re
     core = r"\L<words>"
     if boundary:
         core = r"(?<![\w])" + core + r"(?![\w])"
-    return regex.compile(simple_folding(core, flags), flags, words=[w for w in words if w])
+    return patterncache.compile(simple_folding(core, flags), flags, words=[w for w in words if w])
 
 
 class PackRule(Rule):
@@ -253,7 +253,7 @@ class Substitution(PackRule):
 _FRAME = " \t\u00a0:.!?|»«›‹><-–—…→←•·"
 # Trailing punctuation a pattern need not spell out.
 _CLOSING = " \t\u00a0.!?:;…"
-_BRACES = regex.compile(r"\{([^{}]*)\}")
+_BRACES = patterncache.compile(r"\{([^{}]*)\}")
 _MAX_EXPANSION = 50_000
 
 
@@ -399,7 +399,7 @@ _MAX_CHARS = 400
 
 def _compile(patterns: list[str]) -> regex.Pattern:
     flags = regex.IGNORECASE | regex.V1
-    return regex.compile(simple_folding("|".join(f"(?:{p})" for p in patterns), flags), flags)
+    return patterncache.compile(simple_folding("|".join(f"(?:{p})" for p in patterns), flags), flags)
 
 
 @lru_cache(maxsize=4096)

@@ -6,8 +6,7 @@ import inspect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
-import regex
-
+from . import patterncache
 from .model import Applicability, Diagnostic, Fix, Severity
 from .prefilter import Prefilter
 
@@ -25,7 +24,7 @@ FAMILIES = {
     "STY": "house style",
     "PL": "proselint",
 }
-CODE_PATTERN = regex.compile(r"(?P<family>[A-Z]+)(?P<number>\d{3})")
+CODE_PATTERN = patterncache.compile(r"(?P<family>[A-Z]+)(?P<number>\d{3})")
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix safety")
 # Patterns only ever applied to short strings (name: longest input), for tests/test_patterns.py.
 BOUNDED = {"CODE_PATTERN": 16}

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import cache as cache_mod
 from .engine import RuleError
 from .files import InputError, SourceFile, read, write_atomic
 from .fix import applicable
@@ -47,7 +46,11 @@ class Runner:
     def __init__(self, overrides: dict, use_cache: bool = True, cache_root: Path | None = None):
         self.overrides = overrides
         self.linter = Linter(overrides)
-        self.cache = cache_mod.Cache(cache_root or Path.cwd()) if use_cache else None
+        self.cache = None
+        if use_cache:
+            from .cache import Cache  # here: a --no-cache run hashes nothing and reads no JSON
+
+            self.cache = Cache(cache_root or Path.cwd())
 
     def run_many(self, jobs: list[Job]) -> list[Outcome]:
         """The outcome of each job. The files to check that the cache does not
@@ -97,7 +100,7 @@ class Runner:
             return None
         selection = self.linter.selection_for(job.path)
         codes = [r.code for r in selection.rules_for(job.path)]
-        return cache_mod.key(source.text, job.fmt or Path(job.path).suffix, repr(selection.settings), codes)
+        return self.cache.key(source.text, job.fmt or Path(job.path).suffix, repr(selection.settings), codes)
 
     def _check(self, job: Job, source: SourceFile) -> list[Diagnostic]:
         key = self._key(job, source)

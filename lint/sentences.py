@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import regex
+from . import patterncache
 
 # Abbreviations after which a full stop does not end a sentence (when the
 # next word starts with a capital, "U.S." may still end one; see below).
@@ -53,7 +53,7 @@ def is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in _TITLES or (len(word) == 1 and word.isupper()) or "." in word
 
 
-_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’\-]*[\p{L}\p{N}])?")
+_WORD = patterncache.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’\-]*[\p{L}\p{N}])?")
 
 
 def words(text: str, start: int = 0, end: int | None = None):

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from . import patterncache
 from .document import Document
 from .model import Diagnostic
 
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = patterncache.compile(
     r"<!--\s*copydesk-(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<codes>[^>]*?)\s*-->"
 )
 

@@ -32,8 +32,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import ClassVar
 
-import regex
-
+from .. import patterncache
 from ..document import quotation_spans
 from ..model import Applicability, Severity
 from ..packs import lexicon
@@ -43,9 +42,9 @@ from ..rule import Rule, RuleDocs
 _JOIN = "\n\n"
 # A replacement proselint gives as a regex fragment ("[\\.\\?!] \\w") is not
 # text to put in an article; simple escapes ("U\\.S\\.") are unescaped.
-_ESCAPE = regex.compile(r"\\([.\-'&,])")
-_REGEX_SYNTAX = regex.compile(r"[\\\[\](){}|*+?^$]")
-_SURROGATE = regex.compile("[\ud800-\udfff]")
+_ESCAPE = patterncache.compile(r"\\([.\-'&,])")
+_REGEX_SYNTAX = patterncache.compile(r"[\\\[\](){}|*+?^$]")
+_SURROGATE = patterncache.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)

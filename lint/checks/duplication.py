@@ -6,8 +6,7 @@ import operator
 import re
 from itertools import islice
 
-import regex
-
+from .. import patterncache
 from ..lazy import lazy_re
 from ..model import Applicability, Fix, Severity
 from ..packs import lexicon
@@ -125,7 +124,7 @@ def _may_hold_doubled_word(doc) -> bool:
     return _MAYBE_DOUBLED_WORD.search(data) is not None
 
 
-_LAST_CHAR = regex.compile(r"(\S)[\"'“‘(\[\s]*$")  # searched in an 80-character window
+_LAST_CHAR = patterncache.compile(r"(\S)[\"'“‘(\[\s]*$")  # searched in an 80-character window
 _NEXT_WORD = lazy_re(r"(?<!\s)\s*+(n't|[\w'’]++)")
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 
 import regex
 
+from .. import patterncache
 from ..lazy import lazy_re
 from ..model import Applicability, Severity
 from ..prefilter import HSPACE, Prefilter
@@ -32,7 +33,7 @@ _SPACE_BEFORE_HINT = Prefilter(f"[{HSPACE}][,;:!?.]")
 _DEBRIS_HINT = Prefilter(f"[,;:.][{HSPACE}]*[,;:.]")
 _ENTITY_END = lazy_re(r"&#?\w{1,32}$")
 _GLUED = lazy_re(r"\.[,;:]")
-_PLAIN_WORD_BEFORE = regex.compile(r"(?<![\w.\-])\p{Ll}{4,}$")
+_PLAIN_WORD_BEFORE = patterncache.compile(r"(?<![\w.\-])\p{Ll}{4,}$")
 _SMILEY_AFTER = lazy_re(r"-?[()DPp]")
 _NEXT = lazy_re(r"(?<!\s)\s*+(\S?)")
 
@@ -272,7 +273,7 @@ _BRACKETS = {"(": ")", "[": "]"}
 _BRACKET = lazy_re(r"[()\[\]]")
 _BRACKET_HINT = Prefilter(_BRACKET.pattern)
 # With nothing open, "a)" / "1)" / "iv)" enumerations and ":)" smileys are not strays.
-_ENUMERATION = regex.compile(r"(?:(?<=^|\s)(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})|[:;]-?)\)$")
+_ENUMERATION = patterncache.compile(r"(?:(?<=^|\s)(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})|[:;]-?)\)$")
 _SAD_SMILEY = lazy_re(r"(?:[:;=<]-?)$")  # ":(", ":-(", "<(" open nothing
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
-import regex
-
+from .. import patterncache
 from ..lazy import lazy_re
 from ..model import Applicability, Fix, Severity
 from ..prefilter import HSPACE, Prefilter
@@ -182,10 +180,10 @@ _INVISIBLE = {
 _INVISIBLE_CHARS = lazy_re("[" + "".join(_INVISIBLE) + "]+")
 _INVISIBLE_HINT = Prefilter("[" + "".join(_INVISIBLE) + "]")
 _BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_RTL_SCRIPT = regex.compile(r"[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]")
+_RTL_SCRIPT = patterncache.compile(r"[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]")
 # A non-breaking space that keeps a figure with its unit, or a title or
 # initial with a name, is typography an editor put there on purpose.
-_INTENDED_NBSP = regex.compile(r"(?:\d|\b(?:Mr|Mrs|Ms|Dr|St|No|p|pp)\.?|\b\p{Lu}\.)$")
+_INTENDED_NBSP = patterncache.compile(r"(?:\d|\b(?:Mr|Mrs|Ms|Dr|St|No|p|pp)\.?|\b\p{Lu}\.)$")
 
 
 class InvisibleCharacter(Rule):

@@ -8,10 +8,11 @@ import html as _html
 
 import regex
 
+from .. import patterncache
 from ..document import PLACEHOLDER, Block
 
 _OPAQUE = "script|style|pre|textarea|template|svg|math|head|title|noscript"
-_TOKEN = regex.compile(
+_TOKEN = patterncache.compile(
     rf"""
     (?P<opaque><(?P<oname>{_OPAQUE})\b[^>]*>.*?(?:</(?P=oname)\s*>|\Z))
     | (?P<code><code\b[^>]*>.*?(?:</code\s*>|\Z))

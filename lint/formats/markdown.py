@@ -10,6 +10,7 @@ import regex
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from .. import patterncache
 from ..document import PLACEHOLDER, Block
 from ..lines import LineIndex
 
@@ -24,7 +25,7 @@ _CONTAINER_KIND = {"blockquote_open": "quote", "bullet_list_open": "list", "orde
 # backslash escape that reads as its character. Every repetition is bounded
 # (or cannot overlap the next one), so a line of a million backticks or
 # brackets is scanned in linear time.
-_INLINE = regex.compile(
+_INLINE = patterncache.compile(
     r"""
     (?P<hide>(?<!`)(?P<ticks>`{1,32})(?!`).{1,2000}?(?<!`)(?P=ticks)(?!`)   # code span
       | !\[[^\]\n]{0,500}\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,500}\])  # image

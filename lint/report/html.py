@@ -14,8 +14,7 @@ import unicodedata
 import zlib
 from collections import Counter
 
-import regex
-
+from .. import patterncache
 from ..model import Applicability
 from .text import summary
 
@@ -28,9 +27,9 @@ _PALETTE = {
     "ENC": ("#fff0a0", "#6f5800"), "STY": ("#cdf3ec", "#00665a"), "PL": ("#e4e4e4", "#3f3f3f"),
 }
 _SPARE = [("#f9dcc4", "#7d3c12"), ("#dfe7fd", "#2d4a9c"), ("#e9f5c9", "#4b6312"), ("#fbd5e5", "#8a1f4f")]
-_FAMILY = regex.compile(r"[A-Z]+")
-_TOKEN = regex.compile(r"\r?\n|[^\S\r\n]+|\w+|[^\w\s]|\r")  # a line break is its own token
-_TICKS = regex.compile(r"`([^`]*)`")
+_FAMILY = patterncache.compile(r"[A-Z]+")
+_TOKEN = patterncache.compile(r"\r?\n|[^\S\r\n]+|\w+|[^\w\s]|\r")  # a line break is its own token
+_TICKS = patterncache.compile(r"`([^`]*)`")
 _NAMED = {"\n": "⏎", "\t": "⇥", "\u00a0": "⍽"}  # shown in diffs and tips; see the legend
 
 

@@ -1,0 +1,122 @@
+"""Compiled `regex` patterns, kept between runs the way Python keeps bytecode.
+
+The `regex` parser and compiler are Python code, and compiling the patterns
+an article reaches was a quarter of a cold start. `regex` pickles a pattern
+as its compiled program, not its source, and loading one back is about
+fifty times faster than compiling it. So the pickles are kept in one file
+beside the package's bytecode, lint/__pycache__/patterns.<tag>.marshal,
+keyed by pattern, flags and a checksum of the named lists; a pattern read
+back is used only if its named lists are the ones asked for.
+
+Nothing is written where Python would not write bytecode
+(PYTHONDONTWRITEBYTECODE), and a cache that cannot be read or written is
+simply not used. A process writes the file once, at exit (a pool worker,
+after each batch), and only if it compiled something new.
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import marshal
+import pickle
+import sys
+import zlib
+from pathlib import Path
+
+import regex
+
+from .datacache import write_quietly
+
+# The pickled program belongs to one `regex` release and marshal's format to one Python.
+PATH = Path(__file__).parent / "__pycache__" / f"patterns.{sys.implementation.cache_tag}-regex-{regex.__version__}.marshal"
+# Bytes kept. When a write would go over, the patterns this process did not use go first.
+LIMIT = 8 << 20
+
+Key = tuple[str, int, tuple[tuple[str, int, int], ...]]
+
+
+def compile(pattern: str, flags: int = 0, **lists) -> regex.Pattern:
+    """`regex.compile(pattern, flags, **lists)`, read from the cache when an
+    earlier run compiled the same pattern."""
+    key = (pattern, int(flags), _checksum(lists))
+    blob = _STORE.get(key)
+    if blob is not None:
+        try:
+            compiled = _Unpickler(io.BytesIO(blob)).load()
+        except Exception:  # noqa: BLE001  (a damaged entry is compiled again)
+            compiled = None
+        if isinstance(compiled, regex.Pattern) and compiled.named_lists == {
+                name: frozenset(values) for name, values in lists.items()}:
+            return compiled
+    compiled = regex.compile(pattern, flags, **lists)
+    _STORE.put(key, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
+    return compiled
+
+
+def _checksum(lists: dict) -> tuple[tuple[str, int, int], ...]:
+    """Each named list's name, size and an order-blind checksum: lists built
+    from sets come in a different order in each process."""
+    return tuple((name, len(values), sum(zlib.crc32(str(v).encode()) for v in values) & 0xFFFFFFFF)
+                 for name, values in sorted(lists.items()))
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds compiled patterns and nothing else: a cache file never runs code."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) != ("regex._regex", "compile"):
+            raise pickle.UnpicklingError(f"{module}.{name} is not a compiled pattern")
+        return super().find_class(module, name)
+
+
+class Store:
+    """The cache file's entries, read on first use; what this process
+    compiled anew is added when it saves."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.saved: dict[Key, bytes] | None = None
+        self.new: dict[Key, bytes] = {}
+        self.used: set[Key] = set()
+
+    def get(self, key: Key) -> bytes | None:
+        if self.saved is None:
+            self.saved = self._read()
+        self.used.add(key)
+        return self.saved.get(key)
+
+    def put(self, key: Key, blob: bytes) -> None:
+        self.new[key] = blob
+
+    def save(self) -> None:
+        if not self.new or sys.dont_write_bytecode:
+            return
+        saved = self._read()  # as another process may have left it
+        entries = {key: saved[key] for key in self.used if key in saved}
+        entries.update(self.new)
+        size = sum(map(len, entries.values()))
+        for key, blob in saved.items():
+            if key not in entries and size + len(blob) <= LIMIT:
+                entries[key] = blob
+                size += len(blob)
+        write_quietly(self.path, marshal.dumps(entries))
+        self.saved, self.new = entries, {}
+
+    def _read(self) -> dict[Key, bytes]:
+        try:
+            entries = marshal.loads(self.path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+
+_STORE = Store(PATH)
+
+
+def save() -> None:
+    """Write the patterns this process compiled anew (if any) to the cache."""
+    _STORE.save()
+
+
+atexit.register(save)

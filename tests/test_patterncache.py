@@ -1,0 +1,121 @@
+"""Compiled `regex` patterns are kept between runs: read back instead of
+compiled, told apart by their named lists, rebuilt when the cache is
+damaged or holds anything but patterns, and never written where Python
+would not write bytecode."""
+
+from __future__ import annotations
+
+import marshal
+import pickle
+import sys
+
+import pytest
+import regex
+
+from lint import patterncache
+
+PATTERN = r"(?<![\w])(?:\L<w>)\s+(?P<noun>\w+)"
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """A fresh cache file for the test, written as in a normal run."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    fresh = patterncache.Store(tmp_path / "__pycache__" / "patterns.marshal")
+    monkeypatch.setattr(patterncache, "_STORE", fresh)
+    return fresh
+
+
+def _next_run(store, monkeypatch) -> patterncache.Store:
+    """What the next process sees: the file `store` saved, read afresh."""
+    store.save()
+    later = patterncache.Store(store.path)
+    monkeypatch.setattr(patterncache, "_STORE", later)
+    return later
+
+
+def _no_compiling(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled instead of read from the cache")
+    monkeypatch.setattr(regex, "compile", refuse)
+
+
+def test_a_pattern_compiled_in_one_run_is_read_back_in_the_next(store, monkeypatch):
+    first = patterncache.compile(PATTERN, regex.V1, w=["Russian", "Russia"])
+    later = _next_run(store, monkeypatch)
+    _no_compiling(monkeypatch)
+    again = patterncache.compile(PATTERN, regex.V1, w=["Russia", "Russian"])  # another order, the same list
+    text = "Russia invaded; Russian forces"
+    assert [m.span("noun") for m in again.finditer(text)] == [m.span("noun") for m in first.finditer(text)] \
+        == [(7, 14), (24, 30)]
+    assert (again.pattern, again.flags, again.groupindex) == (first.pattern, first.flags, first.groupindex)
+    assert later.new == {}
+
+
+def test_the_same_pattern_with_other_named_lists_is_another_entry(store, monkeypatch):
+    patterncache.compile(PATTERN, regex.V1, w=["China"])
+    _next_run(store, monkeypatch)
+    other = patterncache.compile(PATTERN, regex.V1, w=["Russia"])
+    assert other.named_lists == {"w": frozenset({"Russia"})}
+    assert other.search("China said") is None
+    assert other.search("Russia said").span() == (0, 11)
+
+
+def test_a_named_list_whose_checksum_collides_is_compiled_again(store, monkeypatch):
+    patterncache.compile(PATTERN, 0, w=["China"])
+    later = _next_run(store, monkeypatch)
+    (key, blob), = later._read().items()
+    later.saved = {(PATTERN, 0, patterncache._checksum({"w": ["Chile"]})): blob}  # as if "Chile" summed the same
+    found = patterncache.compile(PATTERN, 0, w=["Chile"])
+    assert found.named_lists == {"w": frozenset({"Chile"})}
+    assert found.search("Chile said") is not None
+
+
+def test_a_damaged_cache_is_compiled_again_and_replaced(store, monkeypatch):
+    store.path.parent.mkdir()
+    store.path.write_bytes(b"not marshal data")
+    assert patterncache.compile(r"\d+").search("no. 42").span() == (4, 6)
+    later = _next_run(store, monkeypatch)
+    assert [key[0] for key in later._read()] == [r"\d+"]
+
+
+_CALLS: list[str] = []
+
+
+def _record(value: str) -> None:
+    _CALLS.append(value)
+
+
+class _Evil:
+    """A pickle that calls _record when loaded."""
+
+    def __reduce__(self):
+        return (_record, ("ran",))
+
+
+def test_an_entry_that_is_not_a_compiled_pattern_is_never_loaded(store):
+    assert pickle.loads(pickle.dumps(_Evil())) is None and _CALLS == ["ran"]  # what plain pickle does
+    _CALLS.clear()
+    store.path.parent.mkdir()
+    store.path.write_bytes(marshal.dumps({(r"\d+", 0, ()): pickle.dumps(_Evil())}))
+    assert patterncache.compile(r"\d+").search("no. 42").span() == (4, 6)
+    assert _CALLS == []
+
+
+def test_nothing_is_written_where_python_writes_no_bytecode(store, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    patterncache.compile(r"\w+")
+    store.save()
+    assert not store.path.exists()
+
+
+@pytest.mark.parametrize("limit, kept", [(1 << 20, ["four", "one", "three", "two"]), (0, ["four", "two"])])
+def test_a_full_cache_drops_the_patterns_this_run_did_not_use(store, monkeypatch, limit, kept):
+    for word in ("one", "two", "three"):
+        patterncache.compile(word)
+    _next_run(store, monkeypatch)
+    monkeypatch.setattr(patterncache, "LIMIT", limit)
+    patterncache.compile("two")  # used: read from the cache
+    patterncache.compile("four")  # new
+    final = _next_run(patterncache._STORE, monkeypatch)
+    assert sorted(key[0] for key in final._read()) == kept

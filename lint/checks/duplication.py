@@ -7,7 +7,7 @@ import re
 from itertools import islice
 
 from .. import patterncache
-from ..lazy import lazy_re
+from ..lazy import LazyPattern, lazy_re
 from ..model import Applicability, Fix, Severity
 from ..packs import lexicon
 from ..prefilter import HSPACE, Prefilter
@@ -16,7 +16,7 @@ from ..sentences import sentence_spans, words
 
 # A dotted abbreviation (two or more "X." groups) immediately followed by
 # itself, optionally after white space or a line break: "U.S.U.S.", "U.N. U.N.".
-_DOUBLED_ABBREVIATION = lazy_re(
+_DOUBLED_ABBREVIATION = LazyPattern(
     r"(?<![\w.])(?P<abbr>(?:[A-Za-z]\.){2,6})(?P<gap>[^\S\r\n]*(?:\r?\n[^\S\r\n]*)?)(?P=abbr)(?![A-Za-z]\.|\w)"
 )
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import regex
 
 from .. import patterncache
-from ..lazy import lazy_re
+from ..lazy import LazyPattern, lazy_re
 from ..model import Applicability, Severity
 from ..prefilter import HSPACE, Prefilter
 from ..rule import Rule
@@ -18,14 +17,14 @@ _H = r"[^\S\r\n]"  # horizontal white space
 _MARK = r"(?:[,;:]|\.(?![.\w]))"  # a full stop that starts no ellipsis and no ".com"
 # Each branch starts with the mark itself (so the engine skips to marks fast),
 # then checks that no full stop or ellipsis stands before it.
-_DEBRIS = lazy_re(
+_DEBRIS = LazyPattern(
     rf"""
         [,;:](?<![.…][,;:]){_H}*{_MARK}(?:{_H}*{_MARK})*     # ", ."  ",,"  "; ,"
       | \.(?<![.…]\.){_H}+[,;:](?:{_H}*{_MARK})*          # ". ,"
       | \.(?<![.…]\.)[,;:](?:{_H}*{_MARK})*               # ".," (fine after an abbreviation)
       | \.(?<![.…]\.)\.(?!\.)                             # two full stops, not an ellipsis
     """,
-    re.VERBOSE,
+    regex.VERBOSE,
 )
 # Led by the space run itself (a cheap anchor); the character before is checked in Python.
 _SPACE_BEFORE = lazy_re(r"[^\S\r\n]+(?=[,;:!?]|\.(?!\.|[^\S\r\n]\.))(?=.(?:\s|$|[\"”’')\]]))")

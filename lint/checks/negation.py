@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import regex
 
+from .. import patterncache
 from ..lazy import LazyPattern, lazy_re
 from ..model import Severity
 from ..packs import lexicon
@@ -802,23 +803,49 @@ def _forms(name: str) -> list[str]:
     return forms
 
 
+# Evidence that a party does an act: "Russia's war", "Russian aggression",
+# "US-led invasion", "invasion by Iraq", "Russia invaded".
+_EVIDENCE = (
+    r"(?<![\w])(?P<actor>\L<f>)(?:['’]s|-led|-backed)?\s+(?:\w+\s+)?(?:\L<noun>)(?![\w])"
+    r"|(?<![\w])(?:\L<noun>)\s+by\s+(?:the\s+)?(?P<actor>\L<f>)(?![\w])"
+    r"|(?<![\w])(?P<actor>\L<f>)\s+(?:has\s+|had\s+|have\s+)?(?:\L<past>)(?![\w])"
+)
+# Every country and adjective in the lexicon: one pattern per act finds them all.
+_KNOWN = frozenset(_DEMONYMS) | {adjective for adjectives in _DEMONYMS.values() for adjective in adjectives}
+
+
+@lru_cache(maxsize=None)
+def _known_actors(verb: str) -> regex.Pattern:
+    action = _ACTIONS[verb]
+    return patterncache.compile(_EVIDENCE, regex.V1, f=sorted(_KNOWN), noun=action["nouns"], past=action["past"])
+
+
 @lru_cache(maxsize=512)
 def _actor_pattern(name: str, verb: str) -> regex.Pattern:
-    """Evidence that `name` does `verb`: "Russia's war", "Russian aggression",
-    "US-led invasion", "invasion by Iraq", "Russia invaded". Compiled once per
-    party and act (the names come from the text)."""
+    """The evidence for one party outside the lexicon, compiled once per
+    party and act (the names come from the text, so it is not cached
+    between runs)."""
     action = _ACTIONS[verb]
-    return regex.compile(
-        r"(?<![\w])(?:\L<f>)(?:['’]s|-led|-backed)?\s+(?:\w+\s+)?(?:\L<noun>)(?![\w])"
-        r"|(?<![\w])(?:\L<noun>)\s+by\s+(?:the\s+)?(?:\L<f>)(?![\w])"
-        r"|(?<![\w])(?:\L<f>)\s+(?:has\s+|had\s+|have\s+)?(?:\L<past>)(?![\w])",
-        regex.V1, f=_forms(name), noun=action["nouns"], past=action["past"],
-    )
+    return regex.compile(_EVIDENCE, regex.V1, f=_forms(name), noun=action["nouns"], past=action["past"])
 
 
-def _acts(text: str, name: str, verb: str) -> bool:
-    """Does the article name `name` as the actor of `verb`?"""
-    return bool(_actor_pattern(name, verb).search(text))
+class _Evidence:
+    """Which parties an article names as the actor of an act. The lexicon's
+    parties are found with one scan per act (overlapping matches: "Russian
+    aggression" inside "the US-led and Russian aggression"); others, with a
+    search of their own."""
+
+    def __init__(self, article: str):
+        self.article = article
+        self.actors: dict[str, set[str]] = {}
+
+    def acts(self, name: str, verb: str) -> bool:
+        forms = _forms(name)
+        if not _KNOWN.issuperset(forms):
+            return bool(_actor_pattern(name, verb).search(self.article))
+        if verb not in self.actors:
+            self.actors[verb] = {m.group("actor") for m in _known_actors(verb).finditer(self.article, overlapped=True)}
+        return not self.actors[verb].isdisjoint(forms)
 
 
 class RoleReversal(Rule):
@@ -852,21 +879,21 @@ class RoleReversal(Rule):
     gate = any_of(_ACTIONS)  # every opener names one of the acts
 
     def check(self, doc):
-        article = None
-        known: dict[tuple[str, str], bool] = {}  # (party, verb) -> acts; one search each per document
+        evidence = None
+        known: dict[tuple[str, str], bool] = {}  # (party, verb) -> acts; one answer each per document
 
         def acts(name, verb):
             if (name, verb) not in known:
                 if len(known) >= _MAX_PARTIES:
                     return False  # a generated list of openers, not an article
-                known[(name, verb)] = _acts(article, name, verb)
+                known[(name, verb)] = evidence.acts(name, verb)
             return known[(name, verb)]
 
         for block in self.blocks(doc, hint=self.gate):
             text = block.text
             for m in _OPENER.finditer(text):
-                if article is None:
-                    article = "\n".join(b.text for b in doc.blocks)
+                if evidence is None:
+                    evidence = _Evidence("\n".join(b.text for b in doc.blocks))
                 obj, subj = _bare(m.group("obj")), _bare(m.group("subj"))
                 verb = m.group("verb")
                 if obj == subj:

@@ -18,6 +18,8 @@ import argparse
 import html
 import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -110,13 +112,15 @@ def to_html(text: str) -> str:
     return f"<!doctype html><html><head><title>{html.escape(head)}</title></head><body>\n<h1>{html.escape(head)}</h1>\n{paragraphs}</body></html>\n"
 
 
+COLD_COMMAND = [str(EXE), "check", "--no-cache", "--jobs", "1", str(HERE.parent / "samples" / "us-warns-china.txt")]
+# The caches an installed copydesk has after its first run (bytecode, parsed
+# packs, compiled patterns), even where the environment turns writing them off.
+WARM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def cold_start(runs: int = 9) -> float:
-    """Median wall time of the whole process, after one run that leaves the
-    bytecode caches an installed copydesk has (even where the environment
-    turns writing them off)."""
-    sample = HERE.parent / "samples" / "us-warns-china.txt"
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    command = [str(EXE), "check", "--no-cache", "--jobs", "1", str(sample)]
+    """Median wall time of the whole process on the seed article."""
+    command, env = COLD_COMMAND, WARM_ENV
     subprocess.run(command, capture_output=True, env=env)
     times = []
     for _ in range(runs):
@@ -124,6 +128,18 @@ def cold_start(runs: int = 9) -> float:
         subprocess.run(command, capture_output=True, env=env)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def cold_start_instructions() -> int | None:
+    """Instructions the same process runs (valgrind's cachegrind): a figure
+    that, unlike wall time, does not drift with the machine. None without valgrind."""
+    if not shutil.which("valgrind"):
+        return None
+    subprocess.run(COLD_COMMAND, capture_output=True, env=WARM_ENV)
+    out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                          *COLD_COMMAND], capture_output=True, text=True, env=WARM_ENV)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", out.stderr)
+    return int(found.group(1).replace(",", "")) if found else None
 
 
 def run_file(path: Path) -> tuple[float, float]:
@@ -181,6 +197,9 @@ def main() -> None:
                                       for name, seconds in sorted(families.items(), key=lambda kv: -kv[1])))
 
     print(f"\n### Cold start\n\n`copydesk check` on one article, whole process, median of 9: {cold_start() * 1000:.0f} ms")
+    instructions = cold_start_instructions()
+    if instructions:
+        print(f"The same process runs {instructions / 1e9:.2f} billion instructions (valgrind --tool=cachegrind).")
 
     if args.quick:
         return

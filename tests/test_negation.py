@@ -102,3 +102,22 @@ def test_lexicons_hold_only_strings():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         bad = [v for v in walk(data) if not isinstance(v, str)]
         assert bad == [], f"{path.name}: {bad}"
+
+
+@pytest.mark.parametrize("text, span, actor", [
+    # Iraq's evidence ("invasion by Iraq") overlaps Iran's ("Iranian invasion"): both are found.
+    ("The Iranian invasion by Iraq never happened. Days after invading Iraq, Kuwait condemned the move.",
+     (50, 77), "Iraq"),
+    # Parties outside the lexicon are searched for one by one.
+    ("Wagner's offensive began in May. But days after attacking Wagner, Moscow condemned the rebels.",
+     (42, 72), "Wagner"),
+])
+def test_role_reversal_finds_the_article_s_actor(text, span, actor):
+    found = check_text(text + "\n", select=["NEG004"])
+    assert [(d.start, d.end) for d in found] == [span]
+    assert found[0].message.endswith(f"but the article names {actor} as the actor: the roles look reversed")
+
+
+def test_role_reversal_is_quiet_when_the_subject_is_the_actor():
+    text = "Wagner's offensive began in May. But days after attacking Moscow, Wagner condemned the rebels.\n"
+    assert check_text(text, select=["NEG004"]) == []

@@ -831,9 +831,9 @@ def _actor_pattern(name: str, verb: str) -> regex.Pattern:
 
 class _Evidence:
     """Which parties an article names as the actor of an act. The lexicon's
-    parties are found with one scan per act (overlapping matches: "Russian
-    aggression" inside "the US-led and Russian aggression"); others, with a
-    search of their own."""
+    parties are found with one scan per act, whose matches may overlap as
+    each party's own search would ("invasion by Iraq" inside "Iran's
+    invasion by Iraq"); other parties, with a search of their own."""
 
     def __init__(self, article: str):
         self.article = article

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import patterncache
 from .engine import RuleError
 from .files import InputError, SourceFile, read, write_atomic
 from .fix import applicable
@@ -142,7 +143,9 @@ def _init_worker(overrides: dict, use_cache: bool, cache_root: Path | None) -> N
 
 
 def _run_in_worker(jobs: list[Job]) -> list[Outcome]:
-    return _worker.run_many(jobs)
+    outcomes = _worker.run_many(jobs)
+    patterncache.save()  # a pool worker ends without running exit handlers
+    return outcomes
 
 
 def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool = True,

@@ -18,7 +18,7 @@ from . import __version__
 
 # marshal's format belongs to one Python version; the data, to one copydesk
 # and to what the parsers return (raise FORMAT when that changes).
-FORMAT = 1
+FORMAT = 2
 _TAG = f"{sys.implementation.cache_tag}-{__version__}-{FORMAT}"
 
 

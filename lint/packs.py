@@ -27,6 +27,7 @@ from . import datacache, patterncache
 from .document import Block
 from .lazy import simple_folding
 from .model import Applicability, Fix, Severity
+from .phrasebook import PhraseBook
 from .rule import CODE_PATTERN, Rule, RuleDocs
 
 
@@ -133,7 +134,8 @@ def _parse_pack(path: Path) -> Any:
     for spec in rules if isinstance(rules, list) else ():
         if isinstance(spec, dict) and spec.get("kind") == Boilerplate.kind:
             try:
-                spec.update({f"__{key}__": _phrase_set(spec.get(key, [])) for key in ("phrases", "companions")})
+                spec.update({f"__{key}__": PhraseBook.of(_phrase_set(spec.get(key, []))).runs
+                             for key in ("phrases", "companions")})
             except (TypeError, ValueError) as exc:
                 raise PackError(f"{path}:{spec.get('__line__', 1)}: {exc}") from None
     return data
@@ -282,15 +284,15 @@ class Boilerplate(PackRule):
         self.max_words = int(self.spec.get("max_words", 40))
         _GATE.add(self)
 
-    def _expanded(self, key: str) -> set[str]:
+    def _expanded(self, key: str) -> PhraseBook:
         """Every phrase of `key` expanded, as the pack reader left them."""
         found = self.spec.get(f"__{key}__")
-        return found if found is not None else _phrase_set(self.spec.get(key, []))
+        return PhraseBook(found) if found is not None else PhraseBook.of(_phrase_set(self.spec.get(key, [])))
 
     @cached_property
     def heads(self) -> tuple[frozenset[str], frozenset[str]]:
         """For the RE2 hints (_hints), made after a few documents."""
-        return _heads(self.phrases | self.companions)
+        return _heads({*self.phrases, *self.companions})
 
     @cached_property
     def pattern(self) -> regex.Pattern | None:
@@ -427,7 +429,7 @@ class _Gate:
         self.rules: weakref.WeakSet[Boilerplate] = weakref.WeakSet()
         self.version = 0
         self.built = -1
-        self.phrase_sets: list[set[str]] = []
+        self.phrase_sets: list[PhraseBook] = []
         self.with_patterns: list[Boilerplate] = []
         self.triggers = _Triggers((), (), ())
         self.hints = None
@@ -440,8 +442,8 @@ class _Gate:
     def candidates(self, doc) -> list[int]:
         if self.built != self.version:
             rules = list(self.rules)
-            # Each rule's own sets: their union (30,000 phrases) would cost a cold start more than it saves.
-            self.phrase_sets = [s for r in rules for s in (r.phrases, r.companions) if s]
+            # Each rule's own phrase books: their union would build every set at every start.
+            self.phrase_sets = [s for r in rules for s in (r.phrases, r.companions) if s.runs]
             self.with_patterns = [r for r in rules if r.patterns]
             self.triggers = _Triggers.union([r.triggers for r in self.with_patterns])
             self.hints, self.hints_due = None, _HINTS_AFTER
@@ -491,7 +493,7 @@ class _Gate:
         return True
 
 
-def _known(key: str, sets: list[set[str]]) -> bool:
+def _known(key: str, sets: list[PhraseBook]) -> bool:
     for phrases in sets:  # a plain loop: any() over a generator costs more
         if key in phrases:
             return True

@@ -5,7 +5,6 @@ suppressions are honoured."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Iterable, Sequence
 
 from .document import Document
@@ -61,7 +60,7 @@ def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
             if fix is not d.fix:
                 d = d.with_fix(fix)
             if rule.code in severity:
-                d = replace(d, severity=severity[rule.code])
+                d = d._replace(severity=severity[rule.code])
             kept.append(d)
     kept.sort(key=lambda d: (d.start, d.end, d.code))
     return kept
@@ -91,5 +90,5 @@ def _police(doc: Document, rule: Rule, fix: Fix | None) -> Fix | None:
         return None  # would touch code, markup, a link target: report only
     if (fix.applicability is Applicability.SAFE and rule.rewrites_words
             and any(doc.in_quotation(e.start, e.end) for e in fix.edits)):
-        return replace(fix, applicability=Applicability.UNSAFE)
+        return fix._replace(applicability=Applicability.UNSAFE)
     return fix

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .formats import format_for
 
@@ -18,8 +17,7 @@ class InputError(Exception):
     """A file that cannot be read or written; str() is the one-line reason."""
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     path: str
     text: str  # decoded, without the BOM
     bom: bool

@@ -6,8 +6,8 @@ text (as Python indexes a str); a span is half-open [start, end).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import NamedTuple
 
 
 class Severity(str, Enum):
@@ -35,15 +35,13 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"  # applied only with --unsafe-fixes
 
 
-@dataclass(frozen=True, order=True)
-class Edit:
+class Edit(NamedTuple):
     start: int
     end: int
     replacement: str = ""
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
 
@@ -65,28 +63,36 @@ class Fix:
 
     def shifted(self, delta: int) -> "Fix":
         edits = tuple(Edit(e.start + delta, e.end + delta, e.replacement) for e in self.edits)
-        return replace(self, edits=edits)
+        return self._replace(edits=edits)
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     code: str
     name: str
     severity: Severity
     start: int
     end: int
     message: str
-    fix: Fix | None = field(default=None, compare=False)
+    fix: Fix | None = None  # not compared: a finding is the same with its fix dropped
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Diagnostic) and self[:6] == other[:6]
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:6])
 
     @property
     def fixable(self) -> bool:
         return self.fix is not None
 
     def with_fix(self, fix: Fix | None) -> "Diagnostic":
-        return replace(self, fix=fix)
+        return self._replace(fix=fix)
 
     def shifted(self, delta: int) -> "Diagnostic":
         if not delta:
             return self
-        return replace(self, start=self.start + delta, end=self.end + delta,
-                       fix=self.fix.shifted(delta) if self.fix else None)
+        return self._replace(start=self.start + delta, end=self.end + delta,
+                             fix=self.fix.shifted(delta) if self.fix else None)

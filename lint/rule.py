@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator, NamedTuple
 
 from . import patterncache
 from .model import Applicability, Diagnostic, Fix, Severity
@@ -30,8 +29,7 @@ DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix safety")
 BOUNDED = {"CODE_PATTERN": 16}
 
 
-@dataclass(frozen=True)
-class RuleDocs:
+class RuleDocs(NamedTuple):
     what: str
     why: str
     example: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from . import patterncache
 from .engine import RuleError
@@ -20,8 +20,7 @@ POOL_THRESHOLD = 4
 BATCH_FILES = 32  # files a worker takes at once; it checks them in batches (in_batches)
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     path: str  # as shown in reports
     fmt: str | None = None  # None: from the path's suffix
     source: SourceFile | None = None  # given for stdin; read from `path` otherwise
@@ -49,7 +48,9 @@ class Runner:
         self.linter = Linter(overrides)
         self.cache = None
         if use_cache:
-            from .cache import Cache  # here: a --no-cache run hashes nothing and reads no JSON
+            from .cache import (
+                Cache,  # here: a --no-cache run hashes nothing and reads no JSON
+            )
 
             self.cache = Cache(cache_root or Path.cwd())
 

@@ -9,7 +9,7 @@ No codes means every rule. A code may be a prefix ("DUP") or a rule name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import patterncache
 from .document import Document
@@ -20,8 +20,7 @@ _DIRECTIVE = patterncache.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Range:
+class _Range(NamedTuple):
     start: int
     end: int
     codes: frozenset[str] | None  # None: every rule

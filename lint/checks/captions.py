@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
@@ -148,8 +147,7 @@ def _names_follow(text: str, pos: int) -> bool:
 _LIST_SEPARATOR = LazyPattern(r"[,;]\s")
 
 
-@dataclass(frozen=True)
-class Credit:
+class Credit(NamedTuple):
     start: int
     end: int
     kind: str

@@ -12,7 +12,6 @@ allowed over a stretch of prose that maps onto contiguous literal source.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -41,13 +40,16 @@ class Chunk(NamedTuple):  # a tuple: documents make many, and tuples are made fa
         return self.source_start + self.source_len
 
 
-@dataclass
 class Block:
     """One unit of prose: `kind` is heading, paragraph, quote, list, caption or table."""
 
-    kind: str
-    text: str = ""
-    chunks: list[Chunk] = field(default_factory=list)
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.text = ""
+        self.chunks: list[Chunk] = []
+
+    def __repr__(self) -> str:
+        return f"Block({self.kind!r}, {self.text!r})"
 
     # -- building -------------------------------------------------------
     def add(self, source_start: int, text: str, source_len: int | None = None) -> None:

@@ -3,7 +3,6 @@ stable (bounded), and stop on a fix that undoes another instead of looping."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable
 
 from .model import Applicability, Diagnostic, Edit
@@ -15,13 +14,13 @@ MAX_PASSES = 10
 LintFn = Callable[[str], tuple[list[Diagnostic], object]]
 
 
-@dataclass
 class FixResult:
-    text: str
-    applied: list[Diagnostic] = field(default_factory=list)
-    remaining: list[Diagnostic] = field(default_factory=list)
-    # Set when the fixes did not settle: they cycle, or MAX_PASSES ran out.
-    unstable: str | None = None
+    def __init__(self, text: str):
+        self.text = text
+        self.applied: list[Diagnostic] = []
+        self.remaining: list[Diagnostic] = []
+        # Set when the fixes did not settle: they cycle, or MAX_PASSES ran out.
+        self.unstable: str | None = None
 
     @property
     def changed(self) -> bool:

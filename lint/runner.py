@@ -4,7 +4,6 @@ process pool when there are several), results in input order."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
@@ -30,16 +29,19 @@ class Job(NamedTuple):
     error: str | None = None  # already known to be unreadable (stdin that is not UTF-8)
 
 
-@dataclass
 class Outcome:
-    path: str
-    text: str = ""  # the text the diagnostics refer to (after fixing, for `fix`)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    fixed: list[Diagnostic] = field(default_factory=list)
-    error: str | None = None  # the file could not be read or written
-    warning: str | None = None  # fixes that did not settle
-    diff: str = ""
-    output: bytes | None = None  # the fixed bytes, when not written to the file
+    """What became of one job."""
+
+    def __init__(self, path: str, text: str = "", diagnostics: list[Diagnostic] | None = None,
+                 fixed: list[Diagnostic] | None = None, error: str | None = None, warning: str | None = None):
+        self.path = path
+        self.text = text  # the text the diagnostics refer to (after fixing, for `fix`)
+        self.diagnostics = diagnostics if diagnostics is not None else []
+        self.fixed = fixed if fixed is not None else []
+        self.error = error  # the file could not be read or written
+        self.warning = warning  # fixes that did not settle
+        self.diff = ""
+        self.output: bytes | None = None  # the fixed bytes, when not written to the file
 
 
 class Runner:

@@ -10,7 +10,6 @@ rules/lexicons/negation*.yml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -165,15 +164,18 @@ def _is_past(word: str) -> bool:
     return word.endswith("ed") or (word in _IRREGULAR and _IRREGULAR[word] != word)
 
 
-@dataclass
 class Clause:
-    first: int  # token index where the clause starts (aux, or "never")
-    pred: int  # token index of the verb (or complement) asserted or denied
-    neg: bool
-    groups: frozenset
-    subj: str | None  # lower-case head of the subject; None when unknown
-    elided: bool  # "..., and will allow": the subject is the previous clause's
-    subj_at: int  # token index of the subject (== first when elided/unknown)
+    __slots__ = ("first", "pred", "neg", "groups", "subj", "elided", "subj_at")
+
+    def __init__(self, first: int, pred: int, neg: bool, groups: frozenset, subj: str | None,
+                 elided: bool, subj_at: int):
+        self.first = first  # token index where the clause starts (aux, or "never")
+        self.pred = pred  # token index of the verb (or complement) asserted or denied
+        self.neg = neg
+        self.groups = groups
+        self.subj = subj  # lower-case head of the subject; None when unknown
+        self.elided = elided  # "..., and will allow": the subject is the previous clause's
+        self.subj_at = subj_at  # token index of the subject (== first when elided/unknown)
 
 
 def _subject(toks: list[Tok], i: int) -> tuple[str | None, bool, int]:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..lines import LineIndex
 from ..model import Diagnostic
 
 
-@dataclass
 class FileResult:
-    path: str
-    text: str = ""
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    error: str | None = None  # why the file could not be checked
-    fixed: list[Diagnostic] = field(default_factory=list)  # applied by `fix`
+    def __init__(self, path: str, text: str = "", diagnostics: list[Diagnostic] | None = None,
+                 error: str | None = None, fixed: list[Diagnostic] | None = None):
+        self.path = path
+        self.text = text
+        self.diagnostics = diagnostics if diagnostics is not None else []
+        self.error = error  # why the file could not be checked
+        self.fixed = fixed if fixed is not None else []  # applied by `fix`
 
     @property
     def lines(self) -> LineIndex:

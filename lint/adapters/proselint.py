@@ -29,8 +29,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from bisect import bisect_right
-from functools import lru_cache
-from typing import ClassVar
+from functools import cached_property, lru_cache
 
 from .. import patterncache
 from ..document import quotation_spans
@@ -259,11 +258,25 @@ def _ungated() -> frozenset[str]:
 
 
 class ProselintRule(Rule):
-    """Base of the generated PL rules; `path` names the proselint check."""
+    """A PL rule: one per proselint check path in the code table. (Instances,
+    not a class per check: making a hundred classes was a fiftieth of a cold start.)"""
 
-    path: ClassVar[str]
     severity = Severity.WARNING
     origin = "proselint"
+
+    def __init__(self, path: str, entry: dict):
+        self.path, self.entry = path, entry
+        self.code = entry["code"]
+        self.name = f"proselint.{path}"
+        self.default = bool(entry.get("default", False))
+        self.gate = _PathGate(path)
+        self.fixable = Applicability.UNSAFE if entry.get("fix") else None
+
+    @cached_property
+    def docs(self) -> RuleDocs:
+        """Built from proselint's own description of the check on first use,
+        so building the registry does not import proselint."""
+        return _docs(self.path, self.entry)
 
     def check(self, doc):
         view = prepared(doc)
@@ -302,16 +315,6 @@ def _start_shift(check) -> int:
     from proselint.registry.checks import types
 
     return 1 if isinstance(check.check_type, types.ReverseExistence) else 0
-
-
-class _LazyDocs:
-    """Rule docs built from proselint's own description of the check on
-    first use, so building the registry does not import proselint."""
-
-    def __get__(self, obj, cls):
-        docs = _docs(cls.path, cls.entry)
-        cls.docs = docs  # later reads skip this descriptor
-        return docs
 
 
 @lru_cache(maxsize=1)
@@ -380,21 +383,5 @@ _FIXING_FUNCTIONS = frozenset({"misc.waxed", "terms.venery"})
 
 
 def rules() -> list[Rule]:
-    """One rule class per check path in the code table."""
-    found = []
-    for path, entry in table().items():
-        if entry.get("retired"):
-            continue
-        attrs = {
-            "code": entry["code"],
-            "name": f"proselint.{path}",
-            "path": path,
-            "entry": entry,
-            "default": bool(entry.get("default", False)),
-            "gate": _PathGate(path),
-            "fixable": Applicability.UNSAFE if entry.get("fix") else None,
-            "docs": _LazyDocs(),
-            "__doc__": None,
-        }
-        found.append(type(f"Proselint_{entry['code']}", (ProselintRule,), attrs)())
-    return found
+    """One rule per check path in the code table."""
+    return [ProselintRule(path, entry) for path, entry in table().items() if not entry.get("retired")]

@@ -55,6 +55,17 @@ class RuleDocs(NamedTuple):
         return "\n\n".join(f"## {title}\n{body}" for title, body in zip(DOC_SECTIONS, (self.what, self.why, self.example, self.fix_safety)))
 
 
+class _Docstring:
+    """A rule class's docs, parsed from its docstring when first read: a run
+    that shows no docs parses none."""
+
+    def __get__(self, rule, cls) -> RuleDocs:
+        if "code" not in cls.__dict__ or not cls.__doc__:
+            raise AttributeError(f"{cls.__name__} has no docs")
+        cls.docs = RuleDocs.from_docstring(cls.__doc__)  # later reads find it on the class
+        return cls.docs
+
+
 class Rule:
     """A check over a Document. Subclasses set the class attributes and
     implement `check`; the docstring carries the rule's docs."""
@@ -73,12 +84,7 @@ class Rule:
     # usually a Prefilter): the engine does not call `check` on a document
     # that fails it, which for most rules is most documents.
     gate: ClassVar[Prefilter | None] = None
-    docs: RuleDocs
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if "code" in cls.__dict__ and cls.__doc__:
-            cls.docs = RuleDocs.from_docstring(cls.__doc__)
+    docs: RuleDocs = _Docstring()
 
     @property
     def family(self) -> str:

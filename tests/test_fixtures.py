@@ -69,3 +69,11 @@ def test_fixture_files_name_real_rules():
         data = load_fixture(path)
         assert data["rule"] == path.stem
         assert registry.get(data["rule"]) is not None, f"{path.name} names an unknown rule"
+
+
+def test_every_rule_carries_its_docs():
+    """Docs are read lazily (from a docstring, a pack, or proselint), so a
+    rule without them would only fail when someone asks: ask for all."""
+    for rule in default_registry():
+        docs = rule.docs
+        assert all(part.strip() for part in (docs.what, docs.why, docs.example, docs.fix_safety)), rule.code

@@ -429,7 +429,7 @@ class _Gate:
         self.rules: weakref.WeakSet[Boilerplate] = weakref.WeakSet()
         self.version = 0
         self.built = -1
-        self.phrase_sets: list[PhraseBook] = []
+        self.phrase_books: list[PhraseBook] = []
         self.with_patterns: list[Boilerplate] = []
         self.triggers = _Triggers((), (), ())
         self.hints = None
@@ -443,7 +443,7 @@ class _Gate:
         if self.built != self.version:
             rules = list(self.rules)
             # Each rule's own phrase books: their union would build every set at every start.
-            self.phrase_sets = [s for r in rules for s in (r.phrases, r.companions) if s.runs]
+            self.phrase_books = [s for r in rules for s in (r.phrases, r.companions) if s.runs]
             self.with_patterns = [r for r in rules if r.patterns]
             self.triggers = _Triggers.union([r.triggers for r in self.with_patterns])
             self.hints, self.hints_due = None, _HINTS_AFTER
@@ -486,15 +486,15 @@ class _Gate:
         if not lines:
             return False
         for key, probe in lines[1]:
-            if _known(key, self.phrase_sets):
+            if _known(key, self.phrase_books):
                 continue
             if not self.triggers.fire(key) or not any(r.matches(key, probe) for r in self.with_patterns):
                 return False
         return True
 
 
-def _known(key: str, sets: list[PhraseBook]) -> bool:
-    for phrases in sets:  # a plain loop: any() over a generator costs more
+def _known(key: str, books: list[PhraseBook]) -> bool:
+    for phrases in books:  # a plain loop: any() over a generator costs more
         if key in phrases:
             return True
     return False

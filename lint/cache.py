@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .datacache import write_quietly
 from .model import Applicability, Diagnostic, Edit, Fix, Severity
 
 CACHE_DIR = ".copydesk_cache"
@@ -69,14 +68,12 @@ class Cache:
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.parent.mkdir(parents=True, exist_ok=True)
             self._mark_root()
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump([_to_record(d) for d in diagnostics], handle)
-            os.replace(tmp, path)  # atomic: parallel runs never see half a file
         except OSError:
-            pass  # a cache that cannot be written only costs speed
+            return  # a cache that cannot be written only costs speed
+        # Atomic: parallel runs never see half a file.
+        write_quietly(path, json.dumps([_to_record(d) for d in diagnostics]).encode("utf-8"))
 
     def _mark_root(self) -> None:
         ignore = self.root / ".gitignore"

@@ -48,7 +48,6 @@ import regex
 
 from . import patterncache
 from .adapters.proselint import encodable
-from .lazy import simple_folding
 from .model import Applicability, Fix
 from .packs import PackRule, register_kind
 
@@ -78,8 +77,7 @@ class _Patterns(dict):
         self.spellings, self.after, self.flags = spellings, after, flags
 
     def __missing__(self, key):
-        source = simple_folding(_bounded(self.spellings[key], self.after), self.flags)
-        pattern = self[key] = patterncache.compile(source, self.flags)
+        pattern = self[key] = patterncache.compile(_bounded(self.spellings[key], self.after), self.flags)
         return pattern
 
     def __reduce__(self):  # a copy for a worker process starts empty

@@ -12,17 +12,6 @@ import regex
 
 from . import patterncache
 
-
-def simple_folding(pattern, flags: int):
-    """`pattern`, to compile with `regex` and `flags`, folding case one
-    character for one. Ignoring case, `regex`'s version 1 folds it fully
-    ("ß" matches "ss"), which changes nothing for English copy and makes
-    compiling three to four times slower."""
-    if isinstance(pattern, str) and flags & regex.IGNORECASE and flags & regex.V1:
-        return "(?-f)" + pattern
-    return pattern
-
-
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 
 
@@ -45,7 +34,7 @@ class LazyPattern:
             if self._engine is regex:
                 lists = dict(self._kwargs)
                 flags = rest[0] if rest else lists.pop("flags", 0)
-                compiled = patterncache.compile(simple_folding(pattern, flags), flags, **lists)
+                compiled = patterncache.compile(pattern, flags, **lists)
             else:
                 compiled = re.compile(pattern, *rest)
             # Later calls find the methods here, without passing through __getattr__.

@@ -25,7 +25,6 @@ import regex
 
 from . import datacache, patterncache
 from .document import Block
-from .lazy import simple_folding
 from .model import Applicability, Fix, Severity
 from .phrasebook import PhraseBook
 from .rule import CODE_PATTERN, Rule, RuleDocs
@@ -186,7 +185,7 @@ def fold(words: list[str], ignorecase: bool = True, boundary: bool = True) -> re
     core = r"\L<words>"
     if boundary:
         core = r"(?<![\w])" + core + r"(?![\w])"
-    return patterncache.compile(simple_folding(core, flags), flags, words=[w for w in words if w])
+    return patterncache.compile(core, flags, words=[w for w in words if w])
 
 
 class PackRule(Rule):
@@ -400,8 +399,7 @@ _MAX_CHARS = 400
 
 
 def _compile(patterns: list[str]) -> regex.Pattern:
-    flags = regex.IGNORECASE | regex.V1
-    return patterncache.compile(simple_folding("|".join(f"(?:{p})" for p in patterns), flags), flags)
+    return patterncache.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE | regex.V1)
 
 
 @lru_cache(maxsize=4096)

@@ -37,8 +37,10 @@ Key = tuple[str, int, tuple[tuple[str, int, int], ...]]
 
 
 def compile(pattern: str, flags: int = 0, **lists) -> regex.Pattern:
-    """`regex.compile(pattern, flags, **lists)`, read from the cache when an
+    """`regex.compile(pattern, flags, **lists)`, with case folded one
+    character for one (simple_folding), and read from the cache when an
     earlier run compiled the same pattern."""
+    pattern = simple_folding(pattern, flags)
     key = (pattern, int(flags), _checksum(lists))
     blob = _STORE.get(key)
     if blob is not None:
@@ -52,6 +54,16 @@ def compile(pattern: str, flags: int = 0, **lists) -> regex.Pattern:
     compiled = regex.compile(pattern, flags, **lists)
     _STORE.put(key, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
     return compiled
+
+
+def simple_folding(pattern, flags: int):
+    """`pattern`, to compile with `regex` and `flags`, folding case one
+    character for one. Ignoring case, `regex`'s version 1 folds it fully
+    ("ß" matches "ss"), which changes nothing for English copy and makes
+    compiling three to four times slower."""
+    if isinstance(pattern, str) and flags & regex.IGNORECASE and flags & regex.V1:
+        return "(?-f)" + pattern
+    return pattern
 
 
 def _checksum(lists: dict) -> tuple[tuple[str, int, int], ...]:

@@ -50,9 +50,8 @@ class Runner:
         self.linter = Linter(overrides)
         self.cache = None
         if use_cache:
-            from .cache import (
-                Cache,  # here: a --no-cache run hashes nothing and reads no JSON
-            )
+            # Imported here: a --no-cache run hashes nothing and reads no JSON.
+            from .cache import Cache
 
             self.cache = Cache(cache_root or Path.cwd())
 
@@ -91,24 +90,24 @@ class Runner:
             except RuleError as exc:
                 outcomes[i] = Outcome(job.path, error=str(exc))
             return None
-        key = self._key(job, source)
-        found = self.cache.get(key) if key else None
+        key, found = self._cached(job, source)
         if found is not None:
             outcomes[i] = Outcome(job.path, source.text, found)
             return None
         return i, job, source, key
 
-    def _key(self, job: Job, source: SourceFile) -> str | None:
-        """The cache key of a file's findings; None without a cache, or for stdin."""
+    def _cached(self, job: Job, source: SourceFile) -> tuple[str | None, list[Diagnostic] | None]:
+        """The cache key of a file's findings (None without a cache, or for
+        stdin), and the findings the cache holds under it, if any."""
         if self.cache is None or job.source is not None:
-            return None
+            return None, None
         selection = self.linter.selection_for(job.path)
         codes = [r.code for r in selection.rules_for(job.path)]
-        return self.cache.key(source.text, job.fmt or Path(job.path).suffix, repr(selection.settings), codes)
+        key = self.cache.key(source.text, job.fmt or Path(job.path).suffix, repr(selection.settings), codes)
+        return key, self.cache.get(key)
 
     def _check(self, job: Job, source: SourceFile) -> list[Diagnostic]:
-        key = self._key(job, source)
-        found = self.cache.get(key) if key else None
+        key, found = self._cached(job, source)
         if found is None:
             found = self.linter.check(source.text, job.path, job.fmt)
             if key:

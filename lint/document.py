@@ -11,6 +11,7 @@ allowed over a stretch of prose that maps onto contiguous literal source.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import NamedTuple
@@ -201,10 +202,20 @@ class Document:
     def in_quotation(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.quotations)
 
-    def removal(self, block: Block) -> Edit:
-        """The edit that removes `block` together with the blank line that
-        separated it from the block before (or after, for the first block)."""
-        start, end = block.source_start, block.source_end
+    def glued(self, before: Block, after: Block) -> bool:
+        """Do two plain-text blocks sit on consecutive lines (one paragraph
+        a line, a caption on its paragraph) rather than apart?"""
+        if self.format != "text":
+            return False
+        between = self.source[before.source_end : after.source_start]
+        return between.count("\n") == 1 and not between.strip()
+
+    def removal(self, block: Block, last: Block | None = None) -> Edit:
+        """The edit that removes `block` (through `last`, when given) and one
+        separator: the line break to a line it sits on (a caption glued on
+        a paragraph, one paragraph a line), else the blank line that set it
+        apart from the block before (or after, for the first block)."""
+        start, end = block.source_start, (last or block).source_end
         if self.format == "html":
             return Edit(start, end, "")
         src = self.source
@@ -213,6 +224,12 @@ class Document:
         line_end = len(src) if nl < 0 else nl
         if src[line_end - 1 : line_end] == "\r":
             line_end -= 1
+        if nl >= 0 and _has_text(src, nl + 1):
+            return Edit(line_start, nl + 1, "")  # a line follows at once: take ours and its break
+        if line_start and _has_text(src, src.rfind("\n", 0, line_start - 1) + 1):
+            # The line before is text: keep it, with its trailing white
+            # space (another rule's business), and take our break and line.
+            return Edit(line_start - (2 if src[line_start - 2 : line_start] == "\r\n" else 1), line_end, "")
         # Walk over the blank run only: slicing the source here would make
         # removing many blocks quadratic.
         before = line_start
@@ -231,6 +248,12 @@ class Document:
 
 
 _BLANK = frozenset(" \t\r\n\u00a0")
+_TEXT_AHEAD = re.compile(r"[^\S\n]*\S")
+
+
+def _has_text(src: str, pos: int) -> bool:
+    """Does the line starting at `pos` hold text?"""
+    return _TEXT_AHEAD.match(src, pos) is not None
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,14 +1,16 @@
 """Run rules over documents (a batch at a time, rule by rule) and police
-what they return: nothing inside markup is reported or edited, SAFE fixes
-keep out of quotations, severities follow the configuration, and inline
-suppressions are honoured."""
+what they return: nothing inside markup is reported or edited, no fix
+takes a word outside the span its finding flagged, SAFE fixes keep out of
+quotations, severities follow the configuration, and inline suppressions
+are honoured."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 from .document import Document
-from .model import Applicability, Diagnostic, Fix, Severity
+from .model import Applicability, Diagnostic, Edit, Fix, Severity
 from .rule import Rule
 from .suppress import Suppressions
 
@@ -56,7 +58,7 @@ def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
         for d in diagnostics:
             if doc.is_protected(d.start, d.start + 1) or suppressions.suppressed(d):
                 continue
-            fix = _police(doc, rule, d.fix)
+            fix = _police(doc, rule, d)
             if fix is not d.fix:
                 d = d.with_fix(fix)
             if rule.code in severity:
@@ -83,12 +85,27 @@ def run(rule: Rule, doc: Document) -> list[Diagnostic]:
         raise RuleError(f"rule {rule.code} ({rule.origin}) failed: {exc!r}") from exc
 
 
-def _police(doc: Document, rule: Rule, fix: Fix | None) -> Fix | None:
+def _police(doc: Document, rule: Rule, d: Diagnostic) -> Fix | None:
+    fix = d.fix
     if fix is None:
         return None
     if any(doc.is_protected(e.start, e.end) for e in fix.edits):
         return None  # would touch code, markup, a link target: report only
+    if any(_takes_words_beyond(doc.source, e, d) for e in fix.edits):
+        return None  # would take text the finding did not flag: report only
     if (fix.applicability is Applicability.SAFE and rule.rewrites_words
             and any(doc.in_quotation(e.start, e.end) for e in fix.edits)):
         return fix._replace(applicability=Applicability.UNSAFE)
     return fix
+
+
+def _takes_words_beyond(source: str, edit: Edit, d: Diagnostic) -> bool:
+    """Does `edit` change a letter or digit outside the span `d` flagged?
+    A fix may take the white space around a flagged line, never a word of
+    the prose beside it."""
+    before = source[edit.start : min(edit.end, d.start)]
+    after = source[max(edit.start, d.end) : edit.end]
+    return _WORD.search(before) is not None or _WORD.search(after) is not None
+
+
+_WORD = re.compile(r"[^\W_]")

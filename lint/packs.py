@@ -310,6 +310,7 @@ class Boilerplate(PackRule):
 
     def _report(self, doc, candidates: list[int]):
         grades = {i: self.grade_block(doc.blocks[i]) for i in candidates}
+        flagged: list[tuple[int, Applicability]] = []
         for i in candidates:
             grade = grades[i]
             if grade is not None and not isinstance(grade, Applicability):  # a lone companion
@@ -317,11 +318,13 @@ class Boilerplate(PackRule):
                 if not any(g is not None and g != grade for g in neighbours):
                     continue
                 grade = Applicability.UNSAFE
-            if grade is None:
-                continue
-            block = doc.blocks[i]
-            msg = self.message("boilerplate paragraph {match!r}", match=_clip(block.text))
-            yield self.diagnostic(block.source_start, block.source_end, msg, Fix((doc.removal(block),), grade))
+            if grade is not None:
+                flagged.append((i, grade))
+        for first, last, grade in _glued_runs(doc, flagged):
+            blocks = doc.blocks[first : last + 1]
+            msg = self.message("boilerplate paragraph {match!r}", match=_clip("\n".join(b.text for b in blocks)))
+            yield self.diagnostic(blocks[0].source_start, blocks[-1].source_end, msg,
+                                  Fix((doc.removal(blocks[0], blocks[-1]),), grade))
 
     def grade_block(self, block: Block) -> Applicability | str | None:
         if block.kind not in _BOILERPLATE_KINDS:
@@ -594,6 +597,22 @@ def _fold(text: str) -> str:
 
 def _fold_characters(text: str) -> str:
     return text.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _glued_runs(doc, flagged: list[tuple[int, Applicability]]):
+    """(first, last, grade) of each run of flagged blocks on consecutive
+    lines: a share bar or a comment form pasted one line a button is one
+    finding, graded by its least certain line."""
+    run = None
+    for i, grade in flagged:
+        if run and run[1] == i - 1 and doc.glued(doc.blocks[i - 1], doc.blocks[i]):
+            run = (run[0], i, Applicability.UNSAFE if Applicability.UNSAFE in (run[2], grade) else grade)
+            continue
+        if run:
+            yield run
+        run = (i, i, grade)
+    if run:
+        yield run
 
 
 def _clip(text: str, width: int = 60) -> str:

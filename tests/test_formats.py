@@ -61,11 +61,13 @@ def test_html_prose_entities_and_opaque_elements():
 
 
 def test_plain_text_headlines_and_paragraphs():
-    src = "Why is the U.S. warning China?\n\nUS warns China\n\nFirst paragraph.\nStill first.\n\n  \nSecond.\n"
+    src = ("Why is the U.S. warning China?\n\nUS warns China\n\nFirst paragraph, broken\nin the middle.\n"
+           "Its own line.\n\n  \nSecond.\n")
     doc = load(src)
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("heading", "Why is the U.S. warning China?"), ("heading", "US warns China"),
-        ("paragraph", "First paragraph.\nStill first."), ("paragraph", "Second.")]
+        ("paragraph", "First paragraph, broken\nin the middle."), ("paragraph", "Its own line."),
+        ("paragraph", "Second.")]
 
 
 def test_crlf_offsets_are_code_points_into_decoded_text():

@@ -53,6 +53,14 @@ class DoubledAbbreviation(Rule):
     gate = _DOTTED
 
     def check(self, doc):
+        if doc.format == "text":
+            # The prose is the source: a copy on the next line is found
+            # whether or not the line break ends a block.
+            for m in _DOUBLED_ABBREVIATION.finditer(doc.source):
+                abbr = m.group("abbr")
+                yield self.diagnostic(m.start(), m.end(), f"{abbr!r} is written twice",
+                                      Fix.replace(m.start(), m.end(), abbr))
+            return
         for block in self.blocks(doc, hint=self.gate):
             for m in _DOUBLED_ABBREVIATION.finditer(block.text):
                 abbr = m.group("abbr")

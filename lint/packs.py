@@ -600,13 +600,13 @@ def _fold_characters(text: str) -> str:
 
 
 def _glued_runs(doc, flagged: list[tuple[int, Applicability]]):
-    """(first, last, grade) of each run of flagged blocks on consecutive
-    lines: a share bar or a comment form pasted one line a button is one
-    finding, graded by its least certain line."""
+    """(first, last, grade) of each run of blocks flagged with one grade on
+    consecutive lines: a share bar or a comment form pasted one line a
+    button is one finding."""
     run = None
     for i, grade in flagged:
-        if run and run[1] == i - 1 and doc.glued(doc.blocks[i - 1], doc.blocks[i]):
-            run = (run[0], i, Applicability.UNSAFE if Applicability.UNSAFE in (run[2], grade) else grade)
+        if run and run[1] == i - 1 and run[2] == grade and doc.glued(doc.blocks[i - 1], doc.blocks[i]):
+            run = (run[0], i, grade)
             continue
         if run:
             yield run

@@ -205,3 +205,41 @@ def test_corpus_articles_read_alike_in_every_layout():
     assert articles > 2200
     assert merged == []
     assert split <= articles // 50, split
+
+
+def _one_a_line_cases():
+    """Plain-text fixture cases of every rule (but the white-space rules,
+    which are about blank lines) whose paragraphs are set apart by single
+    blank lines."""
+    from conftest import FIXTURES, load_fixture
+    from lint.rule import CODE_PATTERN
+
+    for path in sorted(FIXTURES.glob("*.yml")):
+        if not CODE_PATTERN.fullmatch(path.stem) or path.stem.startswith("WS"):
+            continue
+        data = load_fixture(path)
+        for kind in ("pass", "fail"):
+            for i, case in enumerate(data.get(kind) or []):
+                text = case["text"]
+                if (case.get("format", "text") == "text" and "\n\n" in text and "\n\n\n" not in text
+                        and "\r" not in text):
+                    yield pytest.param(data["rule"], case, id=f"{path.stem}-{kind}-{i}")
+
+
+def _flagged_lines(text: str, code: str) -> list[str]:
+    return sorted("\n".join(text[d.start:d.end] for d in check_text(text, select=[code])).split("\n"))
+
+
+@pytest.mark.parametrize("code,case", list(_one_a_line_cases()))
+def test_every_fixture_reads_alike_one_paragraph_a_line(code, case):
+    """The same lines are flagged and the same fixes made when the blank
+    lines between a fixture's paragraphs are taken out."""
+    def one_a_line(text: str) -> str:
+        return text.replace("\n\n", "\n")
+
+    text = case["text"]
+    expected = sorted(one_a_line("\n".join(_flagged_lines(text, code))).split("\n"))
+    assert _flagged_lines(one_a_line(text), code) == expected
+    for key, unsafe in (("fix", False), ("unsafe_fix", True)):
+        if key in case:
+            assert fix_text(one_a_line(text), select=[code], unsafe=unsafe).text == one_a_line(case[key])

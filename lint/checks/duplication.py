@@ -239,13 +239,14 @@ def _normalised(text: str) -> str:
 
 def _prose_like(text: str, min_words: int) -> bool:
     """A paragraph of running prose, not a list line, recipe line or credit:
-    it opens with a letter or a quotation mark, ends like a sentence and is
-    not mostly figures."""
+    it opens with a letter or a quotation mark, ends like a sentence (a
+    closing quotation mark alone does not: 'saying “Hey Siri”') and is not
+    mostly figures."""
     tokens = text.split()
     if len(tokens) < min_words or not (text[0].isalpha() or text[0] in "\"“‘'"):
         return False
     figures = sum(any(c.isdigit() for c in t) for t in tokens)
-    return text.rstrip()[-1] in ".!?\"”’" and figures * 5 < len(tokens)
+    return text.rstrip().rstrip("\"”’'")[-1:] in (".", "!", "?") and figures * 5 < len(tokens)
 
 
 class RepeatedSentence(Rule):

@@ -81,10 +81,11 @@ def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, **
             continue
         name = stdin_filename or "-"
         fmt = format_for(name) if stdin_filename else "text"
+        data = sys.stdin.buffer.read()
         try:
-            jobs.append(Job(name, fmt, decode(sys.stdin.buffer.read(), name), **{**flags, "write": False}))
+            jobs.append(Job(name, fmt, decode(data, name), raw=data, **{**flags, "write": False}))
         except InputError as exc:
-            jobs.append(Job(name, fmt, error=str(exc)))
+            jobs.append(Job(name, fmt, error=str(exc), raw=data))
     return jobs
 
 
@@ -156,9 +157,12 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
     """Fix what can be fixed in PATHS, in place (`-`: stdin to stdout)."""
     todo = _jobs(paths, linter, stdin_filename, fix=True, unsafe=unsafe_fixes, write=not diff)
     outcomes = _run(todo, linter, jobs, not no_cache)
+    stdin = {job.path: job.raw for job in todo if job.raw is not None}
     for outcome in outcomes:
-        if outcome.error is None and outcome.output is not None and not diff:
-            sys.stdout.buffer.write(outcome.output)  # stdin: the fixed text goes to stdout
+        if outcome.path in stdin and not diff:
+            # A filter hands its input back when it cannot fix it: a
+            # pipeline must never lose the copy it passes on.
+            sys.stdout.buffer.write(stdin[outcome.path] if outcome.error else outcome.output)
             sys.stdout.flush()
     if diff:
         click.echo("".join(o.diff for o in outcomes), nl=False)

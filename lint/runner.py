@@ -27,6 +27,7 @@ class Job(NamedTuple):
     unsafe: bool = False
     write: bool = True  # False for --diff and stdin: report the new text, do not write it
     error: str | None = None  # already known to be unreadable (stdin that is not UTF-8)
+    raw: bytes | None = None  # stdin's bytes, handed back by `fix -` when they cannot be fixed
 
 
 class Outcome:

@@ -152,6 +152,37 @@ def test_fix_stdin_to_stdout():
     assert b"Fixed 1 problem in 1 file; 0 remain." in result.stderr
 
 
+@pytest.mark.parametrize("data,reason", [
+    (b"caf\xe9 au lait\n", "not valid UTF-8 (byte 0xe9 at offset 3, line 1)"),
+    ("UTF-16 text\n".encode("utf-16-le"), "binary file (contains NUL bytes)"),
+])
+def test_a_filter_hands_back_what_it_cannot_fix(data, reason):
+    result = run_cli("fix", "-", input=data)
+    assert (result.returncode, result.stdout) == (2, data)
+    assert result.stderr.decode().splitlines()[0] == f"copydesk: error: -: {reason}"
+
+
+def test_a_filter_hands_back_text_a_rule_failed_on(tmp_path):
+    """A newsroom pattern that runs out of time fails the file: the copy
+    still comes out of the pipe as it went in."""
+    (tmp_path / "house.yml").write_text(_SLOW_PACK, encoding="utf-8")
+    (tmp_path / ".copydesk.toml").write_text('packs = ["house.yml"]\n', encoding="utf-8")
+    data = b"The U.S.U.S. side.\n\n" + b"a" * 40 + b"!\n"
+    result = run_cli("fix", "-", input=data, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, data)
+    assert "its pattern took longer than 1.0s" in result.stderr.decode().splitlines()[0]
+
+
+_SLOW_PACK = """\
+rules:
+  - code: BOIL901
+    name: house.bad-pattern
+    kind: boilerplate
+    patterns: ['(a|a)*\\d']
+    docs: {what: w, why: w, example: w, fix_safety: w}
+"""
+
+
 def test_check_stdin_format_from_filename():
     source = b"<p>The U.S.U.S. side.</p>\n<script>var a = 'U.N.U.N.';</script>\n"
     result = run_cli("check", "--format", "json", "-", "--stdin-filename", "page.html", input=source)

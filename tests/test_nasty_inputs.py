@@ -53,8 +53,21 @@ def test_invalid_utf8_in_the_middle(tmp_path):
     assert result.stderr.decode() == f"copydesk: error: {path}: not valid UTF-8 (byte 0xc3 at offset 10003, line 1001)\n"
 
 
-def test_nul_bytes(tmp_path):
+def test_a_stray_nul_in_prose_is_a_control_character(tmp_path):
     path, result = _check_file(tmp_path, "nul.txt", b"Text\x00with a NUL.\n")
+    assert result.returncode == 1
+    assert [(r["code"], r["start"], r["end"]) for r in json.loads(result.stdout)] == [("ENC004", 4, 5)]
+    assert run_cli("fix", "--no-cache", str(path)).returncode == 0
+    assert path.read_bytes() == b"Textwith a NUL.\n"
+
+
+@pytest.mark.parametrize("data", [
+    "UTF-16 text without its BOM\n".encode("utf-16-le"),  # every other byte a NUL
+    b"\x00\x00\x00\x01record\x00\x00\x00\x02record\n",  # a binary dump that happens to decode
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff",  # not UTF-8 and holding NULs
+])
+def test_data_that_is_not_text_is_binary(tmp_path, data):
+    path, result = _check_file(tmp_path, "data.txt", data)
     assert result.returncode == 2
     assert result.stderr.decode() == f"copydesk: error: {path}: binary file (contains NUL bytes)\n"
 

@@ -39,6 +39,8 @@ def linter_options(func):
         click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
                      help="Lowest severity that makes the exit code 1 (default: warning)."),
         click.option("--stdin-filename", help="File name for text read from stdin (`-`); picks the format."),
+        click.option("--html-scope", type=click.Choice(["article", "page"]),
+                     help="Whole web pages: lint only the article (default) or the whole page."),
         click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per CPU)."),
         click.option("--no-cache", is_flag=True, help="Do not read or write .copydesk_cache."),
@@ -55,6 +57,7 @@ def linter_options(func):
         }
         fail_on = kwargs.pop("fail_on")
         overrides["fail_on"] = Severity(fail_on) if fail_on else None
+        overrides["html_scope"] = kwargs.pop("html_scope")
         try:
             linter = Linter(overrides)
             linter.selection_for(".")  # validate selectors before touching files

@@ -13,7 +13,9 @@ from pathlib import Path
 from .model import Severity
 
 CONFIG_FILES = (".copydesk.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "fail-on", "style", "packs")
+KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "fail-on", "style", "packs",
+        "html-scope")
+HTML_SCOPES = ("article", "page")
 
 
 class ConfigError(ValueError):
@@ -31,6 +33,7 @@ class Settings:
     fail_on: Severity = Severity.WARNING
     style: str | None = None
     packs: tuple[str, ...] = ()  # the newsroom's own YAML rule packs (absolute paths)
+    html_scope: str = "article"  # a whole web page: lint its article ("article") or everything ("page")
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file these settings came from
 
@@ -90,7 +93,11 @@ def parse(table: dict, source: str, root: Path) -> Settings:
     if style is not None and not isinstance(style, str):
         raise ConfigError(f"{source}: style must be a string")
     packs = tuple(str((root / p).resolve()) for p in strings("packs") or ())
+    html_scope = table.get("html-scope", "article")
+    if html_scope not in HTML_SCOPES:
+        raise ConfigError(f"{source}: html-scope must be \"article\" or \"page\", not {html_scope!r}")
     return Settings(
+        html_scope=html_scope,
         packs=packs,
         select=strings("select"),
         ignore=strings("ignore") or (),

@@ -42,12 +42,18 @@ class Chunk(NamedTuple):  # a tuple: documents make many, and tuples are made fa
 
 
 class Block:
-    """One unit of prose: `kind` is heading, paragraph, quote, list, caption or table."""
+    """One unit of prose: `kind` is heading, paragraph, quote, list, caption
+    or table. Readers build it with add() and close it with finish()."""
 
     def __init__(self, kind: str):
         self.kind = kind
         self.text = ""
         self.chunks: list[Chunk] = []
+        # The source span removing the block removes, where that is more
+        # than its text: its HTML element, or a line with its <br>.
+        self.region: tuple[int, int] | None = None
+        self._parts: list[str] = []
+        self._length = 0
 
     def __repr__(self) -> str:
         return f"Block({self.kind!r}, {self.text!r})"
@@ -59,13 +65,33 @@ class Block:
         if not text:
             return
         literal = source_len is None
-        chunk = Chunk(len(self.text), source_start, len(text), len(text) if literal else source_len, literal)
+        chunk = Chunk(self._length, source_start, len(text), len(text) if literal else source_len, literal)
         last = self.chunks[-1] if self.chunks else None
         if last and last.literal and literal and last.source_end == source_start:
             self.chunks[-1] = Chunk(last.text_start, last.source_start, last.text_len + chunk.text_len, last.source_len + chunk.source_len)
         else:
             self.chunks.append(chunk)
-        self.text += text
+        self._parts.append(text)  # joined once, in finish(): adding stays linear
+        self._length += len(text)
+
+    def finish(self) -> "Block":
+        self.text += "".join(self._parts)
+        self._parts = []
+        return self
+
+    def slice(self, start: int, end: int, kind: str | None = None) -> "Block":
+        """A new block of prose [start, end) of this one, mapped alike."""
+        out = Block(kind or self.kind)
+        text = self.text
+        for c in self.chunks:
+            s, e = max(c.text_start, start), min(c.text_end, end)
+            if s >= e:
+                continue
+            if c.literal:
+                out.add(c.source_start + s - c.text_start, text[s:e])
+            else:
+                out.add(c.source_start, text[s:e], c.source_len)
+        return out.finish()
 
     # -- mapping ----------------------------------------------------------
     @cached_property
@@ -175,11 +201,44 @@ class Document:
     def lines(self) -> LineIndex:
         return LineIndex(self.source)
 
-    @property
-    def markup(self) -> str:
-        """All protected text, in order: a fix must leave it unchanged. (Joined,
-        because deleting the prose between two tags merges their ranges.)"""
-        return "".join(self.source[s:e] for s, e in self.protected)
+    def markup_after(self, edits) -> str:
+        """The protected text that should remain once `edits` are applied,
+        in order: all of it, but what an edit removes whole (an HTML
+        element with its block). (Joined, because deleting the prose
+        between two tags merges their ranges.)"""
+        cuts = sorted((e.start, e.end) for e in edits if e.end > e.start)
+        if not cuts:
+            return "".join(self.source[s:e] for s, e in self.protected)
+        parts, i = [], 0
+        for s, e in self.protected:
+            while i < len(cuts) and cuts[i][1] <= s:
+                i += 1
+            j, pos = i, s
+            while j < len(cuts) and cuts[j][0] < e:  # the cuts that overlap this range
+                parts.append(self.source[pos : max(pos, cuts[j][0])])
+                pos = max(pos, cuts[j][1])
+                j += 1
+            parts.append(self.source[pos:e] if pos < e else "")
+        return "".join(parts)
+
+    @cached_property
+    def removable(self) -> frozenset[tuple[int, int]]:
+        """Source spans a fix may delete though they hold markup: a block
+        with the elements (or the <br>) that hold nothing else."""
+        return frozenset(b.region for b in self.blocks if b.region is not None)
+
+    def prose_between(self, start: int, end: int) -> str:
+        """The source [start, end) without the protected ranges in it."""
+        parts, pos = [], start
+        i = max(bisect_left(self._protected_starts, start) - 1, 0)
+        for s, e in self.protected[i:]:
+            if s >= end:
+                break
+            if e > pos:
+                parts.append(self.source[pos : max(pos, s)])
+                pos = e
+        parts.append(self.source[pos:end] if pos < end else "")
+        return "".join(parts)
 
     @cached_property
     def _protected_starts(self) -> list[int]:
@@ -202,10 +261,19 @@ class Document:
     def in_quotation(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.quotations)
 
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.source_start for b in self.blocks]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block whose source holds `offset`, if any."""
+        i = bisect_right(self._block_starts, offset) - 1
+        return self.blocks[i] if i >= 0 and offset < self.blocks[i].source_end else None
+
     def glued(self, before: Block, after: Block) -> bool:
-        """Do two plain-text blocks sit on consecutive lines (one paragraph
-        a line, a caption on its paragraph) rather than apart?"""
-        if self.format != "text":
+        """Do two blocks sit on consecutive source lines (one paragraph a
+        line, a caption on its paragraph) rather than apart?"""
+        if self.format == "html":
             return False
         between = self.source[before.source_end : after.source_start]
         return between.count("\n") == 1 and not between.strip()
@@ -217,7 +285,7 @@ class Document:
         apart from the block before (or after, for the first block)."""
         start, end = block.source_start, (last or block).source_end
         if self.format == "html":
-            return Edit(start, end, "")
+            return Edit(*(block.region or (start, end)), "")
         src = self.source
         line_start = src.rfind("\n", 0, start) + 1
         nl = src.find("\n", end)

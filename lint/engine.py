@@ -89,9 +89,10 @@ def _police(doc: Document, rule: Rule, d: Diagnostic) -> Fix | None:
     fix = d.fix
     if fix is None:
         return None
-    if any(doc.is_protected(e.start, e.end) for e in fix.edits):
+    fix = _emptying(doc, fix)
+    if any(doc.is_protected(e.start, e.end) and (e.start, e.end) not in doc.removable for e in fix.edits):
         return None  # would touch code, markup, a link target: report only
-    if any(_takes_words_beyond(doc.source, e, d) for e in fix.edits):
+    if any(_takes_words_beyond(doc, e, d) for e in fix.edits):
         return None  # would take text the finding did not flag: report only
     if (fix.applicability is Applicability.SAFE and rule.rewrites_words
             and any(doc.in_quotation(e.start, e.end) for e in fix.edits)):
@@ -99,13 +100,28 @@ def _police(doc: Document, rule: Rule, d: Diagnostic) -> Fix | None:
     return fix
 
 
-def _takes_words_beyond(source: str, edit: Edit, d: Diagnostic) -> bool:
-    """Does `edit` change a letter or digit outside the span `d` flagged?
-    A fix may take the white space around a flagged line, never a word of
-    the prose beside it."""
-    before = source[edit.start : min(edit.end, d.start)]
-    after = source[max(edit.start, d.end) : edit.end]
-    return _WORD.search(before) is not None or _WORD.search(after) is not None
+def _emptying(doc: Document, fix: Fix) -> Fix:
+    """A fix that deletes all a block holds (a paragraph of nothing but a
+    zero-width space) removes the block, as a removal does: no empty <p>,
+    no empty line is left behind."""
+    if len(fix.edits) != 1 or fix.edits[0].replacement.strip():
+        return fix
+    edit = fix.edits[0]
+    block = doc.block_at(edit.start)
+    if block is None or block.source_end > edit.end or doc.source[block.source_start : edit.start].strip():
+        return fix
+    removal = doc.removal(block)
+    return fix._replace(edits=(removal,)) if removal.start <= edit.start and edit.end <= removal.end else fix
 
 
-_WORD = re.compile(r"[^\W_]")
+def _takes_words_beyond(doc: Document, edit: Edit, d: Diagnostic) -> bool:
+    """Does `edit` change a letter or digit of prose outside the span `d`
+    flagged? A fix may take the white space around a flagged line (and the
+    tags of an element it empties), never a word of the prose beside it."""
+    for start, end in ((edit.start, min(edit.end, d.start)), (max(edit.start, d.end), edit.end)):
+        if start < end and _WORD.search(doc.source, start, end) and _WORD.search(doc.prose_between(start, end)):
+            return True
+    return False
+
+
+_WORD = re.compile(r"[^\W_]")  # a letter or a digit

@@ -3,15 +3,24 @@ stable (bounded), and stop on a fix that undoes another instead of looping."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable, Protocol
 
 from .model import Applicability, Diagnostic, Edit
 
 MAX_PASSES = 10
 
-# lint(text) -> (diagnostics, markup): `markup` is what the text holds that
-# is not prose (code, tags, link targets), as a comparable value.
-LintFn = Callable[[str], tuple[list[Diagnostic], object]]
+
+class Markup(Protocol):
+    """What a text holds that is not prose (code, tags, link targets)."""
+
+    def markup_after(self, edits: Iterable[Edit]) -> object:
+        """The markup, as a comparable value, that should remain once
+        `edits` are applied: all of it, but for whole elements an edit
+        removes."""
+
+
+# lint(text) -> (diagnostics, the text's markup)
+LintFn = Callable[[str], tuple[list[Diagnostic], Markup]]
 
 
 class FixResult:
@@ -63,9 +72,11 @@ def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
 
     A fix must leave markup as it was, both its bytes and what counts as
     markup: removing a zero-width space before "```" would turn a paragraph
-    into a code fence and swallow the prose after it. A pass whose result
-    parses to different markup is dropped; each of its fixes is tried alone,
-    and those that change the markup are refused (they stay reported)."""
+    into a code fence and swallow the prose after it. (Removing a whole
+    HTML element with the block it holds takes its tags along, as the
+    markup expects.) A pass whose result parses to other markup than
+    expected is dropped; each of its fixes is tried alone, and those that
+    change the markup are refused (they stay reported)."""
     result = FixResult(text)
     seen = {text}
     diagnostics, markup = lint(text)
@@ -74,15 +85,18 @@ def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
     def wanted(d: Diagnostic) -> bool:
         return applicable(d, unsafe) and (d.code, d.start, d.end) not in refused
 
+    def keeps_markup(chosen: list[Diagnostic], new_markup: Markup) -> bool:
+        return new_markup.markup_after(()) == markup.markup_after(e for d in chosen for e in d.fix.edits)
+
     for _ in range(MAX_PASSES):
         todo = [d for d in diagnostics if wanted(d)]
         if not todo:
             break
         new_text, chosen = apply_edits(result.text, todo)
         new_diagnostics, new_markup = lint(new_text)
-        if new_markup != markup:
+        if not keeps_markup(chosen, new_markup):
             refused |= {(d.code, d.start, d.end) for d in chosen
-                        if lint(apply_edits(result.text, [d])[0])[1] != markup}
+                        if not keeps_markup([d], lint(apply_edits(result.text, [d])[0])[1])}
             continue
         if new_text in seen:
             codes = ", ".join(sorted({d.code for d in chosen}))
@@ -93,7 +107,7 @@ def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
         # made a refused one harmless ("\u200f\t    code" is no indented code
         # once the tab is gone), so in the new text every fix is tried again.
         refused = set()
-        result.text, diagnostics = new_text, new_diagnostics
+        result.text, diagnostics, markup = new_text, new_diagnostics, new_markup
         result.applied.extend(chosen)
     else:
         if any(wanted(d) for d in diagnostics):

@@ -85,7 +85,7 @@ class Linter:
                 results[i] = self._check_segments(text, path, fmt, rules, selection.severity)
             else:
                 batch = batches.setdefault((id(selection), id(rules)), (selection, rules, []))
-                batch[2].append((i, load(text, path, fmt)))
+                batch[2].append((i, load(text, path, fmt, selection.settings.html_scope)))
         for selection, rules, members in batches.values():
             found = lint_many([doc for _, doc in members], rules, selection.severity)
             for (i, _), result in zip(members, found):
@@ -111,8 +111,8 @@ class Linter:
         result, parts, fixed_offset = FixResult(""), [], 0
         for offset, piece in segments(text, fmt):
             def run(current: str, offset=offset):
-                doc = load_segment(offset, current, path, fmt)
-                return lint(doc, rules, selection.severity), doc.markup
+                doc = load_segment(offset, current, path, fmt, selection.settings.html_scope)
+                return lint(doc, rules, selection.severity), doc
 
             part = fix_text(piece, run, unsafe)
             result.applied += [d.shifted(offset) for d in part.applied]

@@ -6,9 +6,14 @@ from lint.fix import apply_edits, fix_text
 from lint.model import Applicability, Diagnostic, Edit, Fix, Severity
 
 
+class _NoMarkup:
+    def markup_after(self, edits):
+        return ()
+
+
 def _plain(lint):
     """A lint function over plain text: no markup."""
-    return lambda text: (lint(text), ())
+    return lambda text: (lint(text), _NoMarkup())
 
 
 def _d(code, start, end, replacement, applicability=Applicability.SAFE):

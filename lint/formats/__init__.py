@@ -20,7 +20,10 @@ def format_for(path: str) -> str | None:
     return _BY_SUFFIX.get(PurePath(path).suffix.lower())
 
 
-def load(source: str, path: str = "<text>", fmt: str | None = None) -> Document:
+def load(source: str, path: str = "<text>", fmt: str | None = None, html_scope: str = "article") -> Document:
+    """The Document of `source`. `html_scope`: "article" keeps a whole web
+    page's prose to its article (formats/article.py), "page" reads it all."""
     fmt = fmt or format_for(path) or "text"
-    blocks, protected = import_module(f"{__name__}.{_PARSERS[fmt]}").parse(source)
+    parser = import_module(f"{__name__}.{_PARSERS[fmt]}")
+    blocks, protected = parser.parse(source, html_scope) if fmt == "html" else parser.parse(source)
     return Document(source, path, fmt, blocks, protected)

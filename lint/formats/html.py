@@ -1,91 +1,247 @@
-"""HTML: text between tags is prose; tags, comments and the content of
-script/style/pre/code (and the document head) are not. Block-level tags
-end a block; entities read as the character they stand for."""
+"""HTML: Python's own HTML parser finds tags, comments and text as browsers
+do (a ">" inside a quoted attribute stays in its tag). Tags, comments and
+what script, style, pre, code, kbd, samp, var and the document head hold
+are not prose. Block-level tags end a block, a <br> is a line break (lines
+are then split as plain-text lines are), and entities read as the
+character they stand for. Each block remembers the element it fills, so
+removing the block removes the element. On a whole page only the article
+is prose (article.py): the rest is the site's template."""
 
 from __future__ import annotations
 
 import html as _html
+import re
+from html.parser import HTMLParser
 
-import regex
-
-from .. import patterncache
 from ..document import PLACEHOLDER, Block
+from .article import find_article, is_page
+from .elements import Tree
+from .layout import split_lines
 
-_OPAQUE = "script|style|pre|textarea|template|svg|math|head|title|noscript"
-_TOKEN = patterncache.compile(
-    rf"""
-    (?P<opaque><(?P<oname>{_OPAQUE})\b[^>]*>.*?(?:</(?P=oname)\s*>|\Z))
-    | (?P<code><code\b[^>]*>.*?(?:</code\s*>|\Z))
-    | (?P<markup><!--.*?(?:-->|\Z) | <![^>]*> | <\?[^>]*>)
-    | (?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?/?>)
-    | (?P<entity>&(?:[A-Za-z][A-Za-z0-9]{{1,31}}|\#[0-9]{{1,7}}|\#[xX][0-9A-Fa-f]{{1,6}});)
-    | (?P<space>[ \t\n\r\f]{{2,}}|[\t\n\r\f])   # collapsible white space (not a no-break space)
-    """,
-    regex.VERBOSE | regex.DOTALL | regex.IGNORECASE,
-)
+# Elements whose content is not prose: block-level ones end a block, inline
+# ones stand in the prose as a placeholder.
+_OPAQUE_BLOCKS = frozenset("script style pre textarea template svg math head title noscript iframe object".split())
+_OPAQUE_INLINE = frozenset("code kbd samp var".split())
 _BLOCK_TAGS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol blockquote figcaption figure td th tr table thead tbody "
+    "p div h1 h2 h3 h4 h5 h6 li ul ol blockquote figcaption figure td th tr table thead tbody tfoot "
     "section article header footer nav aside hr dd dt dl main body html form caption "
-    "details summary address".split()
+    "details summary address fieldset legend menu center".split()
 )
 _KIND_OF = {**{f"h{i}": "heading" for i in range(1, 7)}, "blockquote": "quote",
-            "figcaption": "caption", "li": "list", "td": "table", "th": "table", "caption": "caption"}
+            "figcaption": "caption", "li": "list", "dd": "list", "td": "table", "th": "table", "caption": "caption"}
+# White space a browser shows as one space, where the prose must say so (a
+# single space is already what it reads as).
+_COLLAPSIBLE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
 
 
-def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
-    blocks: list[Block] = []
-    protected: list[tuple[int, int]] = []
-    open_kinds: list[str] = []
-    block = Block("paragraph")
+class _Tokens(HTMLParser):
+    """Every token of the source as (offset, kind, tag, attrs); a token runs
+    to the next one's offset."""
 
-    def close_block() -> None:
-        nonlocal block
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0]
+        pos = source.find("\n")
+        while pos >= 0:  # the parser counts lines by "\n" alone
+            self.line_starts.append(pos + 1)
+            pos = source.find("\n", pos + 1)
+        self.tokens: list[tuple[int, str, str | None, list | None]] = []
+        self.feed(source)
+        self.close()
+
+    def _add(self, kind: str, tag: str | None = None, attrs: list | None = None) -> None:
+        line, column = self.getpos()
+        self.tokens.append((self.line_starts[line - 1] + column, kind, tag, attrs))
+
+    def handle_starttag(self, tag, attrs):
+        self._add("start", tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._add("void", tag, attrs)
+
+    def handle_endtag(self, tag):
+        self._add("end", tag)
+
+    def handle_data(self, data):
+        self._add("text")
+
+    def handle_entityref(self, name):
+        self._add("entity")
+
+    def handle_charref(self, name):
+        self._add("entity")
+
+    def handle_comment(self, data):
+        self._add("markup")
+
+    def handle_decl(self, decl):
+        self._add("markup")
+
+    def handle_pi(self, data):
+        self._add("markup")
+
+    def unknown_decl(self, data):
+        self._add("markup")
+
+
+class _Reader:
+    def __init__(self, source: str):
+        self.source = source
+        self.blocks: list[Block] = []
+        self.protected: list[tuple[int, int]] = []
+        self.tree = Tree(len(source))
+        self.block = Block("paragraph")
+        self.opaque: tuple[str, int, int] | None = None  # (name, start, depth) of the element being skipped
+
+    def read(self) -> None:
+        source, tree = self.source, self.tree
+        tokens = _Tokens(source).tokens
+        ends = [t[0] for t in tokens[1:]] + [len(source)]
+        for (start, kind, tag, attrs), end in zip(tokens, ends):
+            if start >= end:
+                continue
+            if self.opaque is not None:
+                self._skip(start, end, kind, tag)
+            elif kind == "text":
+                self._text(start, end)
+                tree.text(source[start:end])
+            elif kind == "entity":
+                raw = source[start:end]
+                char = _html.unescape(raw)
+                self.block.add(start, char, None if char == raw else end - start)
+                tree.text(char)
+            elif kind in ("start", "void"):
+                self._open(start, end, tag, attrs, kind == "void")
+            elif kind == "end":
+                self._close(start, end, tag)
+            else:  # comment, doctype, processing instruction
+                self.protected.append((start, end))
+        if self.opaque is not None:  # never closed: it runs to the end
+            self._skip(len(source), len(source), "end", self.opaque[0], closing=True)
+        self._end_block()
+        tree.finish()
+
+    # -- prose ----------------------------------------------------------
+    def _text(self, start: int, end: int) -> None:
+        """Text, its runs of collapsible white space read as one space."""
+        pos = start
+        for m in _COLLAPSIBLE.finditer(self.source, start, end):
+            self.block.add(pos, self.source[pos : m.start()])
+            self.block.add(m.start(), " ", m.end() - m.start())
+            pos = m.end()
+        self.block.add(pos, self.source[pos:end])
+
+    def _end_block(self) -> None:
+        """Close the block being built (keeping it if it holds prose) and
+        start one of the kind the open elements give."""
+        block = self.block.finish()
+        stack = self.tree.stack
         if block.text.strip():
-            blocks.append(_trimmed(block))
-        block = Block(next((k for k in reversed(open_kinds)), "paragraph"))
+            element = next(e for e in reversed(stack) if e.tag in _BLOCK_TAGS or e.parent is None)
+            lines = split_lines(block)
+            if len(lines) > 1:
+                _line_regions(block, lines)
+            for line in lines:
+                self.blocks.append(line)
+                for e in stack:
+                    e.blocks += 1
+                line.element = element
+        self.block = Block(next((_KIND_OF[e.tag] for e in reversed(stack) if e.tag in _KIND_OF), "paragraph"))
 
-    pos = 0
-    for m in _TOKEN.finditer(source):
-        block.add(pos, source[pos : m.start()])
-        pos = m.end()
-        if m.group("space") is not None:
-            block.add(m.start(), " ", m.end() - m.start())
-        elif m.group("entity") is not None:
-            block.add(m.start(), _html.unescape(m.group()), m.end() - m.start())
-        elif m.group("code") is not None:
-            block.add(m.start(), PLACEHOLDER, m.end() - m.start())
-            protected.append(m.span())
-        elif m.group("tag") is not None:
-            protected.append(m.span())
-            name = m.group("name").lower()
-            if name in _BLOCK_TAGS:
-                closing = m.group().startswith("</")
-                kind = _KIND_OF.get(name)
-                if kind and closing and kind in open_kinds:
-                    del open_kinds[len(open_kinds) - 1 - open_kinds[::-1].index(kind)]
-                elif kind and not closing and not m.group().endswith("/>"):
-                    open_kinds.append(kind)
-                close_block()
-        else:  # opaque element, comment, doctype
-            protected.append(m.span())
-            if m.group("opaque") is not None:
-                close_block()
-    block.add(pos, source[pos:])
-    close_block()
+    # -- structure -------------------------------------------------------
+    def _open(self, start: int, end: int, tag: str, attrs: list, void: bool) -> None:
+        self.protected.append((start, end))
+        if tag == "br":
+            self.block.add(start, "\n", end - start)
+            return
+        opaque = tag in _OPAQUE_BLOCKS or tag in _OPAQUE_INLINE
+        if tag in _BLOCK_TAGS or tag in _OPAQUE_BLOCKS:
+            self._end_block()
+        element = self.tree.open(tag, attrs, start, end, void)
+        if opaque and element is not None:
+            self.opaque = (tag, start, 1)
+        elif tag in _BLOCK_TAGS:
+            self._end_block()  # the new block takes the element's kind
+
+    def _close(self, start: int, end: int, tag: str) -> None:
+        self.protected.append((start, end))
+        if tag == "br":  # "</br>" is a line break to browsers too
+            self.block.add(start, "\n", end - start)
+            return
+        if tag in _BLOCK_TAGS:
+            self._end_block()
+        if self.tree.close(tag, start, end) and tag in _BLOCK_TAGS:
+            self._end_block()  # the next block takes the kind of what is still open
+
+    def _skip(self, start: int, end: int, kind: str, tag: str | None, closing: bool = False) -> None:
+        """Inside an element whose content is not prose, until it closes."""
+        name, opened, depth = self.opaque
+        if tag == name and kind in ("start", "end"):
+            depth += 1 if kind == "start" else -1
+        if depth > 0 and not closing:
+            self.opaque = (name, opened, depth)
+            if kind == "text" and name == "pre":
+                self.tree.text(self.source[start:end])  # a code sample is article text to readability
+            return
+        self.opaque = None
+        self.protected.append((opened, end))
+        self.tree.close(name, start, end)
+        if name in _OPAQUE_INLINE:
+            self.block.add(opened, PLACEHOLDER, end - opened)
+
+
+def parse(source: str, scope: str = "article") -> tuple[list[Block], list[tuple[int, int]]]:
+    reader = _Reader(source)
+    reader.read()
+    blocks, protected = reader.blocks, reader.protected
+    lo, hi = 0, len(source)
+    article = find_article(reader.tree) if scope == "article" and is_page(source) else None
+    if article is not None:
+        # The page around the article, and the template inside it, are not prose.
+        lo, hi = article.start, article.end
+        cut = [(0, lo), *article.holes, (hi, len(source))]
+        blocks = [b for b in blocks if not any(s < b.source_end and b.source_start < e for s, e in cut)]
+        protected += cut
+    for block in blocks:
+        block.region = _region(source, block, lo, hi)
     return blocks, protected
 
 
-def _trimmed(block: Block) -> Block:
-    """The block without leading and trailing white space (markup indentation)."""
-    text = block.text
-    lead, trail = len(text) - len(text.lstrip()), len(text.rstrip())
-    out = Block(block.kind)
-    for c in block.chunks:
-        s, e = max(c.text_start, lead), min(c.text_end, trail)
-        if s >= e:
-            continue
-        if c.literal:
-            out.add(c.source_start + s - c.text_start, text[s:e])
+def _line_regions(block: Block, lines: list[Block]) -> None:
+    """Where removing each line of a block split at <br>s reaches: from the
+    break before it through the breaks after it; the last line from the
+    breaks before it to the end of its element (None: the element's end,
+    known once it closes)."""
+    breaks = [c for c in block.chunks if not c.literal and block.text[c.text_start:c.text_end] == "\n"]
+    for i, line in enumerate(lines):
+        before = [c for c in breaks if c.source_end <= line.source_start]
+        if i + 1 < len(lines):
+            after = [c for c in breaks if line.source_end <= c.source_start < lines[i + 1].source_start]
+            line.region = (before[-1].source_end if before else None, after[-1].source_end)
         else:
-            out.add(c.source_start, text[s:e], c.source_len)
-    return out
+            between = [c for c in before if c.source_start >= lines[i - 1].source_end]
+            line.region = (between[0].source_start, None)
+
+
+def _region(source: str, block: Block, lo: int, hi: int) -> tuple[int, int] | None:
+    """What removing `block` removes: a line split off at a <br> with its
+    break; else its element, and the elements around that hold nothing
+    else, within the article [lo, hi). None when that would leave a tag
+    without its partner, or the element holds more prose than the block."""
+    element = block.element
+    if block.region is not None:  # a line of an element
+        start = element.inner_start if block.region[0] is None else block.region[0]
+        end = element.inner_end if block.region[1] is None else block.region[1]
+        return (start, end) if element.balanced(start, end) else None
+    if element.parent is None or element.blocks != 1 or not (lo <= element.start and element.end <= hi):
+        return None
+    while (element.parent.parent is not None and element.parent.blocks == 1
+           and lo <= element.parent.start and element.parent.end <= hi):
+        element = element.parent
+    start, end = element.start, element.end
+    # An element on lines of its own goes with its line break.
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", end)
+    if not source[line_start:start].strip() and not source[end : len(source) if line_end < 0 else line_end].strip():
+        return (line_start, line_end + 1) if line_end >= 0 else (line_start, end)
+    return start, end

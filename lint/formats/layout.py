@@ -32,7 +32,13 @@ and lines of every length, so its breaks all end blocks.
 
 from __future__ import annotations
 
-from typing import Iterable
+import re
+from typing import Iterable, Iterator
+
+from ..document import Block
+
+# One or more blank (or white-space-only) lines between paragraphs.
+_BLANK_LINES = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*\n")
 
 # Marks that close a sentence or clause; closing quotes and brackets after
 # them do not hide them ('... he said."').
@@ -122,3 +128,43 @@ def breaks_block(line: str, after: str, width: int | None, opens_block: bool = F
         # credit line on a wrapped paragraph, a paragraph on one line).
         word = min(word, 4)
     return len(line) + 1 + word <= width  # room for the next word: the writer broke the line
+
+
+def split_lines(block: Block) -> list[Block]:
+    """A block of several lines (Markdown's soft breaks, HTML's <br>) as the
+    blocks its lines make, decided as in plain text, each trimmed."""
+    text = block.text
+    if "\n" not in text:
+        lead, trail = len(text) - len(text.lstrip()), len(text.rstrip())
+        return [block if (lead, trail) == (0, len(text)) else block.slice(lead, trail)]
+    return [block.slice(s, e) for s, e in line_blocks(text)]
+
+
+def line_blocks(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each block in `text`: runs of lines between blank
+    lines, cut where breaks_block() says, white space trimmed."""
+    runs: list[tuple[int, str]] = []  # (offset, text) of each run of non-blank lines, trimmed
+    pos = 0
+    for m in (*_BLANK_LINES.finditer(text), None):
+        end = m.start() if m else len(text)
+        body = text[pos:end].strip()
+        if body:
+            runs.append((text.index(body[0], pos), body))
+        pos = m.end() if m else end
+    several = [[line.strip() for line in body.split("\n")] for _, body in runs if "\n" in body]
+    width = wrap_width(several) if several else None  # most articles have no run of several lines
+    for start, body in runs:
+        if "\n" not in body:
+            yield start, start + len(body)
+            continue
+        lines = body.split("\n")
+        stripped = [line.strip() for line in lines]
+        run_w = run_width(stripped, width)
+        first = pos = 0  # offsets in `body`: the block being built, the current line
+        for i, line in enumerate(lines[:-1]):
+            end = pos + len(line)
+            if breaks_block(stripped[i], stripped[i + 1], run_w, opens_block=pos <= first):
+                yield start + first, start + len(body[:end].rstrip())
+                first = end + 1 + len(lines[i + 1]) - len(lines[i + 1].lstrip())
+            pos = end + 1
+        yield start + first, start + len(body)

@@ -74,7 +74,7 @@ def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
             cursor = max(cursor, start)
             block = Block(_kind(containers))
             cursor = _add_inline(block, source, token.content, cursor, end, protected)
-            if block.text.strip():
+            if block.finish().text.strip():
                 blocks.append(block)
     return blocks, protected
 

@@ -243,3 +243,15 @@ def test_every_fixture_reads_alike_one_paragraph_a_line(code, case):
     for key, unsafe in (("fix", False), ("unsafe_fix", True)):
         if key in case:
             assert fix_text(one_a_line(text), select=[code], unsafe=unsafe).text == one_a_line(case[key])
+
+
+@pytest.mark.parametrize("code", ["BOIL001", "CAP001", "CAP002"])
+def test_markdown_lines_are_blocks_as_plain_lines_are(code):
+    """In Markdown, a line glued on a paragraph is one paragraph to the
+    renderer, but a caption or a comment prompt there is still its own
+    block: found, and removed with its line alone."""
+    a, b, c = PROSE
+    text = f"# Talks\n\n{a}\n{JUNK[code]}\n{b}\n\n> {c}\n"
+    found = check_text(text, "markdown", select=[code])
+    assert [text[d.start:d.end] for d in found] == [JUNK[code]]
+    assert fix_text(text, "markdown", select=[code], unsafe=True).text == f"# Talks\n\n{a}\n{b}\n\n> {c}\n"

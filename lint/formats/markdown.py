@@ -13,6 +13,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .. import patterncache
 from ..document import PLACEHOLDER, Block
 from ..lines import LineIndex
+from .layout import split_lines
 
 _NOT_PROSE_BLOCKS = {"front_matter", "fence", "code_block", "html_block", "hr"}
 _CONTAINER_KIND = {"blockquote_open": "quote", "bullet_list_open": "list", "ordered_list_open": "list",
@@ -75,7 +76,7 @@ def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
             block = Block(_kind(containers))
             cursor = _add_inline(block, source, token.content, cursor, end, protected)
             if block.finish().text.strip():
-                blocks.append(block)
+                blocks.extend(split_lines(block))  # a caption line on its paragraph is a block of its own
     return blocks, protected
 
 

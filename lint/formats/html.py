@@ -207,6 +207,16 @@ def parse(source: str, scope: str = "article") -> tuple[list[Block], list[tuple[
     return blocks, protected
 
 
+def article_span(source: str) -> tuple[int, int] | None:
+    """Where a whole page's article lies, or None (a fragment, no article)."""
+    if not is_page(source):
+        return None
+    reader = _Reader(source)
+    reader.read()
+    found = find_article(reader.tree)
+    return None if found is None else (found.start, found.end)
+
+
 def _line_regions(block: Block, lines: list[Block]) -> None:
     """Where removing each line of a block split at <br>s reaches: from the
     break before it through the breaks after it; the last line from the

@@ -13,12 +13,16 @@ The spellings of the forms run in parallel: the n-th spelling of one form
 stands for the n-th spelling of every other ("Mr" <-> "Mr.", "Mrs" <->
 "Mrs."), so a form may be a whole convention. Without `prefer`, an article
 whose body mixes forms gets a finding on each spelling of the minority form,
-with the majority's spelling as an unsafe fix (on a tie, the form the body
-uses first wins). With `prefer` (house-style packs), every spelling of
-another form is reported with the house form as the fix, mixed or not.
+with the majority's spelling as an unsafe fix; on a tie the form the body
+uses second is reported, with no fix: there is no majority to follow. The
+message names the spellings the article uses, as written, with their
+counts. With `prefer` (house-style packs), every spelling of another form
+is reported with the house form as the fix, mixed or not.
 
-Headings may follow their own form (headline style often drops the dots):
-they are neither counted nor reported. `ignorecase` (default false) folds
+Only the article's own voice counts: headings and all-capital crossheads
+(headline style often drops the dots), quotations, verbatim blocks (quoted
+posts and documents), code and tables, and paragraphs narrated in the first
+person (a reader's comment, a letter) are neither counted nor reported. `ignorecase` (default false) folds
 case, so sentence-initial "E-mail" counts as "e-mail", while a capital inside
 a sentence marks a name ("the firm Email Systems") that does not count; keep
 it false where case tells things apart ("US" and "us", "labour" and the party
@@ -48,10 +52,35 @@ import regex
 
 from . import patterncache
 from .adapters.proselint import encodable
-from .model import Applicability, Fix
+from .document import quotation_spans
+from .model import Applicability, Fix, Severity
 from .packs import PackRule, register_kind
 
-_BODY_SKIP = frozenset({"heading"})
+def _counts(block) -> bool:
+    """Does the block speak in the article's own style? Not headings and
+    all-capital crossheads (headline style drops dots: "US FALLS"), not
+    quoted posts and documents, not code or tables, and not a paragraph
+    whose own narration says "I" or "my": a reader's comment, a letter, a
+    guest's column, each in its writer's spelling."""
+    if block.kind == "heading" or block.verbatim or not block.prose:
+        return False
+    text = block.text
+    if text.isupper() and len(text) < 200:
+        return False
+    return not _narrates_in_first_person(text)
+
+
+def _narrates_in_first_person(text: str) -> bool:
+    """Does "I", "me" or "my" stand outside the text's quotations?"""
+    found = [m.start() for m in _FIRST_PERSON.finditer(text)]
+    if not found:
+        return False
+    quoted = quotation_spans(text)
+    return any(not any(s <= at < e for s, e in quoted) for at in found)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|mine)\b")
+
 # What may stand before the first word of a sentence.
 _SENTENCE_END = frozenset(".!?:;\"“‘'(—–-•*")
 
@@ -127,16 +156,16 @@ class Consistency(PackRule):
         return patterncache.compile("|".join(map(re.escape, excludes))) if excludes else None
 
     def occurrences(self, doc, spellings=None) -> list[tuple]:
-        """(block, start, end, form, position) of every spelling (or of the
-        given (form, position) keys) in the body, leftmost-longest first, the
-        excluded names left out."""
+        """(block, start, end, form, position, quoted) of every spelling (or
+        of the given (form, position) keys) in the body, leftmost-longest
+        first, the excluded names left out; `quoted`: inside a quotation."""
         keys = list(spellings if spellings is not None else self.patterns.spellings)
         # In a long document every spelling's pattern over every block would
         # cost spellings x blocks: there, RE2 says which spellings each block holds.
         per_block = _GATE.in_blocks(doc) if spellings is not None and len(keys) * len(doc.blocks) > 2000 else None
         found = []
         for i, block in enumerate(doc.blocks):
-            if block.kind in _BODY_SKIP:
+            if not _counts(block):
                 continue
             here = keys if per_block is None else per_block[i].get(id(self), ())
             if not here:
@@ -147,6 +176,7 @@ class Consistency(PackRule):
             if not matches:
                 continue
             excluded = [m.span() for m in self.exclude.finditer(text, timeout=self.timeout)] if self.exclude else []
+            quoted = quotation_spans(text)
             end = -1
             for start, neg_end, (form, position) in matches:
                 if start < end:  # inside a longer spelling found here ("Mr" of "Mr.")
@@ -154,20 +184,24 @@ class Consistency(PackRule):
                 end = -neg_end
                 if any(s <= start and end <= e for s, e in excluded):
                     continue
-                if self.ignorecase and self._name(text, start, self.forms[form][position]):
+                if self.ignorecase and self._name(text, start, end, self.forms[form][position]):
                     continue
-                found.append((block, start, end, form, position))
+                found.append((block, start, end, form, position, any(s <= start < e for s, e in quoted)))
         return found
 
     @staticmethod
-    def _name(text: str, start: int, spelling: str) -> bool:
-        """A lower-case spelling written with a capital inside a sentence is
-        part of a name ("the firm Email Systems"); at the start of a sentence
-        it is the word itself."""
+    def _name(text: str, start: int, end: int, spelling: str) -> bool:
+        """A lower-case spelling written with a capital is part of a name
+        inside a sentence ("the firm Email Systems"), and at the start of
+        one when a capitalised word follows ("Email Systems refers to ...");
+        else, at the start of a sentence, it is the word itself."""
         if not (text[start].isupper() and spelling[:1].islower()):
             return False
         before = text[:start].rstrip()
-        return bool(before) and before[-1] not in _SENTENCE_END
+        if before and before[-1] not in _SENTENCE_END:
+            return True
+        after = text[end : end + 2]
+        return len(after) == 2 and after[0] == " " and after[1].isupper()
 
     def check(self, doc):
         if self not in _GATE.rules:  # a copy made without __init__ (pickling)
@@ -178,36 +212,61 @@ class Consistency(PackRule):
             if not (forms - {self.prefer} if self.prefer is not None else len(forms) >= 2):
                 return
         found = self.occurrences(doc, present)
-        counts = Counter(f[3] for f in found)
+        # A quotation keeps its speaker's spelling: it does not count toward
+        # the article's majority, and is reported only as information.
+        counts = Counter(f[3] for f in found if not f[5])
+        tie = False
         if self.prefer is not None:
             target = self.prefer
-        elif len(counts) < 2:
+        elif not counts or (len(counts) < 2 and all(f[3] in counts for f in found)):
             return
         else:
             first_seen: dict[str, int] = {}
             for f in found:
-                first_seen.setdefault(f[3], len(first_seen))
+                if not f[5]:
+                    first_seen.setdefault(f[3], len(first_seen))
             target = max(counts, key=lambda form: (counts[form], -first_seen[form]))
-        for block, start, end, form, position in found:
+            tie = sum(n == counts[target] for n in counts.values()) > 1  # no majority: no direction
+        written = Counter(block.text[start:end].strip() for block, start, end, form, _, quote in found
+                          if form == target and not quote)
+        for block, start, end, form, position, quote in found:
             if form == target:
                 continue
-            written = block.text[start:end]
+            spelled = block.text[start:end]
             right = self.forms[target][position]
-            if self.ignorecase and written[:1].isupper() and right[:1].islower():
+            if self.ignorecase and spelled[:1].isupper() and right[:1].islower():
                 right = right[:1].upper() + right[1:]
             if self.prefer is not None:
                 default = "house style writes {right!r}, not {match!r}"
+            elif tie:
+                default = "{match!r} here, {elsewhere} elsewhere in the article, as often: choose one and write it so"
             else:
-                default = "{match!r} here, but {right!r} elsewhere in the article ({count}): write it one way"
-            count = "once" if counts[target] == 1 else f"{counts[target]} times"
-            msg = self.message(default, match=written.strip(), right=right.strip(), count=count)
+                default = "{match!r} here, but {elsewhere} elsewhere in the article: write it one way"
+            msg = self.message(default, match=spelled.strip(), right=right.strip(), elsewhere=_listed(written),
+                               count=_times(counts[target]))
             # The finding points at the words; the edit also takes the space
             # a spelling may carry (" per cent" -> "%").
-            lead = len(written) - len(written.lstrip())
-            trail = len(written) - len(written.rstrip())
+            lead = len(spelled) - len(spelled.lstrip())
+            trail = len(spelled) - len(spelled.rstrip())
             finding = self.in_block(block, start + lead, end - trail, msg)
-            edit = block.edit(start, end, right)
-            yield finding.with_fix(Fix((edit,), Applicability.UNSAFE) if edit else None)
+            edit = None if tie else block.edit(start, end, right)
+            finding = finding.with_fix(Fix((edit,), Applicability.UNSAFE) if edit else None)
+            yield finding._replace(severity=Severity.INFO, message=msg + " (in a quotation)") if quote else finding
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
+def _listed(written: Counter) -> str:
+    """The spellings the article uses, as written, with how often:
+    "'realise' (twice) and 'organised' (once)"."""
+    parts = [f"{word!r} ({_times(n)})" for word, n in written.most_common(3)]
+    if not parts:
+        return "none"
+    if len(written) > 3:
+        parts[-1] += " and others"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 _RE2_ESCAPES = str.maketrans({c: "\\" + c for c in "\\.^$|?*+()[]{}"})
@@ -285,7 +344,7 @@ class _Gate:
         return frozenset(found.get(id(rule), ()))
 
     def _scan(self, doc) -> dict[int, set[tuple[str, int]]]:
-        return self._owners(encodable("\n".join(b.text for b in doc.blocks if b.kind not in _BODY_SKIP)))
+        return self._owners(encodable("\n".join(b.text for b in doc.blocks if _counts(b))))
 
     def _owners(self, text: str) -> dict[int, set[tuple[str, int]]]:
         found: dict[int, set[tuple[str, int]]] = {}
@@ -298,7 +357,7 @@ class _Gate:
         """For each block, what present() says of the body: the spellings
         of each rule that it holds (call present() first)."""
         return doc.memo("consistency by block", self.generation, lambda doc: [
-            {} if b.kind in _BODY_SKIP else self._owners(encodable(b.text)) for b in doc.blocks])
+            self._owners(encodable(b.text)) if _counts(b) else {} for b in doc.blocks])
 
 
 _GATE = _Gate()

@@ -52,6 +52,8 @@ class Block:
         # The source span removing the block removes, where that is more
         # than its text: its HTML element, or a line with its <br>.
         self.region: tuple[int, int] | None = None
+        self.prose = True  # False: code, a table of figures (formats/kinds.py)
+        self.verbatim = False  # a quoted post, letter or document, kept as written
         self._parts: list[str] = []
         self._length = 0
 

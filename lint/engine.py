@@ -1,8 +1,10 @@
 """Run rules over documents (a batch at a time, rule by rule) and police
-what they return: nothing inside markup is reported or edited, no fix
-takes a word outside the span its finding flagged, SAFE fixes keep out of
-quotations, severities follow the configuration, and inline suppressions
-are honoured."""
+what they return: nothing inside markup is reported or edited, rules of
+prose keep out of code and tables, no fix takes a word outside the span
+its finding flagged, SAFE fixes keep out of quotations, findings on the
+wording of verbatim text (quoted posts, documents) are information with
+unsafe fixes, severities follow the configuration, and inline
+suppressions are honoured."""
 
 from __future__ import annotations
 
@@ -58,14 +60,27 @@ def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
         for d in diagnostics:
             if doc.is_protected(d.start, d.start + 1) or suppressions.suppressed(d):
                 continue
+            block = doc.block_at(d.start)
+            if block is not None and not block.prose and rule.prose_only:
+                continue  # a code sample or a table of figures
             fix = _police(doc, rule, d)
             if fix is not d.fix:
                 d = d.with_fix(fix)
             if rule.code in severity:
                 d = d._replace(severity=severity[rule.code])
+            if block is not None and block.verbatim and rule.judges_wording:
+                d = _verbatim(d)
             kept.append(d)
     kept.sort(key=lambda d: (d.start, d.end, d.code))
     return kept
+
+
+def _verbatim(d: Diagnostic) -> Diagnostic:
+    """A finding on the wording of someone else's words (a quoted post, a
+    letter): worth knowing, not worth blocking on, and never fixed
+    unasked."""
+    fix = d.fix._replace(applicability=Applicability.UNSAFE) if d.fix else None
+    return d._replace(severity=Severity.INFO, message=d.message + " (in quoted text, kept as written)", fix=fix)
 
 
 def run(rule: Rule, doc: Document) -> list[Diagnostic]:

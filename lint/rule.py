@@ -25,6 +25,7 @@ FAMILIES = {
 }
 CODE_PATTERN = patterncache.compile(r"(?P<family>[A-Z]+)(?P<number>\d{3})")
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix safety")
+_NOT_WORDING = frozenset({"WS", "ENC", "BOIL", "CAP"})
 # Patterns only ever applied to short strings (name: longest input), for tests/test_patterns.py.
 BOUNDED = {"CODE_PATTERN": 16}
 
@@ -78,6 +79,9 @@ class Rule:
     # False for rules whose fixes never change words (white space, encoding),
     # which may therefore apply SAFE fixes inside quotations.
     rewrites_words: ClassVar[bool] = True
+    # False for rules whose findings hold in code samples and tables of
+    # figures too (white space, control characters, mojibake).
+    prose_only: ClassVar[bool] = True
     style: ClassVar[str | None] = None  # house style a pack rule belongs to (config `style`)
     origin: ClassVar[str] = "copydesk"  # where the rule is defined, for error messages
     # A necessary condition on the document (anything with `passes(doc)`,
@@ -89,6 +93,15 @@ class Rule:
     @property
     def family(self) -> str:
         return self.code[:-3]  # a code is its family and three digits
+
+    # Does the rule judge how copy is worded (spelling, doubled words,
+    # style, punctuation), which verbatim text keeps as written? None: all
+    # but the families about characters and pages (WS, ENC, BOIL, CAP).
+    wording: ClassVar[bool | None] = None
+
+    @property
+    def judges_wording(self) -> bool:
+        return self.wording if self.wording is not None else self.family not in _NOT_WORDING
 
     @property
     def summary(self) -> str:

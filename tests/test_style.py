@@ -79,10 +79,12 @@ def test_spellings_run_in_parallel():
     assert _found(rule, "Mr Blair met Mr Brown. Mrs. Thatcher stayed away.\n") == [("Mrs.", "Mrs")]
 
 
-def test_a_tie_goes_to_the_form_used_first():
+def test_a_tie_is_reported_without_a_fix():
+    """No majority, no direction: the form used second is reported, and
+    the editor chooses."""
     rule = _rule(forms={"a": ["colour"], "b": ["color"]})
-    assert _found(rule, "The color and the colour.\n") == [("colour", "color")]
-    assert _found(rule, "The colour and the color.\n") == [("color", "colour")]
+    assert _found(rule, "The color and the colour.\n") == [("colour", None)]
+    assert _found(rule, "The colour and the color.\n") == [("color", None)]
 
 
 def test_one_form_alone_is_fine_and_prefer_reports_it_anyway():
@@ -257,3 +259,67 @@ def test_the_gate_holds_the_house_style_spellings_only_once_a_house_rule_asks(mo
     assert sorted({d.code for d in check_text(text, "text", settings=Settings(style="ap"))}) == ["STY101", "STY104"]
     assert gate.wide and house <= gate.covered
     assert sorted({d.code for d in check_text(text, "text", settings=Settings())}) == ["STY001", "STY004"]
+
+
+# -- only the article's own voice counts ------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    # A crosshead in capitals follows headline style.
+    "The U.S. team lost on Sunday.\n\nUS FALLS\n\nThe U.S. coach resigned.\n",
+    # A reader's comment, in the first person, is its writer's.
+    "The organisation met on Monday.\n\nI realize the council organized it badly, I think.\n",
+    # An embedded post is kept as written.
+    ("The organisation replied on Twitter.\n\nWe realize it was wrong.\n\n"
+     "— City Council (@citycouncil) March 4, 2022\n\nThe organisation later apologised.\n"),
+    # Names: "Email Systems" (a firm, though it opens the sentence), "US Sprint", "U.S. Grant".
+    "Email Systems refers to a small firm. Its e-mail and e-mails were hacked.\n",
+    "U.S. officials met US Sprint executives at the U.S. Grant Museum and U.S. firms.\n",
+])
+def test_only_the_articles_own_voice_counts(text):
+    assert [(d.code, text[d.start:d.end]) for d in check_text(text, select=["STY0"])] == []
+
+
+def test_a_quotation_does_not_decide_the_majority():
+    """Three -ize words in a quotation against two -ise words of narration:
+    the narration stays as it is; the quotation is reported as information."""
+    from lint.model import Severity
+
+    text = ('The organisation said it would act. "We realize, we recognize, we organize," a spokesman said. '
+            "It was organised well.\n")
+    found = check_text(text, select=["STY006"])
+    assert [(text[d.start:d.end], d.severity) for d in found] == [
+        ("realize", Severity.INFO), ("recognize", Severity.INFO), ("organize", Severity.INFO)]
+    assert found[0].message.endswith("write it one way (in a quotation)")
+
+
+def test_the_message_names_what_the_article_writes():
+    text = "The organisations realised it. They nationalised it. Critics were organized.\n"
+    (d,) = check_text(text, select=["STY006"])
+    assert d.message == ("'organized' here, but 'organisations' (once), 'realised' (once) and 'nationalised' (once) "
+                         "elsewhere in the article: write it one way")
+    assert d.fix.edits[0].replacement == "organised"
+
+
+def test_messages_quote_only_words_the_article_holds_with_true_counts():
+    """On the clean corpora, every spelling a consistency message quotes is
+    in the article, as often as it says."""
+    import re
+    from collections import Counter
+
+    from conftest import CORPORA
+
+    checked = 0
+    for path in sorted((CORPORA / "clean").glob("*/*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for d in check_text(text, select=["STY001", "STY002", "STY003", "STY004", "STY005", "STY006"]):
+            checked += 1
+            quoted = re.findall(r"'([^']+)' \((once|twice|\d+ times)\)", d.message)
+            assert quoted, d.message
+            for word, times in quoted:
+                n = {"once": 1, "twice": 2}.get(times) or int(times.split()[0])
+                left = r"(?<!\w)" if word[0].isalnum() else ""
+                right = r"(?!\w)" if word[-1].isalnum() else ""
+                found = len(re.findall(left + re.escape(word) + right, text))
+                assert found >= n, (path.name, d.message)
+    assert checked >= 10

@@ -41,6 +41,7 @@ class TrailingWhitespace(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     rewrites_words = False
+    prose_only = False  # a fact about characters, in code and tables too
     gate = Prefilter("[" + HSPACE.replace("\\x0b\\x0c", "") + "](?:\r|\n|$)", source=True)
 
     def check(self, doc):
@@ -100,6 +101,7 @@ class FinalNewline(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     rewrites_words = False
+    prose_only = False  # a fact about characters, in code and tables too
 
     def check(self, doc):
         src = doc.source
@@ -219,6 +221,7 @@ class InvisibleCharacter(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     rewrites_words = False
+    prose_only = False  # a fact about characters, in code and tables too
     gate = _INVISIBLE_HINT
 
     def check(self, doc):
@@ -322,6 +325,7 @@ class ExtraBlankLines(Rule):
     severity = Severity.WARNING
     fixable = Applicability.SAFE
     rewrites_words = False
+    prose_only = False  # a fact about characters, in code and tables too
 
     def check(self, doc):
         src = doc.source

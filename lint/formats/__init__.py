@@ -6,6 +6,7 @@ from importlib import import_module
 from pathlib import PurePath
 
 from ..document import Document
+from .kinds import classify
 
 _BY_SUFFIX = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
               ".html": "html", ".htm": "html"}
@@ -26,4 +27,6 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, html_scope: 
     fmt = fmt or format_for(path) or "text"
     parser = import_module(f"{__name__}.{_PARSERS[fmt]}")
     blocks, protected = parser.parse(source, html_scope) if fmt == "html" else parser.parse(source)
-    return Document(source, path, fmt, blocks, protected)
+    doc = Document(source, path, fmt, blocks, protected)
+    classify(doc.blocks, fmt, doc.glued)
+    return doc

@@ -1,0 +1,142 @@
+"""What the words of a block are, beyond where it sits: prose, or not
+(code samples, tables of figures, ticker rows), and verbatim or not (a
+quoted post, letter or document, whose words are kept as written).
+
+Readers place blocks (headings, lists, quotes); this pass reads them.
+Rules that judge prose do not report in blocks that are not prose; rules
+that rewrite words make their fixes unsafe, and report at `info`, in
+verbatim blocks; house-style consistency does not count them at all.
+
+- Code: a block most of whose lines look like code (a line ending in ";",
+  "{" or "}", opening with a keyword and holding code punctuation, a line
+  of bare markup, "::", "->", "=>", "==", a call "name(...)"; a sentence
+  that names a tag or a function is prose), or a block on the lines next
+  to code whose lines look a little like it. Plain text only: Markdown
+  and HTML mark their code.
+- Figures: a line with three or more figures making up a third of its
+  words ("HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%"), three cells or
+  more set apart by tabs, one a figure and none a sentence, or a block of
+  nothing but figures ("-5.44%"); and a short
+  heading line glued on top of such rows ("Symbol Name Price Change %").
+- Verbatim: a block quote; an embedded post (the lines before its
+  attribution, "— Name (@handle) March 4, 2022", or holding a
+  "pic.twitter.com/" link) and the attribution itself; the block after a
+  line that introduces a document or post ("... wrote:", "tweeted:", "the
+  letter reads:").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Block
+
+_CODE_END = re.compile(r"(?:[;{}]|\)\s*;|=>|\{\s*\}|\*/)\s*$")
+_CODE_START = re.compile(
+    r"^\s*(?:[}\])]|//|/\*|\*\s|#include|#!|<\?php|\$ |>>> |\.\.\. |"
+    r"(?:import|from|def|class|function|var|let|const|public|private|protected|static|return|if|else|for|while|"
+    r"echo|print|console\.log|SELECT|INSERT|UPDATE|CREATE)\b)")
+# A tag of HTML's own (a title in angle brackets, "<The Palace>", is not one).
+_TAG_NAMES = ("a|abbr|article|aside|audio|b|blockquote|body|br|button|canvas|code|div|em|figcaption|figure|footer|form|"
+              "h[1-6]|head|header|hr|html|i|iframe|img|input|label|li|link|main|meta|nav|ol|option|p|path|pre|script|"
+              "section|select|small|source|span|strong|style|svg|table|tbody|td|textarea|th|thead|title|tr|u|ul|video")
+_TAG = rf"</?(?i:{_TAG_NAMES})(?![\w-])(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>"
+# (Names start after a non-word character only: scanning a long word from
+# each of its letters would take quadratic time.)
+_CODE_TOKENS = re.compile(r"::|->|=>|===?|!=|&&|\|\||\+=|(?<![\w.])\w+\([^()]*\)(?=\s*[;{.,)]|\s*$)|\$[A-Za-z_]\w*|"
+                          r"(?<![\w.])\w+\.\w+\(|" + _TAG)
+_MARKUP_ONLY = re.compile(rf"^\s*(?:{_TAG}\s*)+$")
+_TAGS = re.compile(_TAG)
+_CODE_CHARS = frozenset("{}[]();=<>$#@*/\\|&_")
+_FIGURE = re.compile(r"^[-+−–(]?[$£€¥]?\d[\d,.:/]*(?:%|[kmbn]n?|bn)?\)?$", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*(?:\w{3,9}\.? \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4})?\s*$")
+_EMBED = re.compile(r"pic\.twitter\.com/|^A post shared by .{1,80}\(@\w+\)|^View this post on Instagram$", re.MULTILINE)
+_POST_CHARS = 600  # a post's text, at most (a tweet is 280 characters; a thread's card a few more)
+_INTRODUCES = re.compile(r"\b(?:wrote|writes|tweeted|tweets|posted|posts|reads|said in (?:a|the|his|her|their) "
+                         r"(?:statement|letter|post|tweet|e-?mail))\s*:\s*$", re.IGNORECASE)
+
+
+def _code_line(line: str) -> int:
+    """2: surely code; 1: it may be; 0: prose."""
+    stripped = line.strip()
+    if not stripped:
+        return 0
+    if _MARKUP_ONLY.match(stripped) or stripped.startswith("<?php"):
+        return 2
+    signals = bool(_CODE_END.search(stripped)) + bool(_CODE_START.match(stripped)) + bool(_CODE_TOKENS.search(stripped))
+    symbols = sum(c in _CODE_CHARS for c in stripped) / len(stripped)
+    words = _TAGS.sub(" ", stripped).split()  # tags left in prose are debris, not code
+    letters = sum(c.isalpha() for w in words for c in w) / max(sum(map(len, words)), 1)
+    if len(words) >= 5 and letters >= 0.8 and (stripped[-1] in ".?!\"”" or not _CODE_END.search(stripped)):
+        return 0  # a sentence, though it may name a tag or a function
+    if signals >= 2 or (signals and symbols >= 0.08):
+        return 2
+    return 1 if signals or symbols >= 0.15 else 0
+
+
+def looks_like_code(text: str) -> int:
+    """2: a code sample; 1: code-like, if code is near; 0: prose."""
+    scores = [_code_line(line) for line in text.split("\n") if line.strip()]
+    if not scores:
+        return 0
+    if scores.count(2) and sum(1 for s in scores if s) >= 0.6 * len(scores):
+        return 2
+    return 1 if sum(1 for s in scores if s) >= 0.5 * len(scores) else 0
+
+
+def _figures_line(line: str) -> bool:
+    cells = [c.strip() for c in line.split("\t") if c.strip()]
+    if len(cells) >= 3 and not any(c.endswith((".", "!", "?")) for c in cells) and any(_FIGURE.match(c) for c in cells):
+        return True  # cells set apart by tabs
+    words = line.split()
+    figures = sum(1 for w in words if _FIGURE.match(w.strip("*")))
+    return bool(words) and (figures == len(words) or (figures >= 3 and 3 * figures >= len(words)
+                                                      and not line.rstrip().endswith((".", "!", "?"))))
+
+
+def looks_like_figures(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return bool(lines) and all(_figures_line(line) for line in lines)
+
+
+def classify(blocks: list[Block], fmt: str, glued) -> None:
+    """Set each block's `prose` and `verbatim` (and, in plain text, the
+    kind "code" or "table"). `glued(a, b)`: do blocks a and b sit on
+    consecutive lines?"""
+    code = [looks_like_code(b.text) if fmt == "text" else 0 for b in blocks]
+    for i, block in enumerate(blocks):
+        near_code = ((i and code[i - 1] == 2 and glued(blocks[i - 1], block))
+                     or (i + 1 < len(blocks) and code[i + 1] == 2 and glued(block, blocks[i + 1])))
+        if code[i] == 2 or (code[i] == 1 and near_code):
+            block.prose, block.kind = False, "code"
+        elif looks_like_figures(block.text):
+            block.prose = False
+            block.kind = "table" if fmt == "text" else block.kind
+    for i, block in enumerate(blocks[:-1]):  # a heading row glued on top of figures
+        below = blocks[i + 1]
+        if (block.prose and not below.prose and below.kind == "table" and glued(block, below)
+                and len(block.text.split()) <= 12 and not block.text.rstrip().endswith(".")):
+            block.prose, block.kind = False, "table"
+    _mark_verbatim(blocks, glued)
+
+
+def _mark_verbatim(blocks: list[Block], glued) -> None:
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if block.kind == "quote":
+            block.verbatim = True
+        if _ATTRIBUTION.match(text):
+            block.verbatim = True
+            # The post is the block before, with the lines glued to it, as
+            # long as a post can be.
+            j, size = i - 1, 0
+            while j >= 0 and blocks[j].prose and size + len(blocks[j].text) <= _POST_CHARS:
+                blocks[j].verbatim = True
+                size += len(blocks[j].text)
+                if j == 0 or not glued(blocks[j - 1], blocks[j]):
+                    break
+                j -= 1
+        elif _EMBED.search(text):
+            block.verbatim = True
+        elif _INTRODUCES.search(text) and i + 1 < len(blocks):
+            blocks[i + 1].verbatim = True

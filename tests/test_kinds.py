@@ -1,0 +1,80 @@
+"""What is not prose (code, tables of figures) and what is verbatim (a
+quoted post or document): how blocks are read, and what rules do there."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.api import check_text, fix_text
+from lint.formats import load
+from lint.model import Applicability, Severity
+
+CODE = ("Here is how to load it:\n\n$img = Image::load('a.png');\n$img->resize(100, 100);\necho $img ;\n\n"
+        "<div class=\"box\">\n  <img src=\"a.png\">\n</div>\n\nThat is all there is to it.\n")
+TABLE = ("Shares fell on Monday.\nSymbol Name Price Change Change %\nHD THE HOME DEPOT INC. 225.86 -12.99 -5.44%\n"
+         "LOW LOWE'S COMPANIES INC. 113.40 -1.62 -1.41%\n\nThe retailer earned 5 percent more, and 3 percent more.\n")
+TWEET = ("Omar posted her letter.\n\nSharing my full letter on the the sentencing.\nWe must apply compassion.\n"
+         "Who are we? pic.twitter.com/s96jjh8AlD\n\n— Rep. Ilhan Omar (@Ilhan) November 19, 2019\n\n"
+         "She was praised for the the letter.\n")
+
+
+def kinds(text: str) -> list[tuple[str, bool, bool]]:
+    return [(b.kind, b.prose, b.verbatim) for b in load(text).blocks]
+
+
+def test_code_samples_in_plain_text_are_not_prose():
+    assert kinds(CODE) == [("paragraph", True, False), *[("code", False, False)] * 6, ("paragraph", True, False)]
+
+
+def test_code_keeps_its_punctuation_and_markup():
+    """PUNC002 would glue "::" and the space before ";"; ENC003 would delete
+    the HTML sample: neither touches code."""
+    assert check_text(CODE, select=["PUNC", "ENC003", "DUP"]) == []
+    assert fix_text(CODE, unsafe=True).text == CODE
+
+
+def test_a_sentence_naming_a_tag_or_a_function_is_prose():
+    assert kinds("Call load() to read it.\n\nThe page shows a <p> tag left in the text.\n") == [
+        ("paragraph", True, False), ("paragraph", True, False)]
+
+
+def test_tables_of_figures_are_not_prose():
+    assert kinds(TABLE) == [("paragraph", True, False), ("table", False, False), ("table", False, False),
+                            ("paragraph", True, False)]
+    # STY004 counts the prose's "percent" only: the table's "%" neither counts nor is rewritten.
+    assert check_text(TABLE, select=["STY004"]) == []
+
+
+@pytest.mark.parametrize("line,table", [
+    ("Arsenal 2 1 0 5 2 7", True),
+    ("AAPL\t187.20\t+1.2%\tNasdaq", True),
+    ("-5.44%", True),
+    ("Shares rose\t3% on Monday.\tThen fell.", False),
+    ("Sales rose 5% in 2021, 7% in 2022 and 9% in 2023.", False),
+])
+def test_figures(line, table):
+    assert (not load(f"Text.\n\n{line}\n").blocks[1].prose) is table
+
+
+def test_an_embedded_post_is_verbatim():
+    assert kinds(TWEET) == [("paragraph", True, False), *[("paragraph", True, True)] * 3, ("list", True, True),
+                            ("paragraph", True, False)]
+
+
+def test_wording_findings_in_verbatim_text_are_information_with_unsafe_fixes():
+    found = check_text(TWEET, select=["DUP002"])
+    assert [(TWEET[d.start:d.end], d.severity, d.fix.applicability) for d in found] == [
+        ("the the", Severity.INFO, Applicability.UNSAFE), ("the the", Severity.WARNING, Applicability.SAFE)]
+    assert found[0].message.endswith("(in quoted text, kept as written)")
+    assert fix_text(TWEET).text == TWEET.replace("for the the letter", "for the letter")
+
+
+def test_a_block_quote_and_text_after_wrote_are_verbatim():
+    md = "The letter read:\n\n> We realise the the risk.\n\nShe wrote:\n\nWe realise the the risk.\n\nEnd.\n"
+    assert [b.verbatim for b in load(md, "a.md").blocks] == [False, True, False, True, False]
+
+
+def test_feed_damage_is_fixed_in_verbatim_text_too():
+    """A doubled "U.S.U.S." is a feed's join, not the writer's words."""
+    text = "Sharing the U.S.U.S. letter.\n\n— Rep. Ilhan Omar (@Ilhan) November 19, 2019\n"
+    assert fix_text(text).text == text.replace("U.S.U.S.", "U.S.")

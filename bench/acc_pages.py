@@ -29,6 +29,7 @@ from common import CHECKOUT
 from lint.api import fix_text
 from lint.formats import load
 from lint.formats.html import article_span
+from lint.config import Settings
 
 SDIST = "newspaper4k==0.9.6"
 HERE = Path(__file__).resolve().parent / ".pages"
@@ -82,7 +83,7 @@ def run() -> list[str]:
             gold = gold_path.read_text(encoding="utf-8")
             row = [path.name]
             for scope in ("page", "article"):
-                text = "\n".join(b.text for b in load(src, path.name, "html", scope).blocks)
+                text = "\n".join(b.text for b in load(src, path.name, "html", Settings(html_scope=scope)).blocks)
                 p, r = precision_recall(text, gold)
                 scores[scope].append((p, r))
                 row.append(f"{p:.2f} / {r:.2f}")

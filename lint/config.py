@@ -14,7 +14,7 @@ from .model import Severity
 
 CONFIG_FILES = (".copydesk.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "fail-on", "style", "packs",
-        "html-scope")
+        "html-scope", "language")
 HTML_SCOPES = ("article", "page")
 
 
@@ -34,6 +34,7 @@ class Settings:
     style: str | None = None
     packs: tuple[str, ...] = ()  # the newsroom's own YAML rule packs (absolute paths)
     html_scope: str = "article"  # a whole web page: lint its article ("article") or everything ("page")
+    language: str | None = None  # the copy's language ("en", "de", ...); None: as each text declares or reads
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file these settings came from
 
@@ -96,7 +97,11 @@ def parse(table: dict, source: str, root: Path) -> Settings:
     html_scope = table.get("html-scope", "article")
     if html_scope not in HTML_SCOPES:
         raise ConfigError(f"{source}: html-scope must be \"article\" or \"page\", not {html_scope!r}")
+    language = table.get("language")
+    if language is not None and not (isinstance(language, str) and language.isalpha() and len(language) <= 3):
+        raise ConfigError(f"{source}: language must be a language code such as \"en\" or \"de\", not {language!r}")
     return Settings(
+        language=language.lower() if language else None,
         html_scope=html_scope,
         packs=packs,
         select=strings("select"),

@@ -54,6 +54,7 @@ class Block:
         self.region: tuple[int, int] | None = None
         self.prose = True  # False: code, a table of figures (formats/kinds.py)
         self.verbatim = False  # a quoted post, letter or document, kept as written
+        self.lang: str | None = None  # another language than the document's (formats/language.py)
         self._parts: list[str] = []
         self._length = 0
 
@@ -180,6 +181,7 @@ class Document:
         self.blocks = blocks or []
         self.protected = _merge(protected or [])
         self._memo: dict[str, tuple] = {}
+        self.language = "en"  # set by the reader (formats/language.py)
         self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
 
     @cached_property

@@ -63,6 +63,8 @@ def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
             block = doc.block_at(d.start)
             if block is not None and not block.prose and rule.prose_only:
                 continue  # a code sample or a table of figures
+            if rule.languages is not None and ((block and block.lang) or doc.language) not in rule.languages:
+                continue  # an English rule on German copy
             fix = _police(doc, rule, d)
             if fix is not d.fix:
                 d = d.with_fix(fix)

@@ -82,10 +82,10 @@ class Linter:
             rules = selection.rules_for(path)
             fmt = fmt or format_for(path) or "text"
             if is_segmented(text, fmt):
-                results[i] = self._check_segments(text, path, fmt, rules, selection.severity)
+                results[i] = self._check_segments(text, path, fmt, rules, selection)
             else:
                 batch = batches.setdefault((id(selection), id(rules)), (selection, rules, []))
-                batch[2].append((i, load(text, path, fmt, selection.settings.html_scope)))
+                batch[2].append((i, load(text, path, fmt, selection.settings)))
         for selection, rules, members in batches.values():
             found = lint_many([doc for _, doc in members], rules, selection.severity)
             for (i, _), result in zip(members, found):
@@ -93,12 +93,12 @@ class Linter:
         return results
 
     @staticmethod
-    def _check_segments(text, path, fmt, rules, severity) -> list[Diagnostic] | RuleError:
+    def _check_segments(text, path, fmt, rules, selection) -> list[Diagnostic] | RuleError:
         """A text cut into segments, linted together BATCH_CHARS at a time."""
         found: list[Diagnostic] = []
         for batch in in_batches(segments(text, fmt), lambda segment: len(segment[1])):
-            docs = [load_segment(offset, piece, path, fmt) for offset, piece in batch]
-            for (offset, _), result in zip(batch, lint_many(docs, rules, severity)):
+            docs = [load_segment(offset, piece, path, fmt, selection.settings) for offset, piece in batch]
+            for (offset, _), result in zip(batch, lint_many(docs, rules, selection.severity)):
                 if isinstance(result, RuleError):
                     return result
                 found.extend(d.shifted(offset) for d in result)
@@ -111,7 +111,7 @@ class Linter:
         result, parts, fixed_offset = FixResult(""), [], 0
         for offset, piece in segments(text, fmt):
             def run(current: str, offset=offset):
-                doc = load_segment(offset, current, path, fmt, selection.settings.html_scope)
+                doc = load_segment(offset, current, path, fmt, selection.settings)
                 return lint(doc, rules, selection.severity), doc
 
             part = fix_text(piece, run, unsafe)

@@ -26,6 +26,7 @@ FAMILIES = {
 CODE_PATTERN = patterncache.compile(r"(?P<family>[A-Z]+)(?P<number>\d{3})")
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix safety")
 _NOT_WORDING = frozenset({"WS", "ENC", "BOIL", "CAP"})
+_ANY_LANGUAGE = frozenset({"WS", "ENC", "BOIL"})
 # Patterns only ever applied to short strings (name: longest input), for tests/test_patterns.py.
 BOUNDED = {"CODE_PATTERN": 16}
 
@@ -82,6 +83,16 @@ class Rule:
     # False for rules whose findings hold in code samples and tables of
     # figures too (white space, control characters, mojibake).
     prose_only: ClassVar[bool] = True
+    # Does the rule hold for copy in any language (white space, encoding,
+    # doubled abbreviations, boilerplate), or only for English? None: by
+    # family (WS, ENC and BOIL hold for any).
+    any_language: ClassVar[bool | None] = None
+
+    @property
+    def languages(self) -> tuple[str, ...] | None:
+        """The languages whose copy the rule understands; None: any."""
+        neutral = self.any_language if self.any_language is not None else self.family in _ANY_LANGUAGE
+        return None if neutral else ("en",)
     style: ClassVar[str | None] = None  # house style a pack rule belongs to (config `style`)
     origin: ClassVar[str] = "copydesk"  # where the rule is defined, for error messages
     # A necessary condition on the document (anything with `passes(doc)`,

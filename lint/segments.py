@@ -42,11 +42,11 @@ def segments(text: str, fmt: str) -> Iterator[tuple[int, str]]:
     yield start, text[start:] if start else text
 
 
-def load_segment(offset: int, piece: str, path: str, fmt: str, html_scope: str = "article") -> Document:
+def load_segment(offset: int, piece: str, path: str, fmt: str, settings=None) -> Document:
     """The Document of the segment at `offset`. Only the first one opens
     with the text's headlines: in a later one, short opening lines are
     paragraphs, as in the whole text."""
-    doc = load(piece, path, fmt, html_scope)
+    doc = load(piece, path, fmt, settings)
     for block in doc.blocks if offset else ():
         if block.kind != "heading":
             break

@@ -42,7 +42,7 @@ WORDS = re.compile(r"\b(Body|Sidebar|Reader|Teaser|Lead|Line|Paragraph|Headline|
 
 
 def kept_words(src: str, scope: str = "article") -> set[str]:
-    return {w for b in load(src, "p.html", html_scope=scope).blocks for w in WORDS.findall(b.text)}
+    return {w for b in load(src, "p.html", settings=Settings(html_scope=scope)).blocks for w in WORDS.findall(b.text)}
 
 
 def test_a_fragment_is_all_prose():

@@ -188,6 +188,9 @@ _RTL_SCRIPT = patterncache.compile(r"[\p{Script=Hebrew}\p{Script=Arabic}\p{Scrip
 _INTENDED_NBSP = patterncache.compile(r"(?:\d|\b(?:Mr|Mrs|Ms|Dr|St|No|p|pp)\.?|\b\p{Lu}\.)$")
 
 
+_FRENCH_BEFORE = frozenset(":;!?»")
+
+
 class InvisibleCharacter(Rule):
     """
     ## What it does
@@ -195,8 +198,9 @@ class InvisibleCharacter(Rule):
     spaces between words, zero-width spaces, word joiners, soft hyphens,
     stray byte-order marks and bidirectional control characters. A
     non-breaking space that ties a figure to its unit ("10 km") or a title
-    to a name ("Mr Smith") is left alone, as are bidirectional marks in
-    right-to-left text.
+    to a name ("Mr Smith") is left alone, as are a French text's
+    non-breaking spaces before ":", ";", "!", "?" and "»" and after "«",
+    and bidirectional marks in right-to-left text.
 
     ## Why it matters
     These characters ride along from CMS exports, word processors and web
@@ -228,10 +232,11 @@ class InvisibleCharacter(Rule):
         for block in self.blocks(doc, hint=self.gate):
             text = block.text
             rtl = bool(_RTL_SCRIPT.search(text))
+            french = (block.lang or doc.language) == "fr"
             for m in _INVISIBLE_CHARS.finditer(text):
-                yield from self._run(doc, block, m, rtl)
+                yield from self._run(doc, block, m, rtl, french)
 
-    def _run(self, doc, block, m, rtl):
+    def _run(self, doc, block, m, rtl, french):
         text = block.text
         for i, ch in enumerate(m.group()):
             pos = m.start() + i
@@ -242,6 +247,8 @@ class InvisibleCharacter(Rule):
                 continue  # trailing white space: WS001's finding
             if ch == "\u00a0" and _INTENDED_NBSP.search(text, max(0, pos - 4), pos):
                 continue
+            if french and ch in "\u00a0\u202f" and (text[pos + 1 : pos + 2] in _FRENCH_BEFORE or text[pos - 1 : pos] == "«"):
+                continue  # French typography: a thin space before : ; ! ? » and after «
             if ch in _BIDI and rtl:
                 continue
             label, replacement = _INVISIBLE[ch]

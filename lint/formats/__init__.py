@@ -5,8 +5,12 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import PurePath
 
+from ..config import Settings
 from ..document import Document
 from .kinds import classify
+from .language import read_language
+
+_DEFAULTS = Settings()
 
 _BY_SUFFIX = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
               ".html": "html", ".htm": "html"}
@@ -21,12 +25,16 @@ def format_for(path: str) -> str | None:
     return _BY_SUFFIX.get(PurePath(path).suffix.lower())
 
 
-def load(source: str, path: str = "<text>", fmt: str | None = None, html_scope: str = "article") -> Document:
-    """The Document of `source`. `html_scope`: "article" keeps a whole web
-    page's prose to its article (formats/article.py), "page" reads it all."""
+def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Settings | None = None) -> Document:
+    """The Document of `source`: its blocks, what each is (kinds.py), and
+    its language (language.py). From `settings`: `html_scope` ("article"
+    keeps a whole web page's prose to its article, "page" reads it all) and
+    `language` (None: as the text declares or reads)."""
+    settings = settings or _DEFAULTS
     fmt = fmt or format_for(path) or "text"
     parser = import_module(f"{__name__}.{_PARSERS[fmt]}")
-    blocks, protected = parser.parse(source, html_scope) if fmt == "html" else parser.parse(source)
+    blocks, protected = parser.parse(source, settings.html_scope) if fmt == "html" else parser.parse(source)
     doc = Document(source, path, fmt, blocks, protected)
     classify(doc.blocks, fmt, doc.glued)
+    read_language(doc, settings.language)
     return doc

@@ -1,0 +1,81 @@
+"""Copy in other languages: detected per document and per paragraph, or
+declared; only language-neutral rules run there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint.api import check_text, fix_text
+from lint.config import Settings
+from lint.formats import load
+from lint.formats.language import is_foreign
+from lint.registry import default_registry
+
+from conftest import CORPORA
+
+ARTICLES = Path(__file__).parent / "fixtures" / "languages"
+NEUTRAL = {r.code for r in default_registry() if r.languages is None}
+GERMAN = "Er sagte, dass die die Regeln kennen, die seit Jahren gelten, und dass es nicht nicht genug sei."
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es"])
+def test_articles_in_other_languages_get_no_english_only_finding(lang):
+    text = (ARTICLES / f"{lang}.txt").read_text(encoding="utf-8")
+    assert load(text).language == lang
+    found = check_text(text, select=["ALL"])
+    assert found and {d.code for d in found} <= NEUTRAL
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es"])
+def test_their_safe_fixes_change_only_white_space_and_encoding(lang):
+    text = (ARTICLES / f"{lang}.txt").read_text(encoding="utf-8")
+    fixed = fix_text(text).text
+    assert fixed != text
+    assert fixed.split() == text.replace("CafÃ©", "Café").split()
+
+
+def test_french_typography_keeps_its_thin_spaces():
+    text = "Le ministre a déclaré\u00a0: «\u00a0Non\u00a0!\u00a0» Pourquoi\u202f? Il est parti.\n"
+    assert check_text(text, select=["WS004"]) == []
+    assert [d.code for d in check_text(text.replace("déclaré\u00a0:", "déclaré\u00a0que"), select=["WS004"])] == ["WS004"]
+
+
+def test_a_foreign_paragraph_in_an_english_article():
+    text = ("The minister spoke on Monday and said that the plan would go ahead as planned, despite the protests.\n\n"
+            "He told reporters in Berlin that the coalition had agreed on the budget after months of talks.\n\n"
+            f"{GERMAN}\n\nThe the talks will resume next week in Brussels, officials said.\n")
+    doc = load(text)
+    assert (doc.language, [b.lang for b in doc.blocks]) == ("en", [None, None, "de", None])
+    assert [text[d.start:d.end] for d in check_text(text, select=["DUP002"])] == ["The the"]
+
+
+def test_a_declared_language_wins():
+    assert load("<html lang=\"de-DE\"><body><p>The the end.</p></body></html>", fmt="html").language == "de"
+    assert load("---\nlang: fr\n---\nThe the end.\n", fmt="markdown").language == "fr"
+    assert load("The the end.\n", settings=Settings(language="es")).language == "es"
+    assert check_text("The the end.\n", settings=Settings(language="es"), select=["DUP002"]) == []
+
+
+def test_no_english_paragraph_of_the_clean_corpora_reads_as_foreign():
+    wrong = []
+    for path in sorted((CORPORA / "clean").glob("*/*.txt")):
+        doc = load(path.read_text(encoding="utf-8"))
+        if doc.language != "en":
+            wrong.append(path.name)
+        wrong += [f"{path.name}: {b.text[:60]}" for b in doc.blocks if b.lang]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("text,foreign", [
+    (GERMAN, True),
+    ("Les syndicats ont appelé à une grève nationale le mois prochain, selon plusieurs sources.", True),
+    ("¿Qué pasará con las pensiones? Los sindicatos han convocado una huelga general.", True),
+    ("Julien Laharrague (Brive), Vincent Clerc (Toulouse), Yannick Jauzion (Toulouse)", False),
+    ("Photo: Reuters", False),
+    ("MPs tout Lords replacement plan", False),
+    ("The Der Spiegel report was published in Hamburg on Monday.", False),
+])
+def test_paragraphs(text, foreign):
+    assert is_foreign(text) is foreign

@@ -161,6 +161,12 @@ def family_section(name: str):
     return run
 
 
+def fixes_section(corpora: Path) -> list[str]:
+    import audit_fixes
+
+    return audit_fixes.run(corpora, listing=False)
+
+
 SECTIONS = {
     "seed": seed_section,
     "clean": clean_section,
@@ -171,6 +177,7 @@ SECTIONS = {
     "negation": family_section("negation"),
     "proselint": family_section("proselint"),
     "style": family_section("style"),
+    "fixes": fixes_section,
 }
 
 

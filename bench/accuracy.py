@@ -74,12 +74,26 @@ def tsv_field(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
 
 
+def load_independent(corpora: Path) -> dict[tuple[str, str, int], tuple[str, str]]:
+    """An independent editor's verdicts on an earlier run's findings
+    (corpora's judged/clean-findings-*.tsv): (corpus/file, code, line) ->
+    (REAL|FALSE, reason)."""
+    found = {}
+    for path in sorted((corpora / "judged").glob("clean-findings-*.tsv")):
+        with path.open(encoding="utf-8") as handle:
+            for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                found[(f"{r['corpus']}/{r['path']}", r["code"], int(r["line"]))] = (r["verdict"], r["reason"])
+    return found
+
+
 def clean_section(corpora: Path) -> list[str]:
     judged = load_judged()
+    independent = load_independent(corpora)
+    theirs: Counter = Counter()  # (family, their verdict or "unjudged")
     used: set[tuple[str, str, int]] = set()
     files = sorted((corpora / "clean").glob("*/*.txt"))
     counts: dict[str, Counter] = defaultdict(Counter)
-    alarms, real = [], []
+    alarms, real, differ = [], [], []
     for path in files:
         rel = path.relative_to(corpora / "clean").as_posix()
         text = path.read_text(encoding="utf-8")
@@ -87,10 +101,15 @@ def clean_section(corpora: Path) -> list[str]:
             if d.severity.rank < Severity.WARNING.rank:
                 continue
             fam, flagged = family(d.code), text[d.start : d.end]
+            their, why = independent.get((rel, d.code, text.count("\n", 0, d.start) + 1), ("unjudged", ""))
+            theirs[(fam, their)] += 1
             seen, verdict, note = judged.get((rel, d.code, d.start), (None, "", ""))
             used.add((rel, d.code, d.start))
             if seen is not None and seen != tsv_field(flagged):
                 verdict = ""  # the finding moved: its old verdict no longer applies
+            if their == "FALSE" or (their == "REAL" and d.code not in MECHANICAL and verdict != "real"):
+                differ.append(f"| {rel} | {d.code} | {excerpt(text, d.start, d.end)} | {verdict or 'unjudged'} | "
+                              f"{their}: {why} |")
             if d.code in MECHANICAL:
                 counts[fam]["mechanical"] += 1
             elif verdict == "real":
@@ -117,6 +136,18 @@ def clean_section(corpora: Path) -> list[str]:
         JUDGED.write_text("".join(kept), encoding="utf-8")
     elif stale:
         lines += ["", f"({len(stale)} verdicts in {JUDGED.name} match no finding any more: run with --prune-judged.)"]
+    judged_by_them = sum(v for (_, t), v in theirs.items() if t != "unjudged")
+    false_by_them = sum(v for (_, t), v in theirs.items() if t == "FALSE")
+    lines += ["", "The independent editor's verdicts (judged/clean-findings-*.tsv, on an earlier run's findings; "
+              "a finding they did not see is unjudged):", "",
+              "| family | judged real | judged false | unjudged | false per 100 articles |", "|---|---|---|---|---|"]
+    for fam in sorted({f for f, _ in theirs}):
+        lines.append(f"| {fam} | {theirs[(fam, 'REAL')]} | {theirs[(fam, 'FALSE')]} | {theirs[(fam, 'unjudged')]} | "
+                     f"{100 * theirs[(fam, 'FALSE')] / n:.2f} |")
+    lines.append(f"| all | {judged_by_them - false_by_them} | {false_by_them} | "
+                 f"{sum(v for (_, t), v in theirs.items() if t == 'unjudged')} | {100 * false_by_them / n:.2f} |")
+    lines += ["", f"Where the two verdicts differ, or the editor calls a finding false ({len(differ)}):", "",
+              "| article | code | text | bench/judged_findings.tsv | independent editor |", "|---|---|---|---|---|", *differ]
     lines += ["", f"False alarms and unjudged findings ({len(alarms)}):", "",
               "| article | code | start | text | message |", "|---|---|---|---|---|", *alarms]
     lines += ["", f"Judged real defects ({len(real)}):", "", "| article | code | text | verdict |", "|---|---|---|---|", *real]

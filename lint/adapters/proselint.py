@@ -280,13 +280,19 @@ class ProselintRule(Rule):
 
     def check(self, doc):
         view = prepared(doc)
+        adjust = _ADJUST.get(self.path)
         for check in checks_by_path().get(self.path, ()):
             shift = _start_shift(check)
             for result in check.check_with_flags(view.content):
-                yield from self._diagnostic(view, check, result, shift)
+                span = result.span
+                if adjust is not None:
+                    span = adjust(check, view.content, *span)
+                    if span is None:
+                        continue
+                yield from self._diagnostic(view, check, result, shift, span)
 
-    def _diagnostic(self, view: _Prepared, check, result, shift: int):
-        start, end = result.span
+    def _diagnostic(self, view: _Prepared, check, result, shift: int, span: tuple[int, int]):
+        start, end = span
         located = view.locate(start - shift, end)
         if located is None:
             return
@@ -307,6 +313,32 @@ class ProselintRule(Rule):
             yield self.in_block(block, s, e, result.message)
         else:
             yield self.in_block(block, s, e, result.message, replacement, Applicability.UNSAFE)
+
+
+# A time's hour and minutes before the figures a pattern found: "7:12", "10.30".
+_TIME_HEAD = patterncache.compile(r"\d{1,2}[:.]$")
+
+
+def _midnight_noon(check, content: str, start: int, end: int) -> tuple[int, int] | None:
+    """proselint's `12 ?[ap]\\.?m\\.?` has no boundaries: it reads the minutes
+    of "7:12 PM" and "10.12pm", the "12" of "112 am" and the "am" of "12
+    amps" as a 12 o'clock. Keep only an hour of 12 followed by a whole
+    am/pm. Its redundancy patterns ("7am in the morning") are right about
+    "10:30 am in the morning" too, but found it from the minutes: the span
+    then takes in the whole time."""
+    from proselint.registry.checks import types
+
+    head = _TIME_HEAD.search(content, max(0, start - 3), start)
+    if isinstance(check.check_type, types.ExistenceSimple):  # '12 a.m.' / '12 p.m.'
+        if head or content[start - 1 : start].isdigit() or content[end : end + 1].isalpha():
+            return None
+        return start, end
+    return (head.start() if head else start), end
+
+
+# Checks whose matches need a guard proselint lacks: path -> (check, content,
+# start, end) -> the span to report, or None to drop the match.
+_ADJUST = {"dates_times.am_pm.midnight_noon": _midnight_noon}
 
 
 def _start_shift(check) -> int:

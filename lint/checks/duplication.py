@@ -50,6 +50,8 @@ class DoubledAbbreviation(Rule):
     name = "duplication.doubled-abbreviation"
     severity = Severity.ERROR
     fixable = Applicability.SAFE
+    wording = False  # a feed's join, not the writer's words: fixed in quoted text too
+    any_language = True
     gate = _DOTTED
 
     def check(self, doc):
@@ -147,8 +149,12 @@ class _Repeats:
         self.determiners = set(data["determiners"])
         self.prepositions = set(data["prepositions"])
         self.in_verbs = set(data["in_particle_verbs"])
+        self.free_relatives = set(data["free_relatives"])
 
-    def legitimate(self, w1: str, w2: str, prev: list[str], nxt: str, sentence_start: bool) -> bool:
+    def legitimate(self, w1: str, w2: str, prev: list[str], nxt: str, sentence_start: bool,
+                   clause: list[str] | None = None) -> bool:
+        """`clause`: the words of the clause before the repeat (from the last
+        . ! ? ; or :), when known."""
         low, prev1 = w1.lower(), (prev[-1].lower() if prev else "")
         nxt_low = nxt.lower()
         if low in self.always or nxt_low in self.before.get(low, ()):
@@ -167,6 +173,10 @@ class _Repeats:
             "wait": lambda: sentence_start,
             # "the moment I've been waiting for for years": a stranded preposition.
             "for": lambda: prev1.endswith(("ing", "ed")),
+            # "What it really is is a rant": the first "is" closes a clause
+            # (what + its subject) that is the subject of the second. A word
+            # must stand between: "What is is" is a slip.
+            "is": lambda: any(w.lower() in self.free_relatives for w in (clause or [])[-6:-1]),
         }
         if low in special:
             return special[low]()
@@ -189,6 +199,12 @@ class DoubledWord(Rule):
     line break, and leaves alone the repeats English allows: "had had",
     "that that", "in in" after a phrasal verb, names such as "Duran Duran"
     or "Bafana Bafana", and interjections like "no no no".
+
+    Also left alone: compass points ("south south east", "north north
+    west") and "is is" after a clause that a "what", "where", "how", "all"
+    ... opens and that is the subject of the second "is" ("What it really
+    is is a rant"). The double copula of speech ("The thing is is ...")
+    and "This is is" are flagged.
 
     ## Why it matters
     Doubled words slip past the eye because readers skim the second copy;
@@ -227,7 +243,9 @@ class DoubledWord(Rule):
                 after = _NEXT_WORD.match(text, end)
                 last = _LAST_CHAR.search(before)
                 sentence_start = last is None or last.group(1) in ".!?:"
-                if self.repeats.legitimate(w1, w2, prev, after.group(1) if after else "", sentence_start):
+                cut = max(map(before.rfind, ".!?;:")) + 1
+                clause = [w.group() for w in words(before, cut)] if cut else prev
+                if self.repeats.legitimate(w1, w2, prev, after.group(1) if after else "", sentence_start, clause):
                     continue
                 applicability = Applicability.SAFE if w1 == w2 else Applicability.UNSAFE
                 yield self.in_block(block, start, end, f"{w1!r} is written twice", w1, applicability)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 from ..lazy import lazy_re
-from ..model import Applicability, Severity
+from ..model import Applicability, Fix, Severity
 from ..prefilter import Prefilter
 from ..rule import Rule
 
@@ -71,6 +72,54 @@ _ENTITY = lazy_re(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1
 # In Markdown these escapes keep "<" and "&" from being read as markup.
 _MARKDOWN_ESCAPES = frozenset({"&lt;", "&gt;", "&amp;", "&quot;"})
 
+# The HTML elements whose tags ENC002 and ENC003 recognise in plain copy.
+_TAG_NAMES = (
+    r"p|div|span|br|hr|a|b|i|u|em|strong|small|sup|sub|img|h[1-6]|ul|ol|li|table|tr|td|th|tbody|thead|"
+    r"font|iframe|script|style|blockquote|figure|figcaption|section|article|header|footer|nav|center|"
+    r"noscript|button|form|input|label|meta|link"
+)
+# Elements that break the line: a tag of one glued between two words stood
+# for white space ("Monday.<br/>The"), so its removal leaves a space.
+_BREAKING = frozenset(
+    "p div br hr h1 h2 h3 h4 h5 h6 ul ol li table tr td th tbody thead blockquote figure figcaption "
+    "section article header footer nav center".split()
+)
+_TAG_NAME = lazy_re(r"(?:&lt;|<)?/?([A-Za-z0-9]+)", re.IGNORECASE)
+# A tag escaped into entities ("&lt;br /&gt;", "&lt;/p&gt;", '&lt;a href=&quot;...&quot;&gt;'), or
+# one whose "&lt;" was cut off ("br /&gt;", "/p&gt;"): decoding it would only
+# turn one kind of debris into another (a tag in plain text).
+_ESCAPED_TAG = lazy_re(
+    rf"&lt;/?(?:{_TAG_NAMES})(?P<attrs>\s(?:(?!&[lg]t;)[^<>\n]){{0,300}})?/?&gt;"
+    rf"|(?<![\w&;/])(?:br|hr)[^\S\n]*/&gt;"
+    rf"|(?<![\w&;/<])/(?:{_TAG_NAMES})&gt;",
+    re.IGNORECASE,
+)
+# What may follow an apostrophe inside a word: "Britain’s", "don’t", "we’ll".
+_CONTRACTION = lazy_re(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])", re.IGNORECASE)
+
+
+def _removal(text: str, start: int, end: int, name: str) -> tuple[int, int, str]:
+    """(start, end, replacement) removing text[start:end], a tag of element
+    `name`, so that single spacing remains: between two spaces one of them
+    goes too; glued between two words a line-breaking tag becomes a space."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if (not before or before.isspace()) and (not after or after.isspace()):
+        if after and after not in "\r\n":  # "a <b> c": take the spaces after the tag
+            while end < len(text) and text[end].isspace() and text[end] not in "\r\n":
+                end += 1
+        else:  # "text <br>" at the end of a line: take the spaces before it
+            while start and text[start - 1].isspace() and text[start - 1] not in "\r\n":
+                start -= 1
+        return start, end, ""
+    if before and after and not before.isspace() and not after.isspace() and name.lower() in _BREAKING:
+        return start, end, " "
+    return start, end, ""
+
+
+def _tag_name(tag: str) -> str:
+    return _TAG_NAME.match(tag).group(1)
+
 
 class HtmlEntity(Rule):
     """
@@ -79,6 +128,18 @@ class HtmlEntity(Rule):
     "&amp;", "&#8217;", "&nbsp;", "&mdash;". In HTML files they are markup
     and are not flagged; in Markdown, "&lt;", "&gt;", "&amp;" and "&quot;"
     are accepted escapes.
+
+    Some references are read for the damage they record rather than for the
+    character they name. A numeric reference in the C1 range (&#128; to
+    &#159;) stands for the Windows-1252 character of that byte, as browsers
+    read it: "&#146;" is ’ and "&#150;" is –; the five bytes Windows-1252
+    leaves undefined name no character and get no fix. "&#191;" (¿) between
+    two letters ("Britain&#191;s") is an apostrophe that a bad conversion
+    replaced by "¿" (Windows-1252 0x92 had no place in the target
+    character set), so its fix is ’, not "¿". A tag escaped into
+    references ("&lt;br /&gt;", "&lt;p&gt;", or "br /&gt;" with its start
+    cut off) is one finding, and its fix removes it: decoding it would
+    only leave a tag in the text.
 
     ## Why it matters
     Entities leak into copy when HTML is pasted as text or a feed is
@@ -93,7 +154,14 @@ class HtmlEntity(Rule):
     ## Fix safety
     Safe in plain text: the reference is replaced by the character it
     names ("&nbsp;" by a plain space). Unsafe in Markdown, where a decoded
-    character could start markup.
+    character could start markup. "&#191;" between letters becomes ’
+    safely before a contraction or possessive ending ("s", "t", "ll",
+    "re", "ve", "d", "m"), unsafely elsewhere, where the lost character
+    may have been a letter ("r&#191;sum&#191;"). An escaped tag is removed
+    safely, leaving single spacing (a space where a line break glued two
+    words); unsafely when it holds attributes, since the editor may want to
+    keep a link's target or an image's text. A reference to a control
+    character or to nothing gets no fix.
     """
 
     code = "ENC002"
@@ -109,23 +177,79 @@ class HtmlEntity(Rule):
         applicability = Applicability.SAFE if doc.format == "text" else Applicability.UNSAFE
         for block in self.blocks(doc, hint=self.gate):
             text = block.text
+            taken: list[tuple[int, int]] = []
+            if doc.format == "text":  # in Markdown "&lt;" and "&gt;" are escapes the writer meant
+                for m in _ESCAPED_TAG.finditer(text):
+                    taken.append(m.span())
+                    yield self._escaped_tag(block, m)
             for m in _ENTITY.finditer(text):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue  # part of an escaped tag, reported whole
                 entity = m.group()
                 decoded = html.unescape(entity)
                 if decoded == entity or (doc.format == "markdown" and entity in _MARKDOWN_ESCAPES):
+                    continue
+                if decoded == "\u00bf" and _between_letters(text, m.start(), m.end()):
+                    # "Britain&#191;s": Windows-1252's ’ (0x92) turned into "¿" by a
+                    # bad conversion, then escaped. The letters around it show it
+                    # is no Spanish question mark.
+                    contraction = _CONTRACTION.match(text, m.end()) is not None
+                    yield self.in_block(block, m.start(), m.end(),
+                                        f"HTML entity {entity} between letters: an apostrophe lost in a bad "
+                                        f"conversion (means '¿', probably '’')", "\u2019",
+                                        applicability if contraction else Applicability.UNSAFE)
+                    continue
+                if any(unicodedata.category(c) == "Cc" for c in decoded) or "\ufffd" in decoded:
+                    # An undefined Windows-1252 byte (&#129;), a control character
+                    # (&#13;) or no character at all (&#0;): nothing to put back.
+                    yield self.in_block(block, m.start(), m.end(),
+                                        f"HTML entity {entity} in prose names no printable character")
                     continue
                 replacement = " " if decoded == "\u00a0" else decoded
                 yield self.in_block(block, m.start(), m.end(), f"HTML entity {entity} in prose (means {decoded!r})",
                                     replacement, applicability)
 
+    def _escaped_tag(self, block, m):
+        tag = m.group()
+        s, e, replacement = _removal(block.text, m.start(), m.end(), _tag_name(tag))
+        attributes = (m.group("attrs") or "").strip(" /")
+        applicability = Applicability.UNSAFE if attributes else Applicability.SAFE
+        d = self.in_block(block, m.start(), m.end(), f"escaped HTML tag {tag[:40]!r} in prose (tag debris)")
+        edit = block.edit(s, e, replacement)
+        return d.with_fix(Fix((edit,), applicability) if edit else None)
 
-_TAG_HINT = Prefilter("<")
+
+def _between_letters(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
+
+
+_TAG_HINT = Prefilter("[<>]")
 _TAG = lazy_re(
-    r"</?(?:p|div|span|br|hr|a|b|i|u|em|strong|small|sup|sub|img|h[1-6]|ul|ol|li|table|tr|td|th|tbody|thead|"
-    r"font|iframe|script|style|blockquote|figure|figcaption|section|article|header|footer|nav|center|"
-    r"noscript|button|form|input|label|meta|link)(?:\s[^<>\n]{0,300})?/?>",
+    rf"</?(?:{_TAG_NAMES})(?:\s[^<>\n]{{0,300}})?/?>"
+    # A tag whose "<" was cut off: "br />", "/p>".
+    rf"|(?<![\w<&;/])(?:br|hr)[^\S\n]*/>"
+    rf"|(?<![\w</])/(?:{_TAG_NAMES})>",
     re.IGNORECASE,
 )
+# A Reuters-style ticker in angle brackets: "<TWA>", "<IBM.N>", "<0005.HK>".
+_TICKER = lazy_re(r"<[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?>")
+
+
+def _ticker(text: str, start: int, end: int) -> bool:
+    """Is the tag-shaped text[start:end] a wire ticker ("Trans World
+    Airlines <TWA>", "the ticker would be <PA>.", "<I>")? Tickers are upper
+    case, hold no attributes or slash, and stand apart from the words
+    around them. An upper-case tag glued to a word ("Monday.<BR>The"), or
+    in a paragraph that closes an element ("<B>bold</B>", "<BR> ... </P>"),
+    is HTML: wire copy with tickers holds no closing tags."""
+    tag = text[start:end]
+    if not _TICKER.fullmatch(tag):
+        return False
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if not (before.isspace() or before in "([") or after.isalnum():
+        return False
+    return "</" not in text
 
 
 class HtmlTagInText(Rule):
@@ -133,6 +257,12 @@ class HtmlTagInText(Rule):
     ## What it does
     Flags HTML tags left in a plain-text article: "<p>", "</div>",
     "<br/>", "<a href=...>".
+
+    A tag whose "<" was cut off ("br />", "/p>") is flagged too. Wire
+    tickers in angle brackets ("Trans World Airlines <TWA>", "<IBM.N>",
+    "<I>") are not tags, even when the ticker is also a tag name: a bare
+    upper-case name set off by spaces counts as a ticker unless the
+    paragraph closes an element ("<B>bold</B>").
 
     ## Why it matters
     A plain-text file is published as it is, so tags from an HTML source
@@ -147,7 +277,10 @@ class HtmlTagInText(Rule):
 
     ## Fix safety
     Unsafe: the fix deletes the tag, but a removed line break or link may
-    need words or spacing the editor must supply.
+    need words or spacing the editor must supply. The fix keeps single
+    spacing: a tag between two spaces goes with one of them, and a
+    line-breaking tag glued between two words ("Monday.<br/>The") becomes
+    a space.
     """
 
     code = "ENC003"
@@ -161,9 +294,14 @@ class HtmlTagInText(Rule):
         if doc.format != "text":
             return
         for block in self.blocks(doc, hint=self.gate):
-            for m in _TAG.finditer(block.text):
-                yield self.in_block(block, m.start(), m.end(), f"HTML tag {m.group()[:40]!r} in plain text",
-                                    "", Applicability.UNSAFE)
+            text = block.text
+            for m in _TAG.finditer(text):
+                if _ticker(text, m.start(), m.end()):
+                    continue
+                s, e, replacement = _removal(text, m.start(), m.end(), _tag_name(m.group()))
+                d = self.in_block(block, m.start(), m.end(), f"HTML tag {m.group()[:40]!r} in plain text")
+                edit = block.edit(s, e, replacement)
+                yield d.with_fix(Fix((edit,), Applicability.UNSAFE) if edit else None)
 
 
 # C0 controls other than tab and line breaks, DEL, C1 controls, and the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import regex
@@ -22,13 +23,15 @@ _DEBRIS = LazyPattern(
         [,;:](?<![.…][,;:]){_H}*{_MARK}(?:{_H}*{_MARK})*     # ", ."  ",,"  "; ,"
       | \.(?<![.…]\.){_H}+[,;:](?:{_H}*{_MARK})*          # ". ,"
       | \.(?<![.…]\.)[,;:](?:{_H}*{_MARK})*               # ".," (fine after an abbreviation)
-      | \.(?<![.…]\.)\.(?!\.)                             # two full stops, not an ellipsis
+      | \.(?<![.…]\.)\.(?!\.)(?:{_H}*{_MARK})*            # two full stops, not an ellipsis: "..", "..,"
     """,
     regex.VERBOSE,
 )
 # Led by the space run itself (a cheap anchor); the character before is checked in Python.
 _SPACE_BEFORE = lazy_re(r"[^\S\r\n]+(?=[,;:!?]|\.(?!\.|[^\S\r\n]\.))(?=.(?:\s|$|[\"”’')\]]))")
 _SPACE_BEFORE_HINT = Prefilter(f"[{HSPACE}][,;:!?.]")
+# A "?" with white space after it and a lower-case word next: a lost dash.
+_LOST_DASH = LazyPattern(r"\?[^\S\r\n]+\p{Ll}")
 _DEBRIS_HINT = Prefilter(f"[,;:.][{HSPACE}]*[,;:.]")
 _ENTITY_END = lazy_re(r"&#?\w{1,32}$")
 _GLUED = lazy_re(r"\.[,;:]")
@@ -81,6 +84,15 @@ class PunctuationDebris(Rule):
                     keep, applicability = marks[0], Applicability.SAFE
                 else:
                     keep, applicability = _keep(marks, nxt), Applicability.UNSAFE
+                    if marks[0] == "." and is_abbreviation(text, m.start()):
+                        # "etc..," / "etc.. requires": the first full stop is the abbreviation's.
+                        rest = [c for c in marks[1:] if c != "."]
+                        keep = "." + (_keep(rest, nxt) if rest else "")
+                if keep[-1] in ".,;" and m.end() < len(text) and (text[m.end()].isalpha() or text[m.end()] in "“‘(["):
+                    # Glued to the next word ("cyclical..But"): the mark kept must
+                    # not be glued to it ("cyclical. But"). (Not a colon, which
+                    # sits between words in code and addresses.)
+                    keep += " "
                 yield self.in_block(block, m.start(), m.end(), f"punctuation debris {pile!r}", keep, applicability)
 
 
@@ -91,13 +103,18 @@ def _not_debris(text: str, m: regex.Match) -> bool:
         return not _PLAIN_WORD_BEFORE.search(before) or is_abbreviation(text, m.start())
     if m.group()[0] == ";" and _ENTITY_END.search(before):
         return True  # the ";" ends an HTML entity (ENC002's finding)
+    if m.group() == "::" and text[m.start() - 1 : m.start()].isalnum() and text[m.end() : m.end() + 1].isalnum():
+        return True  # a scope operator or an IPv6 address ("Walker::start_el", "fe80::1"), not a pile
     return m.group()[-1] in ":;" and bool(_SMILEY_AFTER.match(text, m.end()))  # ":-)"
 
 
 def _keep(marks: list[str], following: str) -> str:
-    """The mark that fits the next character."""
+    """The mark that fits the next character: a comma (or the pile's other
+    mark) before a lower-case word or a figure, a full stop before a capital
+    or the end. Full stops alone before a lower-case word ("minister..with")
+    are an ellipsis short of a dot."""
     if following and (following.islower() or following.isdigit()):
-        return next((c for c in marks if c != "."), marks[-1])
+        return next((c for c in marks if c != "."), "..." if set(marks) == {"."} else marks[-1])
     return "." if "." in marks else marks[-1]
 
 
@@ -118,9 +135,18 @@ class SpaceBeforePunctuation(Rule):
     ```
     becomes "The National Assembly resumed on Tuesday."
 
+    A question mark set apart between a word and a lower-case word ("I am
+    no Roy Cohn ? neither as aggressive") is not a question: it is a dash
+    that a conversion to a character set without dashes wrote as "?". It
+    is reported as a lost dash. Before a capital ("Why ? He asked") it is
+    taken for a question mark with a space before it.
+
     ## Fix safety
     Safe: only the white space is removed. A space before an ellipsis and
-    marks that start a word (".NET", ".45") are left alone.
+    marks that start a word (".NET", ".45") are left alone. A lost dash is
+    unsafe: the fix puts back a spaced dash (the kind the article already
+    spaces, an em dash by default), but the "?" may have been another lost
+    character.
     """
 
     code = "PUNC002"
@@ -131,6 +157,7 @@ class SpaceBeforePunctuation(Rule):
     gate = _SPACE_BEFORE_HINT
 
     def check(self, doc):
+        dash = None
         for block in self.blocks(doc, hint=self.gate):
             text = block.text
             for m in _SPACE_BEFORE.finditer(text):
@@ -138,6 +165,15 @@ class SpaceBeforePunctuation(Rule):
                 if not before or not (before.isalnum() or before in "”’\"')]"):
                     continue
                 mark = text[m.end()]
+                if mark == "?" and _LOST_DASH.match(text, m.end()):
+                    # "Cohn ? neither": gluing the mark to the word ("Cohn? neither")
+                    # would make the damage look meant.
+                    if dash is None:
+                        dash = "\u2013" if " \u2013 " in doc.source and " \u2014 " not in doc.source else "\u2014"
+                    yield self.in_block(block, m.end(), m.end() + 1,
+                                        "'?' between words: probably a dash lost in a bad conversion",
+                                        dash, Applicability.UNSAFE)
+                    continue
                 yield self.in_block(block, m.start(), m.end(), f"space before {mark!r}", "")
 
 
@@ -184,6 +220,13 @@ class UnbalancedQuotes(Rule):
     when the next paragraph opens with a quotation mark (news style for a
     quote that runs on).
 
+    A double-quoted quotation inside another one ('"... because you "had
+    stuff to do at home"; ...," he wrote') is one finding, on the inner
+    opening mark: the inner quotation takes single marks. A straight double
+    quote between a word and a contraction ending ('Britain"s', 'don"t') is
+    reported as an apostrophe typed as a quote, not as an unclosed
+    quotation.
+
     ## Why it matters
     A lost quotation mark changes who is speaking: the reader can no longer
     tell the reporter's words from the source's.
@@ -195,12 +238,16 @@ class UnbalancedQuotes(Rule):
     The opening mark is flagged: the quote never closes.
 
     ## Fix safety
-    No fix: only the editor knows where the quotation ends.
+    No fix: only the editor knows where the quotation ends. An apostrophe
+    typed as a quote has an unsafe fix to an apostrophe in the article's
+    style (’, or ' where the article writes straight ones): the reading
+    rests on the letters around the mark.
     """
 
     code = "PUNC003"
     name = "punctuation.unbalanced-quotes"
     severity = Severity.WARNING
+    fixable = Applicability.UNSAFE  # an apostrophe typed as a quote mark
 
     def check(self, doc):
         if doc.format == "text" and not any(q in doc.source for q in _QUOTE_MARKS):
@@ -208,6 +255,7 @@ class UnbalancedQuotes(Rule):
         # Every block counts, quotes or not: a quote left open carries over.
         blocks = list(self.blocks(doc, ("paragraph", "quote", "list", "caption")))
         carried = False  # the previous paragraph left a quotation open
+        apostrophe = None
         pending = None  # that paragraph's opening mark, until this one shows it closed
         for i, block in enumerate(blocks):
             runs_on = i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in "“\""
@@ -219,7 +267,12 @@ class UnbalancedQuotes(Rule):
                 yield pending
             pending = None
             for pos, message in found:
-                yield self.in_block(block, pos, pos + 1, message)
+                if message is _APOSTROPHE_MESSAGE:
+                    if apostrophe is None:  # the article's own apostrophe style
+                        apostrophe = "'" if "'" in doc.source and "\u2019" not in doc.source else "\u2019"
+                    yield self.in_block(block, pos, pos + 1, message, apostrophe, Applicability.UNSAFE)
+                else:
+                    yield self.in_block(block, pos, pos + 1, message)
             if left_open is not None and not runs_on:
                 pending = self.in_block(block, left_open, left_open + 1,
                                         f"{block.text[left_open]} opens a quotation that is never closed")
@@ -245,10 +298,41 @@ def _unpaired(text: str, carried: bool, runs_on: bool) -> tuple[list[tuple[int, 
     fine after a sentence end (the speaker goes on in a new sentence: news
     style where a paragraph break inside a quote was lost). A closing mark
     with no opening is fine when the previous paragraph left a quote open;
-    that paragraph's open quote is then fine too."""
+    that paragraph's open quote is then fine too.
+
+    A quote that opens inside an open one, not after a sentence end, may be
+    nested ('"You lie ... because you "had stuff to do at home"; ...,"
+    he wrote'): when its own closing mark comes and then the outer quotation
+    closes, it is one finding, a quotation within a quotation written with
+    double marks, on its opening mark; the marks around it are correct and
+    are not reported. When the outer one never closes but a new sentence
+    opens another quotation, the marks cannot tell a nested quotation
+    ('going to "fake" an injury and walk off. "He also agreed') from an
+    outer one that lost its closing mark ('had been "ambitious, but take-up
+    had not been "sufficient". She added: "...'): one finding, on the outer
+    opening mark, names both readings. A straight double
+    quote between a word and a contraction ending ('Britain"s') is an
+    apostrophe typed as a quote, reported as such (message and position
+    from _apostrophe_finding) and left out of the pairing."""
     found, open_at, inside = [], None, carried
     closed_carried = False
+    nested_at = None  # an opening mark inside the open quotation, waiting for its closing one
+    nested: list[int] = []  # nested quotations closed inside the open one
+
+    def nested_found():
+        found.extend((at, f"{text[at]} opens a quotation inside a quotation: the inner one takes single "
+                          "quotation marks") for at in nested)
+        nested.clear()
+
+    def outer_or_nested():
+        found.append((open_at, f"{text[open_at]} opens a quotation that is never closed, or the quotation "
+                               "inside it takes single quotation marks"))
+        nested.clear()
+
     for m in _DOUBLE_QUOTE.finditer(text):
+        if m.group() == '"' and _apostrophe(text, m.start()):
+            found.append((m.start(), _APOSTROPHE_MESSAGE))
+            continue
         if m.group() == '"' and open_at is not None and open_at == m.start() - 1 and text[open_at] == '"':
             found.append((m.start(), 'doubled quotation mark ""'))
             continue  # the pair opens one quotation
@@ -257,15 +341,43 @@ def _unpaired(text: str, carried: bool, runs_on: bool) -> tuple[list[tuple[int, 
             found.append((m.start(), "” is a closing mark used to open a quotation"))
             role = "open"
         if role == "open":
-            if open_at is not None and not _SENTENCE_END.search(text, max(0, m.start() - 4), m.start()):
-                found.append((open_at, f"{text[open_at]} opens a quotation that is never closed"))
+            sentence_end = _SENTENCE_END.search(text, max(0, m.start() - 4), m.start())
+            if nested_at is not None:  # a third mark opening: the nested one never closed
+                found.append((nested_at, f"{text[nested_at]} opens a quotation that is never closed"))
+                nested_at = None
+                nested.clear()
+            elif open_at is not None and not sentence_end:
+                nested_at = m.start()  # a quotation inside the quotation, or the outer one lost its end
+                continue
+            elif open_at is not None and nested:
+                outer_or_nested()  # a nested quotation, or the outer one lost its end
             open_at, inside = m.start(), True
         elif role == "close":
+            if nested_at is not None:
+                nested.append(nested_at)  # closes the inner quotation; the outer one is still open
+                nested_at = None
+                continue
             if not inside:
                 found.append((m.start(), f"{m.group()} closes a quotation that was never opened"))
+            nested_found()
             closed_carried = closed_carried or (inside and open_at is None)
             open_at, inside = None, False
+    # Left open with nested pairs inside ('He warned that "retirement ...
+    # "significant" changes.'): the outer quotation lost its closing mark, and
+    # that is the one finding (unless the quotation runs on).
     return found, open_at, closed_carried
+
+
+_APOSTROPHE_MESSAGE = '" typed for an apostrophe (a double quotation mark inside a word)'
+# A contraction or possessive ending after an apostrophe: "Britain's", "don't", "we'll".
+_CONTRACTION = lazy_re(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])", re.IGNORECASE)
+
+
+def _apostrophe(text: str, pos: int) -> bool:
+    """Is the straight double quote at `pos` an apostrophe typed as a quote:
+    between a letter and a contraction or possessive ending ('Britain"s',
+    'don"t')? No quotation mark stands there."""
+    return pos > 0 and text[pos - 1].isalpha() and _CONTRACTION.match(text, pos + 1) is not None
 
 
 _BRACKETS = {"(": ")", "[": "]"}
@@ -345,8 +457,12 @@ class MixedQuoteStyles(Rule):
 
     ## Fix safety
     Unsafe: the fix turns each minority mark into the majority style,
-    choosing an opening or closing curly mark from the space before it,
-    which is a guess for marks squeezed between words.
+    choosing an opening or closing curly mark from the characters on both
+    sides of it and, where they do not tell (a mark between two spaces,
+    or after a dash and before a space), from the quotation it pairs with,
+    which is a guess for marks squeezed between words. A straight double
+    quote typed for an apostrophe ('Britain"s') is not counted: PUNC003
+    reports it.
     """
 
     code = "PUNC005"
@@ -359,16 +475,23 @@ class MixedQuoteStyles(Rule):
         if doc.format == "text" and not ('"' in doc.source and ("“" in doc.source or "”" in doc.source)):
             return  # one style only: nothing is mixed
         found = [(block, m.start(), m.group()) for block in self.blocks(doc)
-                 for m in _DOUBLE_QUOTE.finditer(block.text) if not _inch_mark(block.text, m.start())]
+                 for m in _DOUBLE_QUOTE.finditer(block.text)
+                 if not _inch_mark(block.text, m.start()) and not _apostrophe(block.text, m.start())]
         styles = Counter("straight" if ch == '"' else "curly" for _, _, ch in found)
         if len(styles) < 2:
             return
         majority = "curly" if styles["curly"] >= styles["straight"] else "straight"
+        roles: dict[int, dict[int, str]] = {}
         for block, pos, ch in found:
             style = "straight" if ch == '"' else "curly"
             if style == majority:
                 continue
-            replacement = _curly_for(block.text, pos) if majority == "curly" else '"'
+            if majority == "curly":
+                if id(block) not in roles:
+                    roles[id(block)] = _curly_marks(block.text)
+                replacement = roles[id(block)].get(pos) or _curly_for(block.text, pos)
+            else:
+                replacement = '"'
             yield self.in_block(block, pos, pos + 1,
                                 f"{style} quotation mark in an article that mostly uses {majority} ones",
                                 replacement, Applicability.UNSAFE)
@@ -381,6 +504,25 @@ def _inch_mark(text: str, pos: int) -> bool:
 def _curly_for(text: str, pos: int) -> str:
     before = text[pos - 1] if pos else " "
     return "“" if before.isspace() or before in "([{—–-/" else "”"
+
+
+def _curly_marks(text: str) -> dict[int, str]:
+    """The curly mark for each straight double quote of a paragraph, read
+    from both its sides and, where they do not tell, from the pairing, as
+    PUNC003 reads them: the mark after "ourselves? " or "going to—" and
+    before a space closes the quotation open before it."""
+    marks, inside = {}, False
+    for m in _DOUBLE_QUOTE.finditer(text):
+        pos = m.start()
+        if m.group() == '"' and _apostrophe(text, pos):
+            continue
+        role = _quote_role(text, pos, inside)
+        if role is None:  # an inch mark
+            continue
+        inside = role != "close"
+        if m.group() == '"':
+            marks[pos] = "”" if role == "close" else "“"
+    return marks
 
 
 RULES = [PunctuationDebris, SpaceBeforePunctuation, UnbalancedQuotes, UnbalancedBrackets, MixedQuoteStyles]

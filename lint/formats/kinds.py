@@ -46,6 +46,7 @@ _TAG = rf"</?(?i:{_TAG_NAMES})(?![\w-])(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>"
 _CODE_TOKENS = re.compile(r"::|->|=>|===?|!=|&&|\|\||\+=|(?<![\w.])\w+\([^()]*\)(?=\s*[;{.,)]|\s*$)|\$[A-Za-z_]\w*|"
                           r"(?<![\w.])\w+\.\w+\(|" + _TAG)
 _MARKUP_ONLY = re.compile(rf"^\s*(?:{_TAG}\s*)+$")
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _TAGS = re.compile(_TAG)
 _CODE_CHARS = frozenset("{}[]();=<>$#@*/\\|&_")
 _FIGURE = re.compile(r"^[-+−–(]?[$£€¥]?\d[\d,.:/]*(?:%|[kmbn]n?|bn)?\)?$", re.IGNORECASE)
@@ -58,7 +59,7 @@ _INTRODUCES = re.compile(r"\b(?:wrote|writes|tweeted|tweets|posted|posts|reads|s
 
 def _code_line(line: str) -> int:
     """2: surely code; 1: it may be; 0: prose."""
-    stripped = line.strip()
+    stripped = _ENTITY.sub("x", line.strip())  # an entity's ";" ends no statement
     if not stripped:
         return 0
     if _MARKUP_ONLY.match(stripped) or stripped.startswith("<?php"):

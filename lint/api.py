@@ -41,13 +41,16 @@ def _cached_linter(settings: Settings, overrides: tuple) -> Linter:
 
 def check_text(text: str, fmt: str = "text", *, settings: Settings | None = None,
                select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-               extend_select: Iterable[str] | None = None, path: str = "<text>") -> list[Diagnostic]:
-    """Diagnostics for `text`, sorted by position."""
-    return _linter(settings, select, ignore, extend_select).check(text, path, fmt)
+               extend_select: Iterable[str] | None = None, path: str = "<text>",
+               encoding: str = "utf-8") -> list[Diagnostic]:
+    """Diagnostics for `text`, sorted by position. `encoding`: the codec the
+    text was decoded from, when it was not UTF-8 (ENC005 reports it)."""
+    return _linter(settings, select, ignore, extend_select).check(text, path, fmt, encoding)
 
 
 def fix_text(text: str, fmt: str = "text", *, unsafe: bool = False, settings: Settings | None = None,
              select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-             extend_select: Iterable[str] | None = None, path: str = "<text>") -> FixResult:
+             extend_select: Iterable[str] | None = None, path: str = "<text>",
+             encoding: str = "utf-8") -> FixResult:
     """`text` with its fixes applied (safe ones; `unsafe=True` adds the rest)."""
-    return _linter(settings, select, ignore, extend_select).fix(text, path, fmt, unsafe=unsafe)
+    return _linter(settings, select, ignore, extend_select).fix(text, path, fmt, unsafe=unsafe, encoding=encoding)

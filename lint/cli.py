@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import sys
@@ -41,6 +42,8 @@ def linter_options(func):
         click.option("--stdin-filename", help="File name for text read from stdin (`-`); picks the format."),
         click.option("--html-scope", type=click.Choice(["article", "page"]),
                      help="Whole web pages: lint only the article (default) or the whole page."),
+        click.option("--encoding", "encoding", metavar="NAME",
+                     help="Read text files in this encoding (e.g. cp1252), not the one found."),
         click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per CPU)."),
         click.option("--no-cache", is_flag=True, help="Do not read or write .copydesk_cache."),
@@ -58,6 +61,13 @@ def linter_options(func):
         fail_on = kwargs.pop("fail_on")
         overrides["fail_on"] = Severity(fail_on) if fail_on else None
         overrides["html_scope"] = kwargs.pop("html_scope")
+        encoding = kwargs.get("encoding")
+        if encoding:
+            try:
+                kwargs["encoding"] = codecs.lookup(encoding).name
+            except LookupError:
+                _error(f"unknown encoding {encoding!r} (--encoding takes a codec name such as cp1252 or latin-1)")
+                sys.exit(EXIT_ERROR)
         try:
             linter = Linter(overrides)
             linter.selection_for(".")  # validate selectors before touching files
@@ -74,19 +84,20 @@ def _error(message: str) -> None:
     click.echo(f"copydesk: error: {message}", err=True)
 
 
-def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, **flags) -> list[Job]:
+def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, encoding: str | None = None,
+          **flags) -> list[Job]:
     """A job for every file named or found in a folder (honouring exclude)."""
     excluded = lambda p: linter.settings_for(p).excludes(p)  # noqa: E731
     jobs = []
     for path in paths or (".",):
         if path != "-":
-            jobs.extend(Job(found, **flags) for found in discover([path], excluded))
+            jobs.extend(Job(found, encoding=encoding, **flags) for found in discover([path], excluded))
             continue
         name = stdin_filename or "-"
         fmt = format_for(name) if stdin_filename else "text"
         data = sys.stdin.buffer.read()
         try:
-            jobs.append(Job(name, fmt, decode(data, name), raw=data, **{**flags, "write": False}))
+            jobs.append(Job(name, fmt, decode(data, name, encoding), raw=data, **{**flags, "write": False}))
         except InputError as exc:
             jobs.append(Job(name, fmt, error=str(exc), raw=data))
     return jobs
@@ -130,11 +141,12 @@ def main():
 @click.option("--jsonl", is_flag=True,
               help='Batch mode: PATHS are JSON Lines files (or `-`) of {"id", "text", "format"} records; '
                    "writes one result record per line.")
-def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_format, statistics, output_file, jsonl):
+def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_format, statistics, output_file, jsonl,
+          encoding):
     """Report problems in PATHS (files or folders; `-` reads stdin)."""
     if jsonl:
         return _check_jsonl(paths or ("-",), linter, jobs or default_workers(), output_file)
-    outcomes = _run(_jobs(paths, linter, stdin_filename), linter, jobs, not no_cache)
+    outcomes = _run(_jobs(paths, linter, stdin_filename, encoding), linter, jobs, not no_cache)
     checked = [FileResult(o.path, o.text, o.diagnostics) for o in outcomes if o.error is None]
     if output_format == "text":
         out = render_text(checked, statistics=statistics)
@@ -156,9 +168,11 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
 @linter_options
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
-def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsafe_fixes):
+@click.option("--encoding-fix", is_flag=True, help="Write files that are not UTF-8 back as UTF-8.")
+def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsafe_fixes, encoding, encoding_fix):
     """Fix what can be fixed in PATHS, in place (`-`: stdin to stdout)."""
-    todo = _jobs(paths, linter, stdin_filename, fix=True, unsafe=unsafe_fixes, write=not diff)
+    todo = _jobs(paths, linter, stdin_filename, encoding, fix=True, unsafe=unsafe_fixes, write=not diff,
+                 encoding_fix=encoding_fix)
     outcomes = _run(todo, linter, jobs, not no_cache)
     stdin = {job.path: job.raw for job in todo if job.raw is not None}
     for outcome in outcomes:
@@ -289,6 +303,20 @@ def explain(code):
     fixable = f"{rule.fixable.value} fix" if rule.fixable else "no fix"
     click.echo(f"# {rule.code} {rule.name}\n\nseverity: {rule.severity.value}; {fixable}; {default}\n")
     click.echo(rule.docs.render())
+
+
+@main.command("server")
+@click.option("--stdio", is_flag=True, help="Accepted for clients that pass it; stdio is the only transport.")
+def server_command(stdio):
+    """Run the language server (LSP over stdin/stdout) for editors: docs/editors.md."""
+    try:
+        from .server.lsp import serve  # here: only the server loads pygls
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        _error(f"the server command needs pygls ({exc}): pip install 'copydesk[server]'")
+        sys.exit(EXIT_ERROR)
+    serve()
 
 
 if __name__ == "__main__":  # pragma: no cover

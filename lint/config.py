@@ -14,7 +14,7 @@ from .model import Severity
 
 CONFIG_FILES = (".copydesk.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "fail-on", "style", "packs",
-        "html-scope", "language")
+        "html-scope", "language", "encoding-fix")
 HTML_SCOPES = ("article", "page")
 
 
@@ -35,6 +35,7 @@ class Settings:
     packs: tuple[str, ...] = ()  # the newsroom's own YAML rule packs (absolute paths)
     html_scope: str = "article"  # a whole web page: lint its article ("article") or everything ("page")
     language: str | None = None  # the copy's language ("en", "de", ...); None: as each text declares or reads
+    encoding_fix: bool = False  # `fix` writes files that are not UTF-8 back as UTF-8
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file these settings came from
 
@@ -100,7 +101,11 @@ def parse(table: dict, source: str, root: Path) -> Settings:
     language = table.get("language")
     if language is not None and not (isinstance(language, str) and language.isalpha() and len(language) <= 3):
         raise ConfigError(f"{source}: language must be a language code such as \"en\" or \"de\", not {language!r}")
+    encoding_fix = table.get("encoding-fix", False)
+    if not isinstance(encoding_fix, bool):
+        raise ConfigError(f"{source}: encoding-fix must be true or false, not {encoding_fix!r}")
     return Settings(
+        encoding_fix=encoding_fix,
         language=language.lower() if language else None,
         html_scope=html_scope,
         packs=packs,

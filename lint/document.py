@@ -182,6 +182,7 @@ class Document:
         self.protected = _merge(protected or [])
         self._memo: dict[str, tuple] = {}
         self.language = "en"  # set by the reader (formats/language.py)
+        self.encoding = "utf-8"  # the codec the file's bytes were in
         self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
 
     @cached_property

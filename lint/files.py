@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
+from .charsets import by_bom, guess, label
 from .formats import format_for
 
 BOM = "\ufeff"
@@ -21,31 +24,66 @@ class SourceFile(NamedTuple):
     path: str
     text: str  # decoded, without the BOM
     bom: bool
+    encoding: str = "utf-8"  # the codec the bytes were in
 
-    def encode(self, text: str) -> bytes:
-        return ((BOM if self.bom else "") + text).encode("utf-8")
+    def encode(self, text: str, utf8: bool = False) -> bytes:
+        """The bytes of `text` in the file's own encoding (UTF-8 when
+        `utf8`, or when it was UTF-8 already)."""
+        if utf8 or self.encoding == "utf-8":
+            return ((BOM if self.bom and self.encoding == "utf-8" else "") + text).encode("utf-8")
+        try:
+            return text.encode(self.encoding)
+        except UnicodeEncodeError as exc:
+            ch = exc.object[exc.start]
+            raise InputError(f"not written: {label(self.encoding)} cannot hold {ch!r} (U+{ord(ch):04X}) "
+                             "that a fix wrote; fix with --encoding-fix to write UTF-8") from None
 
 
-def decode(data: bytes, path: str) -> SourceFile:
-    """The text of a file's bytes. A stray NUL in UTF-8 prose is a control
-    character (ENC004 reports it); bytes that do not decode and hold NULs,
-    or text with more than two NULs that are over one in a hundred of its
-    characters (UTF-16, a database dump), are not text."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if b"\x00" in data[:_SNIFF]:
-            raise InputError("binary file (contains NUL bytes)") from None
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line})") from None
+def decode(data: bytes, path: str, encoding: str | None = None) -> SourceFile:
+    """The text of a file's bytes: UTF-8, else the encoding a byte-order
+    mark names, else the one charset.py finds (or `encoding`, when given).
+    A stray NUL in prose is a control character (ENC004 reports it); bytes
+    that do not decode and hold NULs, or text with more than two NULs that
+    are over one in a hundred of its characters (UTF-16 without its mark, a
+    database dump), are not text."""
+    codec = encoding or by_bom(data)
+    if codec is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if b"\x00" in data[:_SNIFF]:
+                raise InputError(_binary(data)) from None
+            # UTF-8 with a bad byte or two is damaged UTF-8, not another
+            # encoding: read as Windows-1252, its good characters would turn
+            # to mojibake.
+            codec = None if _UTF8_SEQUENCE.search(data) else guess(data)
+            if codec is None:
+                line = data.count(b"\n", 0, exc.start) + 1
+                raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, "
+                                 f"line {line})") from None
+    if codec is not None:
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputError(f"not valid {label(codec) if isinstance(exc, UnicodeDecodeError) else codec}: {exc}") from None
     nuls = text.count("\x00") if "\x00" in text else 0
     if nuls > 2 and nuls * 100 > len(text):
-        raise InputError("binary file (contains NUL bytes)")
+        raise InputError(_binary(data))
     bom = text.startswith(BOM)
-    return SourceFile(path, text[1:] if bom else text, bom)
+    return SourceFile(path, text[1:] if bom else text, bom, codecs.lookup(codec).name if codec else "utf-8")
 
 
-def read(path: str) -> SourceFile:
+# A character of two or more bytes, as UTF-8 writes one.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _binary(data: bytes) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        return "binary file (a ZIP archive, as Word files are; copydesk reads Word files named .docx)"
+    return "binary file (contains NUL bytes)"
+
+
+def read(path: str, encoding: str | None = None) -> SourceFile:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -56,7 +94,7 @@ def read(path: str) -> SourceFile:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
-    return decode(data, path)
+    return decode(data, path, encoding)
 
 
 def write_atomic(path: str, data: bytes) -> None:

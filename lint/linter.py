@@ -65,27 +65,29 @@ class Linter:
     def selection_for(self, path: str) -> Selection:
         return self._selection(self.settings_for(path))
 
-    def check(self, text: str, path: str = "<text>", fmt: str | None = None) -> list[Diagnostic]:
-        found = self.check_many([(text, path, fmt)])[0]
+    def check(self, text: str, path: str = "<text>", fmt: str | None = None, encoding: str = "utf-8") -> list[Diagnostic]:
+        found = self.check_many([(text, path, fmt, encoding)])[0]
         if isinstance(found, RuleError):
             raise found
         return found
 
-    def check_many(self, items: Sequence[tuple[str, str, str | None]]) -> list[list[Diagnostic] | RuleError]:
-        """check() for each (text, path, format), or the RuleError it raised.
+    def check_many(self, items: Sequence[tuple]) -> list[list[Diagnostic] | RuleError]:
+        """check() for each (text, path, format[, encoding]), or the RuleError it raised.
         Texts under the same rules are linted together, rule by rule; a text
         long enough to be cut into segments is linted in batches of them."""
         results: list = [None] * len(items)
         batches: dict[tuple[int, int], tuple[Selection, list[Rule], list]] = {}
-        for i, (text, path, fmt) in enumerate(items):
+        for i, item in enumerate(items):
+            text, path, fmt = item[:3]
+            encoding = item[3] if len(item) > 3 else "utf-8"
             selection = self.selection_for(path)
             rules = selection.rules_for(path)
             fmt = fmt or format_for(path) or "text"
             if is_segmented(text, fmt):
-                results[i] = self._check_segments(text, path, fmt, rules, selection)
+                results[i] = self._check_segments(text, path, fmt, rules, selection, encoding)
             else:
                 batch = batches.setdefault((id(selection), id(rules)), (selection, rules, []))
-                batch[2].append((i, load(text, path, fmt, selection.settings)))
+                batch[2].append((i, load(text, path, fmt, selection.settings, encoding)))
         for selection, rules, members in batches.values():
             found = lint_many([doc for _, doc in members], rules, selection.severity)
             for (i, _), result in zip(members, found):
@@ -93,25 +95,26 @@ class Linter:
         return results
 
     @staticmethod
-    def _check_segments(text, path, fmt, rules, selection) -> list[Diagnostic] | RuleError:
+    def _check_segments(text, path, fmt, rules, selection, encoding) -> list[Diagnostic] | RuleError:
         """A text cut into segments, linted together BATCH_CHARS at a time."""
         found: list[Diagnostic] = []
         for batch in in_batches(segments(text, fmt), lambda segment: len(segment[1])):
-            docs = [load_segment(offset, piece, path, fmt, selection.settings) for offset, piece in batch]
+            docs = [load_segment(offset, piece, path, fmt, selection.settings, encoding) for offset, piece in batch]
             for (offset, _), result in zip(batch, lint_many(docs, rules, selection.severity)):
                 if isinstance(result, RuleError):
                     return result
                 found.extend(d.shifted(offset) for d in result)
         return found
 
-    def fix(self, text: str, path: str = "<text>", fmt: str | None = None, unsafe: bool = False) -> FixResult:
+    def fix(self, text: str, path: str = "<text>", fmt: str | None = None, unsafe: bool = False,
+            encoding: str = "utf-8") -> FixResult:
         selection = self.selection_for(path)
         rules = selection.rules_for(path)
         fmt = fmt or format_for(path) or "text"
         result, parts, fixed_offset = FixResult(""), [], 0
         for offset, piece in segments(text, fmt):
             def run(current: str, offset=offset):
-                doc = load_segment(offset, current, path, fmt, selection.settings)
+                doc = load_segment(offset, current, path, fmt, selection.settings, encoding)
                 return lint(doc, rules, selection.severity), doc
 
             part = fix_text(piece, run, unsafe)

@@ -28,6 +28,8 @@ class Job(NamedTuple):
     write: bool = True  # False for --diff and stdin: report the new text, do not write it
     error: str | None = None  # already known to be unreadable (stdin that is not UTF-8)
     raw: bytes | None = None  # stdin's bytes, handed back by `fix -` when they cannot be fixed
+    encoding: str | None = None  # read the file in this codec, not the one found (--encoding)
+    encoding_fix: bool = False  # write a file that is not UTF-8 back as UTF-8 (--encoding-fix)
 
 
 class Outcome:
@@ -64,7 +66,8 @@ class Runner:
         outcomes: list[Outcome | None] = [None] * len(jobs)
         unanswered = (todo for i, job in enumerate(jobs) if (todo := self._answer(i, job, outcomes)))
         for batch in in_batches(unanswered, lambda todo: len(todo[2].text)):
-            results = self.linter.check_many([(source.text, job.path, job.fmt) for _, job, source, _ in batch])
+            results = self.linter.check_many([(source.text, job.path, job.fmt, source.encoding)
+                                              for _, job, source, _ in batch])
             for (i, job, source, key), found in zip(batch, results):
                 if isinstance(found, RuleError):
                     outcomes[i] = Outcome(job.path, error=str(found))
@@ -81,7 +84,7 @@ class Runner:
             outcomes[i] = Outcome(job.path, error=job.error)
             return None
         try:
-            source = job.source or read(job.path)
+            source = job.source or read(job.path, job.encoding)
         except InputError as exc:
             outcomes[i] = Outcome(job.path, error=str(exc))
             return None
@@ -104,33 +107,46 @@ class Runner:
             return None, None
         selection = self.linter.selection_for(job.path)
         codes = [r.code for r in selection.rules_for(job.path)]
-        key = self.cache.key(source.text, job.fmt or Path(job.path).suffix, repr(selection.settings), codes)
+        key = self.cache.key(source.text, f"{job.fmt or Path(job.path).suffix} {source.encoding}",
+                             repr(selection.settings), codes)
         return key, self.cache.get(key)
 
     def _check(self, job: Job, source: SourceFile) -> list[Diagnostic]:
         key, found = self._cached(job, source)
         if found is None:
-            found = self.linter.check(source.text, job.path, job.fmt)
+            found = self.linter.check(source.text, job.path, job.fmt, source.encoding)
             if key:
                 self.cache.put(key, found)
         return found
 
+    def _transcodes(self, job: Job, source: SourceFile) -> bool:
+        """Does fixing this file write it back as UTF-8 (--encoding-fix, or
+        the encoding-fix setting), though it is in another encoding?"""
+        return source.encoding != "utf-8" and (job.encoding_fix or self.linter.settings_for(job.path).encoding_fix)
+
     def _fix(self, job: Job, source: SourceFile) -> Outcome:
-        if job.source is None:
+        if job.source is None and not self._transcodes(job, source):
             found = self._check(job, source)
             if not any(applicable(d, job.unsafe) for d in found):
                 return Outcome(job.path, source.text, found)  # nothing to fix: maybe a cached answer
-        result = self.linter.fix(source.text, job.path, job.fmt, unsafe=job.unsafe)
+        result = self.linter.fix(source.text, job.path, job.fmt, unsafe=job.unsafe, encoding=source.encoding)
+        transcode = self._transcodes(job, source)
+        if transcode:  # the file's encoding is fixed too: ENC005 goes with it
+            result.applied += [d for d in result.remaining if d.code == "ENC005"]
+            result.remaining = [d for d in result.remaining if d.code != "ENC005"]
         outcome = Outcome(job.path, result.text, result.remaining, result.applied, warning=result.unstable)
         if not job.write:
-            outcome.output = source.encode(result.text)
+            try:
+                outcome.output = source.encode(result.text, utf8=transcode)
+            except InputError as exc:
+                outcome.error = str(exc)
             import difflib  # here: only --diff and stdin need it
 
             outcome.diff = "".join(difflib.unified_diff(
                 source.text.splitlines(True), result.text.splitlines(True), f"a/{job.path}", f"b/{job.path}"))
-        elif result.changed:
+        elif result.changed or transcode:
             try:
-                write_atomic(job.path, source.encode(result.text))
+                write_atomic(job.path, source.encode(result.text, utf8=transcode))
             except InputError as exc:
                 outcome.error = str(exc)
         return outcome

@@ -42,11 +42,12 @@ def segments(text: str, fmt: str) -> Iterator[tuple[int, str]]:
     yield start, text[start:] if start else text
 
 
-def load_segment(offset: int, piece: str, path: str, fmt: str, settings=None) -> Document:
+def load_segment(offset: int, piece: str, path: str, fmt: str, settings=None, encoding: str = "utf-8") -> Document:
     """The Document of the segment at `offset`. Only the first one opens
     with the text's headlines: in a later one, short opening lines are
     paragraphs, as in the whole text."""
-    doc = load(piece, path, fmt, settings)
+    # Facts about the whole file (its encoding) belong to its first segment.
+    doc = load(piece, path, fmt, settings, encoding if not offset else "utf-8")
     for block in doc.blocks if offset else ():
         if block.kind != "heading":
             break

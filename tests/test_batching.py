@@ -124,7 +124,7 @@ def test_run_many_keeps_job_order_across_batches(tmp_path, monkeypatch):
         name = tmp_path / f"{i}.txt"
         name.write_text(f"Story {i} has the the doubled word.\n", encoding="utf-8")
         names.append(str(name))
-    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe bad")
+    (tmp_path / "bad.txt").write_bytes(b"\xff bad \xe2\x80\x94 UTF-8")
     jobs = [Job(p) for p in names[:3]] + [Job(str(tmp_path / "bad.txt"))] + [Job(p) for p in names[3:]]
     jobs.append(Job(names[0], fix=True, write=False))
     outcomes = Runner({}, use_cache=True, cache_root=tmp_path).run_many(jobs)

@@ -76,7 +76,7 @@ def test_folder_recursion_and_exclude(tmp_path):
 
 
 @pytest.mark.parametrize("content,reason", [
-    (b"caf\xe9 au lait\n", "not valid UTF-8 (byte 0xe9 at offset 3, line 1)"),
+    (b"caf\xc3\xa9 and caf\xe9 au lait\n", "not valid UTF-8 (byte 0xe9 at offset 13, line 1)"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
 ])
 def test_bad_input_is_one_line_and_run_goes_on(tmp_path, content, reason):
@@ -153,7 +153,7 @@ def test_fix_stdin_to_stdout():
 
 
 @pytest.mark.parametrize("data,reason", [
-    (b"caf\xe9 au lait\n", "not valid UTF-8 (byte 0xe9 at offset 3, line 1)"),
+    (b"caf\xc3\xa9 and caf\xe9 au lait\n", "not valid UTF-8 (byte 0xe9 at offset 13, line 1)"),
     ("UTF-16 text\n".encode("utf-16-le"), "binary file (contains NUL bytes)"),
 ])
 def test_a_filter_hands_back_what_it_cannot_fix(data, reason):
@@ -266,10 +266,10 @@ def test_no_colour_in_pipes():
     assert b"\x1b[" not in out
 
 
-def test_stdin_that_is_not_utf8():
-    result = run_cli("check", "-", "--stdin-filename", "story.txt", input=b"caf\xe9\n")
+def test_stdin_that_is_damaged_utf8():
+    result = run_cli("check", "-", "--stdin-filename", "story.txt", input=b"caf\xc3\xa9 or caf\xe9\n")
     assert result.returncode == 2
-    assert result.stderr.decode() == "copydesk: error: story.txt: not valid UTF-8 (byte 0xe9 at offset 3, line 1)\n"
+    assert result.stderr.decode() == "copydesk: error: story.txt: not valid UTF-8 (byte 0xe9 at offset 12, line 1)\n"
 
 
 def test_parallel_run_matches_serial_and_is_sorted(tmp_path):

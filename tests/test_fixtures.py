@@ -23,14 +23,14 @@ def _cases(kind: str):
 
 @pytest.mark.parametrize("code,case", list(_cases("pass")))
 def test_pass(code, case):
-    found = check_text(case["text"], case.get("format", "text"), select=[code])
+    found = check_text(case["text"], case.get("format", "text"), select=[code], encoding=case.get("encoding", "utf-8"))
     assert [(d.code, d.start, d.end, d.message) for d in found] == []
 
 
 @pytest.mark.parametrize("code,case", list(_cases("fail")))
 def test_fail(code, case):
     text, fmt = case["text"], case.get("format", "text")
-    found = check_text(text, fmt, select=[code])
+    found = check_text(text, fmt, select=[code], encoding=case.get("encoding", "utf-8"))
     expected = sorted((e.get("code", code), *span_of(text, e)) for e in case["expect"])
     assert sorted((d.code, d.start, d.end) for d in found) == expected
 

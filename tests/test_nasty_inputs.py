@@ -47,10 +47,10 @@ def test_deeply_nested_markdown(tmp_path, nesting):
 
 
 def test_invalid_utf8_in_the_middle(tmp_path):
-    data = b"Line one.\n" * 1000 + b"caf\xc3(\n" + b"Line two.\n"
+    data = b"Line one \xe2\x80\x94 a dash.\n" * 1000 + b"caf\xc3(\n" + b"Line two.\n"
     path, result = _check_file(tmp_path, "bad.txt", data)
     assert result.returncode == 2
-    assert result.stderr.decode() == f"copydesk: error: {path}: not valid UTF-8 (byte 0xc3 at offset 10003, line 1001)\n"
+    assert result.stderr.decode() == f"copydesk: error: {path}: not valid UTF-8 (byte 0xc3 at offset 21003, line 1001)\n"
 
 
 def test_a_stray_nul_in_prose_is_a_control_character(tmp_path):

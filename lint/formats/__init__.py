@@ -25,7 +25,8 @@ def format_for(path: str) -> str | None:
     return _BY_SUFFIX.get(PurePath(path).suffix.lower())
 
 
-def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Settings | None = None) -> Document:
+def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Settings | None = None,
+         encoding: str = "utf-8") -> Document:
     """The Document of `source`: its blocks, what each is (kinds.py), and
     its language (language.py). From `settings`: `html_scope` ("article"
     keeps a whole web page's prose to its article, "page" reads it all) and
@@ -35,6 +36,7 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Se
     parser = import_module(f"{__name__}.{_PARSERS[fmt]}")
     blocks, protected = parser.parse(source, settings.html_scope) if fmt == "html" else parser.parse(source)
     doc = Document(source, path, fmt, blocks, protected)
+    doc.encoding = encoding  # what the file's bytes were in (ENC005)
     classify(doc.blocks, fmt, doc.glued)
     read_language(doc, settings.language)
     return doc

@@ -96,6 +96,9 @@ def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, en
         name = stdin_filename or "-"
         fmt = format_for(name) if stdin_filename else "text"
         data = sys.stdin.buffer.read()
+        if fmt == "docx":
+            jobs.append(Job(name, fmt, error="a Word file cannot be read from stdin: name the file", raw=data))
+            continue
         try:
             jobs.append(Job(name, fmt, decode(data, name, encoding), raw=data, **{**flags, "write": False}))
         except InputError as exc:
@@ -119,6 +122,8 @@ def _run(jobs: list[Job], linter: Linter, jobs_n: int | None, use_cache: bool) -
             _error(f"{outcome.path}: {outcome.error}")
         if outcome.warning:
             _error(f"{outcome.path}: {outcome.warning}")
+        if outcome.note:
+            click.echo(f"copydesk: {outcome.path}: {outcome.note}", err=True)
     return sorted(outcomes, key=lambda o: o.path)
 
 
@@ -147,7 +152,7 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
     if jsonl:
         return _check_jsonl(paths or ("-",), linter, jobs or default_workers(), output_file)
     outcomes = _run(_jobs(paths, linter, stdin_filename, encoding), linter, jobs, not no_cache)
-    checked = [FileResult(o.path, o.text, o.diagnostics) for o in outcomes if o.error is None]
+    checked = [FileResult(o.path, o.text, o.diagnostics, labels=o.labels) for o in outcomes if o.error is None]
     if output_format == "text":
         out = render_text(checked, statistics=statistics)
         if quiet:
@@ -183,14 +188,16 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
             sys.stdout.flush()
     if diff:
         click.echo("".join(o.diff for o in outcomes), nl=False)
-    results = [FileResult(o.path, o.text, o.diagnostics, fixed=o.fixed) for o in outcomes if o.error is None]
+    results = [FileResult(o.path, o.text, o.diagnostics, fixed=o.fixed, labels=o.labels)
+               for o in outcomes if o.error is None]
     if not quiet:
         _report_fix(results, to_stderr=diff or "-" in paths)
     if any(o.error for o in outcomes):
         return EXIT_ERROR
     if diff:
         return EXIT_FINDINGS if any(r.fixed for r in results) else EXIT_OK
-    return EXIT_FINDINGS if _fails(results, linter) else EXIT_OK
+    # A fix that did not settle, or could not be written into a Word file, leaves its problem.
+    return EXIT_FINDINGS if _fails(results, linter) or any(o.warning for o in outcomes) else EXIT_OK
 
 
 def _check_jsonl(paths, linter: Linter, workers: int, output_file: str | None) -> int:

@@ -25,6 +25,7 @@ class SourceFile(NamedTuple):
     text: str  # decoded, without the BOM
     bom: bool
     encoding: str = "utf-8"  # the codec the bytes were in
+    labels: tuple[str, ...] | None = None  # where each line is, for files whose lines are paragraphs (Word)
 
     def encode(self, text: str, utf8: bool = False) -> bytes:
         """The bytes of `text` in the file's own encoding (UTF-8 when

@@ -11,8 +11,10 @@ from . import patterncache
 from .engine import RuleError
 from .files import InputError, SourceFile, read, write_atomic
 from .fix import applicable
+from .formats import format_for
 from .linter import Linter, in_batches
 from .model import Diagnostic
+from .wordfile import WordFile
 
 # Below this many files a pool costs more than it saves.
 POOL_THRESHOLD = 4
@@ -36,13 +38,16 @@ class Outcome:
     """What became of one job."""
 
     def __init__(self, path: str, text: str = "", diagnostics: list[Diagnostic] | None = None,
-                 fixed: list[Diagnostic] | None = None, error: str | None = None, warning: str | None = None):
+                 fixed: list[Diagnostic] | None = None, error: str | None = None, warning: str | None = None,
+                 labels: tuple[str, ...] | None = None):
         self.path = path
         self.text = text  # the text the diagnostics refer to (after fixing, for `fix`)
         self.diagnostics = diagnostics if diagnostics is not None else []
         self.fixed = fixed if fixed is not None else []
         self.error = error  # the file could not be read or written
-        self.warning = warning  # fixes that did not settle
+        self.warning = warning  # fixes that did not settle, or could not be written into a Word file
+        self.note: str | None = None  # where a fixed copy went
+        self.labels = labels  # where each line is (a Word file's paragraphs)
         self.diff = ""
         self.output: bytes | None = None  # the fixed bytes, when not written to the file
 
@@ -74,7 +79,7 @@ class Runner:
                     continue
                 if key:
                     self.cache.put(key, found)
-                outcomes[i] = Outcome(job.path, source.text, found)
+                outcomes[i] = Outcome(job.path, source.text, found, labels=source.labels)
         return outcomes
 
     def _answer(self, i: int, job: Job, outcomes: list) -> tuple[int, Job, SourceFile, str | None] | None:
@@ -83,20 +88,29 @@ class Runner:
         if job.error:
             outcomes[i] = Outcome(job.path, error=job.error)
             return None
+        word = None
         try:
-            source = job.source or read(job.path, job.encoding)
+            if job.source is None and (job.fmt or format_for(job.path)) == "docx":
+                word = WordFile(job.path)
+                source = word.source
+            else:
+                source = job.source or read(job.path, job.encoding)
         except InputError as exc:
             outcomes[i] = Outcome(job.path, error=str(exc))
             return None
-        if job.fix:
-            try:
-                outcomes[i] = self._fix(job, source)
-            except RuleError as exc:
-                outcomes[i] = Outcome(job.path, error=str(exc))
-            return None
+        try:
+            if job.fix:
+                try:
+                    outcomes[i] = self._fix(job, source, word)
+                except RuleError as exc:
+                    outcomes[i] = Outcome(job.path, error=str(exc))
+                return None
+        finally:
+            if word is not None:
+                word.close()
         key, found = self._cached(job, source)
         if found is not None:
-            outcomes[i] = Outcome(job.path, source.text, found)
+            outcomes[i] = Outcome(job.path, source.text, found, labels=source.labels)
             return None
         return i, job, source, key
 
@@ -124,17 +138,18 @@ class Runner:
         the encoding-fix setting), though it is in another encoding?"""
         return source.encoding != "utf-8" and (job.encoding_fix or self.linter.settings_for(job.path).encoding_fix)
 
-    def _fix(self, job: Job, source: SourceFile) -> Outcome:
+    def _fix(self, job: Job, source: SourceFile, word: WordFile | None = None) -> Outcome:
         if job.source is None and not self._transcodes(job, source):
             found = self._check(job, source)
             if not any(applicable(d, job.unsafe) for d in found):
-                return Outcome(job.path, source.text, found)  # nothing to fix: maybe a cached answer
+                return Outcome(job.path, source.text, found, labels=source.labels)  # nothing to fix: maybe cached
         result = self.linter.fix(source.text, job.path, job.fmt, unsafe=job.unsafe, encoding=source.encoding)
         transcode = self._transcodes(job, source)
         if transcode:  # the file's encoding is fixed too: ENC005 goes with it
             result.applied += [d for d in result.remaining if d.code == "ENC005"]
             result.remaining = [d for d in result.remaining if d.code != "ENC005"]
-        outcome = Outcome(job.path, result.text, result.remaining, result.applied, warning=result.unstable)
+        outcome = Outcome(job.path, result.text, result.remaining, result.applied, warning=result.unstable,
+                          labels=source.labels)
         if not job.write:
             try:
                 outcome.output = source.encode(result.text, utf8=transcode)
@@ -144,6 +159,11 @@ class Runner:
 
             outcome.diff = "".join(difflib.unified_diff(
                 source.text.splitlines(True), result.text.splitlines(True), f"a/{job.path}", f"b/{job.path}"))
+        elif word is not None:
+            if result.changed:  # into a copy, run by run
+                written, refused = word.write_fixed(result.text)
+                outcome.note = f"fixed copy written to {written}"
+                outcome.warning = "; ".join(filter(None, [outcome.warning, *refused])) or None
         elif result.changed or transcode:
             try:
                 write_atomic(job.path, source.encode(result.text, utf8=transcode))

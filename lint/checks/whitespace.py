@@ -104,6 +104,8 @@ class FinalNewline(Rule):
     prose_only = False  # a fact about characters, in code and tables too
 
     def check(self, doc):
+        if doc.format == "docx":
+            return  # a Word file's paragraphs are not lines of a file
         src = doc.source
         if not src.strip():
             if src:
@@ -335,6 +337,8 @@ class ExtraBlankLines(Rule):
     prose_only = False  # a fact about characters, in code and tables too
 
     def check(self, doc):
+        if doc.format == "docx":
+            return  # a Word file's paragraphs are not lines of a file
         src = doc.source
         for m in _BLANK_RUN.finditer(src):
             start = m.start(1)

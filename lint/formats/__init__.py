@@ -13,11 +13,11 @@ from .language import read_language
 _DEFAULTS = Settings()
 
 _BY_SUFFIX = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-              ".html": "html", ".htm": "html"}
+              ".html": "html", ".htm": "html", ".docx": "docx"}
 # Format -> parser module, imported when first needed: a run over plain text
 # never loads markdown-it.
-_PARSERS = {"text": "plain", "markdown": "markdown", "html": "html"}
-FORMATS = tuple(_PARSERS)
+_PARSERS = {"text": "plain", "markdown": "markdown", "html": "html", "docx": "lines"}
+FORMATS = ("text", "markdown", "html")  # what a text may be in (a Word file is a file)
 
 
 def format_for(path: str) -> str | None:

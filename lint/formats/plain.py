@@ -16,14 +16,14 @@ def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
     leading = True
     for start, end in line_blocks(source):
         text = source[start:end]
-        leading = leading and _is_headline(text)
+        leading = leading and is_headline(text)
         block = Block("heading" if leading else "list" if starts_item(text) else "paragraph")
         block.add(start, text)
         blocks.append(block.finish())
     return blocks, []
 
 
-def _is_headline(text: str) -> bool:
+def is_headline(text: str) -> bool:
     """Short one-line blocks at the top of an article are its headlines."""
     return ("\n" not in text and len(text.split()) <= _HEADLINE_MAX_WORDS
             and not text.rstrip("\"'”’)").endswith((".", ",", ";", ":")))

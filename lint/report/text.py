@@ -18,12 +18,23 @@ def _marker(d) -> str:
     return " [*]" if d.fix.applicability is Applicability.SAFE else " [unsafe fix]"
 
 
+def _around(text: str, d, width: int = 30) -> str:
+    """The words around a finding, on one line, the finding in brackets."""
+    a, b = max(0, d.start - width), min(len(text), d.end + width)
+    start, end = text.rfind("\n", 0, d.start) + 1, text.find("\n", d.end)
+    a, b = max(a, start), min(b, len(text) if end < 0 else end)
+    return ("…" if a > start else "") + f"{text[a:d.start]}[{text[d.start:d.end]}]{text[d.end:b]}" + (
+        "…" if b < (len(text) if end < 0 else end) else "")
+
+
 def render(results, statistics: bool = False, **_) -> str:
     lines = []
     for result, d, r in records(results):
         where = click.style(f"{r['path']}:{r['line']}:{r['column']}:", bold=True)
         level = click.style(r["severity"], fg=_COLOUR[r["severity"]])
         lines.append(f"{where} {level} {click.style(d.code, bold=True)} {d.message}{_marker(d)}")
+        if result.labels is not None:  # a Word file: say where the paragraph is, and show it
+            lines.append(f"    paragraph {r['line']} ({result.labels[r['line'] - 1]}): {_around(result.text, d)}")
     if statistics:
         lines.extend(statistics_table(results))
     lines.append(summary(results))

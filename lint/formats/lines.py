@@ -1,0 +1,24 @@
+"""Text whose lines are paragraphs already: a Word file's paragraphs, one a
+line. Each non-empty line is one block, decided by nothing but the line
+breaks; short lines at the top that do not end like a sentence are the
+headlines, as in plain text."""
+
+from __future__ import annotations
+
+from ..document import Block
+from .layout import starts_item
+from .plain import is_headline
+
+
+def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
+    blocks: list[Block] = []
+    leading, pos = True, 0
+    for line in source.split("\n"):
+        text = line.strip()
+        if text:
+            leading = leading and is_headline(text)
+            block = Block("heading" if leading else "list" if starts_item(text) else "paragraph")
+            block.add(pos + len(line) - len(line.lstrip()), text)
+            blocks.append(block.finish())
+        pos += len(line) + 1
+    return blocks, []

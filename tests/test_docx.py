@@ -1,0 +1,94 @@
+"""Word files on the command line: checked paragraph by paragraph, fixed
+into a copy that keeps every run's formatting."""
+
+from __future__ import annotations
+
+import json
+
+import docx
+
+from conftest import run_cli
+from docx_samples import add_hyperlink, raw
+
+from lint.formats.docx import read
+
+
+def _story(path):
+    d = docx.Document()
+    d.add_heading("Talks to resume", 1)
+    p = d.add_paragraph("The ")
+    p.add_run("U.S.").bold = True
+    p.add_run("U.S. team met officials on Monday, the minister said.")
+    d.add_paragraph("Leave a Reply")
+    p = d.add_paragraph("She added that talks would ")
+    p.add_run("resume next week.").italic = True
+    d.add_table(rows=1, cols=1).cell(0, 0).text = "Shares of the the firm rose."
+    p = d.add_paragraph("Read the report at ")
+    add_hyperlink(p, "the the site", "https://example.com")
+    p.add_run(" today.")
+    d.save(path)
+    return path
+
+
+def test_findings_are_reported_by_paragraph(tmp_path):
+    path = _story(tmp_path / "story.docx")
+    result = run_cli("check", "--no-cache", "--format", "json", str(path))
+    assert result.returncode == 1, result.stderr
+    found = [(r["code"], r["line"], r["column"]) for r in json.loads(result.stdout)]
+    assert found == [("DUP001", 2, 5), ("BOIL001", 3, 1), ("DUP002", 5, 11), ("DUP002", 6, 20)]
+    text = run_cli("check", "--no-cache", str(path)).stdout.decode()
+    assert "story.docx:2:5: error DUP001 'U.S.' is written twice [*]\n" \
+           "    paragraph 2 (body): The [U.S.U.S.] team met officials on Monday,…\n" in text
+    assert "    paragraph 5 (table 1, row 1, cell 1): Shares of [the the] firm rose.\n" in text
+
+
+def test_fix_writes_a_copy_with_the_defects_gone_and_the_formatting_kept(tmp_path):
+    path = _story(tmp_path / "story.docx")
+    before = path.read_bytes()
+    result = run_cli("fix", "--no-cache", str(path))
+    assert path.read_bytes() == before  # the original is left as it was
+    assert f"copydesk: {path}: fixed copy written to {tmp_path / 'story.fixed.docx'}" in result.stderr.decode()
+    fixed = docx.Document(tmp_path / "story.fixed.docx")
+    assert [p.text for p in fixed.paragraphs] == [
+        "Talks to resume", "The U.S. team met officials on Monday, the minister said.",
+        "She added that talks would resume next week.", "Read the report at the site today."]
+    assert [(r.text, r.bold) for r in fixed.paragraphs[1].runs] == [
+        ("The ", None), ("U.S.", True), (" team met officials on Monday, the minister said.", None)]
+    assert [(r.text, r.italic) for r in fixed.paragraphs[2].runs][-1] == ("resume next week.", True)
+    assert fixed.tables[0].cell(0, 0).text == "Shares of the firm rose."
+    # The doubled word inside the hyperlink is fixed inside it (no boundary crossed).
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_fix_that_cannot_be_written_is_named(tmp_path):
+    """Text a tracked insertion holds is the reviewer's to accept: the fix
+    is refused, said so, and the rest of the copy is still written."""
+    d = docx.Document()
+    p = d.add_paragraph("The minister spoke ")
+    p._p.append(raw('<w:ins w:id="7" w:author="Ed" w:date="2024-01-01T00:00:00Z"><w:r><w:t xml:space="preserve">'
+                    'on on Monday</w:t></w:r></w:ins>'))
+    p.add_run(".")
+    d.add_paragraph("The U.S.U.S. team left.")
+    path = tmp_path / "tracked.docx"
+    d.save(path)
+    result = run_cli("fix", "--no-cache", str(path))
+    assert result.returncode == 1  # the doubled word is still there
+    assert result.stderr.decode().splitlines()[0] == (
+        f"copydesk: error: {path}: paragraph 1: a fix was not written into the copy: touches a tracked insertion")
+    assert [p.text for p in read(tmp_path / "tracked.fixed.docx")] == ["The minister spoke on on Monday.",
+                                                                       "The U.S. team left."]
+
+
+def test_a_word_file_is_not_read_from_stdin():
+    result = run_cli("check", "-", "--stdin-filename", "story.docx", input=b"PK\x03\x04")
+    assert result.returncode == 2
+    assert result.stderr.decode() == "copydesk: error: story.docx: a Word file cannot be read from stdin: name the file\n"
+
+
+def test_a_broken_word_file_is_one_line(tmp_path):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    result = run_cli("check", "--no-cache", str(path))
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith(f"copydesk: error: {path}: not a Word file copydesk can read (")
+    assert result.stderr.decode().count("\n") == 1

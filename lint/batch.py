@@ -1,21 +1,32 @@
-"""JSON Lines batch mode, for archives and pipelines.
+"""JSON Lines batch mode, for archives, CMS exports and pipelines.
 
 Each input line is a record {"id": ..., "text": "...", "format": "text"|"markdown"|"html"}
-("format" is optional). Each output line is {"id": ..., "diagnostics": [...], "error": null}
-where every diagnostic follows the JSON contract of `copydesk check --format json`
-with the record's id as its path. A line that is not a valid record gives
-{"id": null or its id, "line": N, "diagnostics": [], "error": "..."}.
+("format" is optional). The copy is in the field `field` names; by default
+"text", else "content" or "body", whichever the record has.
 
-Records stream through in batches, so memory stays constant however long
-the input is; with several workers each batch is spread over a process pool.
+- check: each output line is {"id": ..., "diagnostics": [...], "error": null},
+  where every diagnostic follows the JSON contract of `copydesk check
+  --format json` with the record's id as its path. A line that is not a
+  valid record gives {"id": null or its id, "line": N, "diagnostics": [],
+  "error": "..."}.
+- fix: each output line is the input record with the copy's field fixed and
+  every other byte as it was (the new value is spliced into the line, in the
+  escaping style the line used); a line that cannot be fixed is written
+  back unchanged, and its error reported.
+
+A record is not a file: WS002 (a file's final line break) is not reported
+on it. Records stream through in batches, so memory stays constant however
+long the input is; with several workers each batch is spread over a
+process pool, and results come out in input order.
 """
 
 from __future__ import annotations
 
 import json
 from itertools import islice
+from json.decoder import scanstring
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Iterable, Iterator, NamedTuple
 
 from . import config
 from .config import Settings
@@ -26,13 +37,31 @@ from .model import Severity
 from .report import FileResult, record
 
 BATCH = 256
+FIELDS = ("text", "content", "body")  # where a record's copy is, when no field is named
+_NOT_FOR_RECORDS = ("WS002",)  # about a file's last line: a record is no file
 
 
-def check_records(records: list[dict], linter: Linter) -> list[dict]:
+class Options(NamedTuple):
+    """What a batch run does: check or fix (safe fixes, or all), and where
+    the copy is in a record (None: the first of FIELDS it has)."""
+
+    fix: bool = False
+    unsafe: bool = False
+    field: str | None = None
+
+
+def _copy_field(record_: dict, options: Options) -> str | None:
+    if options.field is not None:
+        return options.field
+    return next((name for name in FIELDS if name in record_), FIELDS[0])
+
+
+def check_records(records: list[dict], linter: Linter, options: Options = Options()) -> list[dict]:
     """The result record for each input record (a pure function of it);
     the valid ones are checked together."""
-    results = [_invalid(r) for r in records]
-    todo = [(i, r["text"], _path(r), r.get("format", "text")) for i, r in enumerate(records) if results[i] is None]
+    results = [_invalid(r, options) for r in records]
+    todo = [(i, r[_copy_field(r, options)], _path(r), r.get("format", "text"))
+            for i, r in enumerate(records) if results[i] is None]
     for (i, text, path, _), found in zip(todo, linter.check_many([item[1:] for item in todo])):
         rid = records[i].get("id")
         if isinstance(found, RuleError):
@@ -43,12 +72,65 @@ def check_records(records: list[dict], linter: Linter) -> list[dict]:
     return results
 
 
-def _invalid(record_: dict) -> dict | None:
+def fix_record(line: str, record_: dict, linter: Linter, options: Options) -> dict:
+    """{"line": the record fixed (or as it was), "diagnostics": what remains,
+    "fixed": how many fixes, "error": why it could not be fixed}."""
+    invalid = _invalid(record_, options)
+    if invalid is not None:
+        return {"line": line, "diagnostics": [], "fixed": 0, "error": invalid["error"]}
+    name = _copy_field(record_, options)
+    text, path = record_[name], _path(record_)
+    try:
+        result = linter.fix(text, path, record_.get("format", "text"), unsafe=options.unsafe)
+    except RuleError as exc:
+        return {"line": line, "diagnostics": [], "fixed": 0, "error": str(exc)}
+    new_line = _spliced(line, name, result.text) if result.text != text else line
+    diagnostics = [record(FileResult(path, result.text, result.remaining), d) for d in result.remaining]
+    return {"line": new_line, "diagnostics": diagnostics, "fixed": len(result.applied), "error": None}
+
+
+def _spliced(line: str, name: str, value: str) -> str:
+    """`line` (one JSON object) with the value of its top-level key `name`
+    replaced by the string `value`, every other character as it was."""
+    start, end = _value_span(line, name)
+    old = line[start:end]
+    ascii_only = old.isascii() and not json.loads(old).isascii()  # it escaped what was not ASCII
+    return line[:start] + json.dumps(value, ensure_ascii=ascii_only) + line[end:]
+
+
+def _value_span(line: str, name: str) -> tuple[int, int]:
+    """Where the value of top-level key `name` lies in the JSON object
+    `line` (the last one, as a decoder reads duplicate keys)."""
+    decoder, found = json.JSONDecoder(), None
+    i = _skip(line, 0) + 1  # past "{"
+    while True:
+        i = _skip(line, i)
+        if line[i] == "}":
+            break
+        key, i = scanstring(line, i + 1)
+        i = _skip(line, _skip(line, i) + 1)  # past ":"
+        _, end = decoder.raw_decode(line, i)
+        if key == name:
+            found = (i, end)
+        i = _skip(line, end)
+        if line[i] == ",":
+            i += 1
+    return found
+
+
+def _skip(line: str, i: int) -> int:
+    while line[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _invalid(record_: dict, options: Options) -> dict | None:
     """The result of a record that cannot be checked; None for one that can."""
     rid = record_.get("id")
-    text, fmt = record_.get("text"), record_.get("format", "text")
+    name = _copy_field(record_, options)
+    text, fmt = record_.get(name), record_.get("format", "text")
     if not isinstance(text, str):
-        return {"id": rid, "diagnostics": [], "error": "record has no string 'text'"}
+        return {"id": rid, "diagnostics": [], "error": f"record has no string {name!r}"}
     if fmt not in FORMATS:
         return {"id": rid, "diagnostics": [], "error": f"unknown format {fmt!r} (use {', '.join(FORMATS)})"}
     if "\x00" in text:
@@ -73,50 +155,71 @@ def parse_line(line: str, number: int) -> tuple[dict | None, dict | None]:
 
 
 _linter: Linter | None = None
+_options = Options()
 
 
-def _init(overrides: dict, settings: Settings | None) -> None:
-    global _linter
-    _linter = Linter(overrides, settings=settings)
+def _init(overrides: dict, settings: Settings | None, options: Options = Options()) -> None:
+    global _linter, _options
+    ignore = (*(overrides.get("ignore") or ()), *_NOT_FOR_RECORDS)
+    _linter, _options = Linter({**overrides, "ignore": ignore}, settings=settings), options
 
 
-def _check_batch(parsed: list[tuple[dict | None, dict | None]]) -> list[dict]:
-    checked = iter(check_records([rec for rec, error in parsed if not error], _linter))
-    return [error or next(checked) for _, error in parsed]
+def _batch(parsed: list[tuple[int, str, dict | None, dict | None]]) -> list[dict]:
+    """The results of a batch of (line number, line, record, parse error)."""
+    if _options.fix:
+        return [{"number": n, **({"line": line, "diagnostics": [], "fixed": 0, "error": error["error"]} if error
+                                 else fix_record(line, rec, _linter, _options))} for n, line, rec, error in parsed]
+    checked = iter(check_records([rec for _, _, rec, error in parsed if not error], _linter, _options))
+    return [error or next(checked) for _, _, _, error in parsed]
 
 
-def check_lines(lines: Iterable[str], overrides: dict | None = None, settings: Settings | None = None,
-                workers: int = 1) -> Iterator[dict]:
-    """Result records for JSON Lines input, in input order."""
+def process_lines(lines: Iterable[str], overrides: dict | None = None, settings: Settings | None = None,
+                  workers: int = 1, options: Options = Options()) -> Iterator[dict]:
+    """A result for each record of JSON Lines input, in input order."""
     overrides = overrides or {}
     settings = settings or config.find_for_dir(Path.cwd())
     numbered = ((n, line) for n, line in enumerate(lines, 1) if line.strip())
-    records = (parse_line(line, n) for n, line in numbered)
+    records = ((n, line, *parse_line(line, n)) for n, line in numbered)
     batches = iter(lambda: list(islice(records, BATCH)), [])
     if workers <= 1:
-        _init(overrides, settings)
+        _init(overrides, settings, options)
         for batch in batches:
-            yield from _check_batch(batch)
+            yield from _batch(batch)
         return
     # Imported here: only a parallel batch needs a process pool.
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(overrides, settings)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(overrides, settings, options)) as pool:
         for batch in batches:
             size = max(1, len(batch) // workers)
             parts = [batch[i : i + size] for i in range(0, len(batch), size)]
-            for part in pool.map(_check_batch, parts):
+            for part in pool.map(_batch, parts):
                 yield from part
 
 
-def run(stream: IO[str], out: IO[str], overrides: dict, workers: int) -> tuple[int, int]:
-    """Stream `stream` to `out`; returns (records with errors, records with
-    findings at or above fail-on)."""
+def check_lines(lines: Iterable[str], overrides: dict | None = None, settings: Settings | None = None,
+                workers: int = 1, field: str | None = None) -> Iterator[dict]:
+    """Result records for JSON Lines input, in input order."""
+    return process_lines(lines, overrides, settings, workers, Options(field=field))
+
+
+def run(stream: IO[str], out: IO[str], overrides: dict, workers: int, options: Options = Options(),
+        name: str = "-", problems: IO[str] | None = None) -> tuple[int, int, int]:
+    """Stream `stream` (named `name`) to `out`; returns (records with
+    errors, records with findings at or above fail-on, fixes made). Fixing,
+    the lines go to `out` and errors to `problems`, one line each."""
     settings = config.find_for_dir(Path.cwd()).merged(**overrides)
-    errors = failing = 0
-    for result in check_lines(stream, overrides, workers=workers):
+    errors = failing = fixes = 0
+    for result in process_lines(stream, overrides, workers=workers, options=options):
         errors += result["error"] is not None
         failing += any(Severity(d["severity"]).rank >= settings.fail_on.rank for d in result["diagnostics"])
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        if options.fix:
+            fixes += result["fixed"]
+            line = result["line"]
+            out.write(line if line.endswith("\n") else line + "\n")
+            if result["error"] is not None and problems is not None:
+                problems.write(f"copydesk: error: {name}:{result['number']}: {result['error']} (written back as it was)\n")
+        else:
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
         out.flush()
-    return errors, failing
+    return errors, failing, fixes

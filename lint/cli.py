@@ -6,13 +6,14 @@ import codecs
 import io
 import os
 import sys
+from contextlib import contextmanager
 from functools import wraps
 
 import click
 
 from . import __version__
 from .config import ConfigError
-from .files import InputError, decode, discover
+from .files import InputError, decode, discover, replacing
 from .formats import format_for
 from .linter import Linter
 from .model import Severity
@@ -80,6 +81,15 @@ def linter_options(func):
     return run
 
 
+def _jsonl_options(func):
+    """--jsonl and --field, for `check` and `fix`."""
+    func = click.option("--field", metavar="NAME",
+                        help='--jsonl: the field holding the copy (default "text", else "content" or "body").')(func)
+    return click.option("--jsonl", is_flag=True,
+                        help='Batch mode: PATHS are JSON Lines files (or `-`) of {"id", "text", "format"} records; '
+                             "check writes one result record per line, fix writes the records back fixed.")(func)
+
+
 def _error(message: str) -> None:
     click.echo(f"copydesk: error: {message}", err=True)
 
@@ -143,14 +153,15 @@ def main():
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here, not to stdout.")
-@click.option("--jsonl", is_flag=True,
-              help='Batch mode: PATHS are JSON Lines files (or `-`) of {"id", "text", "format"} records; '
-                   "writes one result record per line.")
+@_jsonl_options
 def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_format, statistics, output_file, jsonl,
-          encoding):
+          field, encoding):
     """Report problems in PATHS (files or folders; `-` reads stdin)."""
     if jsonl:
-        return _check_jsonl(paths or ("-",), linter, jobs or default_workers(), output_file)
+        if output_format != "text":
+            _error(f"--jsonl writes JSON Lines result records; --format {output_format} is for files")
+            return EXIT_ERROR
+        return _jsonl(paths or ("-",), linter, jobs or default_workers(), field=field, output_file=output_file)
     outcomes = _run(_jobs(paths, linter, stdin_filename, encoding), linter, jobs, not no_cache)
     checked = [FileResult(o.path, o.text, o.diagnostics, labels=o.labels) for o in outcomes if o.error is None]
     if output_format == "text":
@@ -174,8 +185,12 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
 @click.option("--encoding-fix", is_flag=True, help="Write files that are not UTF-8 back as UTF-8.")
-def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsafe_fixes, encoding, encoding_fix):
+@_jsonl_options
+def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsafe_fixes, encoding, encoding_fix,
+        jsonl, field):
     """Fix what can be fixed in PATHS, in place (`-`: stdin to stdout)."""
+    if jsonl:
+        return _jsonl(paths or ("-",), linter, jobs or default_workers(), fix=True, unsafe=unsafe_fixes, field=field)
     todo = _jobs(paths, linter, stdin_filename, encoding, fix=True, unsafe=unsafe_fixes, write=not diff,
                  encoding_fix=encoding_fix)
     outcomes = _run(todo, linter, jobs, not no_cache)
@@ -200,26 +215,50 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
     return EXIT_FINDINGS if _fails(results, linter) or any(o.warning for o in outcomes) else EXIT_OK
 
 
-def _check_jsonl(paths, linter: Linter, workers: int, output_file: str | None) -> int:
+def _jsonl(paths, linter: Linter, workers: int, fix: bool = False, unsafe: bool = False, field: str | None = None,
+           output_file: str | None = None) -> int:
+    """The JSON Lines batch mode (lint/batch.py). Checking, result records
+    go to stdout or `output_file`; fixing, each file is rewritten in place
+    (atomically) and stdin's records go to stdout."""
+    from . import batch  # here: only --jsonl needs it
+
+    options = batch.Options(fix, unsafe, field)
     out = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
-    errors = failing = 0
+    errors = failing = fixes = 0
     try:
         for path in paths:
             try:
-                stream = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8") if path == "-"
-                          else open(path, encoding="utf-8"))
-                with stream:
-                    from . import batch  # here: only --jsonl needs it
-
-                    bad, fails = batch.run(stream, out, linter.overrides, workers)
-            except (OSError, UnicodeDecodeError) as exc:
+                with _records(path) as stream, _destination(path, out, options.fix) as target:
+                    bad, fails, fixed = batch.run(stream, target, linter.overrides, workers, options, path, sys.stderr)
+            except (OSError, UnicodeDecodeError, InputError) as exc:
                 _error(f"{path}: {getattr(exc, 'strerror', None) or exc}")
-                bad, fails = 1, 0
-            errors, failing = errors + bad, failing + fails
+                bad, fails, fixed = 1, 0, 0
+            errors, failing, fixes = errors + bad, failing + fails, fixes + fixed
     finally:
         if output_file:
             out.close()
+    if options.fix:
+        click.echo(f"Fixed {fixes} problem{'s' * (fixes != 1)}; {failing} record{'s' * (failing != 1)} "
+                   "still with problems.", err=True)
     return EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _records(path: str):
+    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8") if path == "-" else open(path, encoding="utf-8")
+
+
+@contextmanager
+def _destination(path: str, out, fixing: bool):
+    """Where the output of a JSON Lines file goes: `out`, or, fixing a
+    file, the file itself, replaced once every record is written."""
+    if not fixing or path == "-":
+        yield out
+        return
+    with replacing(path) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        yield text
+        text.flush()
+        text.detach()  # `replacing` closes the file
 
 
 def _report_fix(results: list[FileResult], to_stderr: bool) -> None:

@@ -7,7 +7,8 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from contextlib import contextmanager
+from typing import IO, Iterator, NamedTuple
 
 from .charsets import by_bom, guess, label
 from .formats import format_for
@@ -99,9 +100,18 @@ def read(path: str, encoding: str | None = None) -> SourceFile:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file's content: write a temporary file beside it, then
-    rename it over the original. A symlink is followed, so the link stays a
-    link; the file's permission bits are kept."""
+    """Replace the file's content at once (see replacing)."""
+    with replacing(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def replacing(path: str) -> Iterator[IO[bytes]]:
+    """A binary handle whose bytes replace the file's when the block ends
+    without an exception: they go to a temporary file beside it, which is
+    then renamed over the original. A symlink is followed, so the link
+    stays a link; the file's permission bits are kept. On any failure the
+    original is left as it was and the temporary file is removed."""
     target = os.path.realpath(path)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
@@ -119,7 +129,7 @@ def write_atomic(path: str, data: bytes) -> None:
         raise InputError(f"cannot write beside it: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

@@ -72,3 +72,66 @@ def test_dask_cluster_gives_the_single_machine_results(tmp_path):
     got = [json.loads(line) for path in written for line in open(path, encoding="utf-8") if line.strip()]
     assert got == expected
     assert len(got) == 120 and all(r["diagnostics"] for r in got)
+
+
+# -- CMS exports: the copy's field, fixing records in place ----------------------------
+
+EXPORT = [
+    '{"id": 1, "title": "Caf\\u00e9  news", "content": "The U.S.U.S. team met.  It rained.", "meta": {"a": [1, 2.50]}}',
+    '{"id":2,"body":"Clean text.","views":1e3}',
+    'not json at all',
+    '{"id": 3, "text": "the the end \\u2014 ok", "extra": "x", "text_html": "<p>the the</p>"}',
+    '{"id": 4, "story": "Un café  fort."}',
+]
+
+
+def _field_spans(line: str, name: str):
+    """The raw line with the value of `name` cut out: what must stay byte for byte."""
+    from lint.batch import _value_span
+
+    s, e = _value_span(line, name)
+    return line[:s], line[e:]
+
+
+def test_fix_jsonl_changes_only_the_copys_field(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(EXPORT) + "\n", encoding="utf-8")
+    result = run_cli("fix", "--jsonl", "--jobs", "1", str(path))
+    assert result.returncode == 2  # the line that is not JSON
+    assert result.stderr.decode().splitlines()[0] == (
+        f"copydesk: error: {path}:3: invalid JSON: Expecting value: line 1 column 1 (char 0) (written back as it was)")
+    out = path.read_text(encoding="utf-8").splitlines()
+    assert len(out) == len(EXPORT) and out[2] == EXPORT[2] and out[1] == EXPORT[1] and out[4] == EXPORT[4]
+    for i, name, fixed in ((0, "content", "The U.S. team met. It rained."), (3, "text", "the end \u2014 ok")):
+        assert _field_spans(out[i], name) == _field_spans(EXPORT[i], name)  # every other byte as it was
+        assert json.loads(out[i])[name] == fixed
+    assert out[3].count("\\u2014") == 1  # the line's own escaping style is kept
+    assert "Fixed 3 problems; 0 records still with problems." in result.stderr.decode()
+
+
+def test_a_named_field_and_stdin(tmp_path):
+    data = ("\n".join(EXPORT) + "\n").encode()
+    result = run_cli("fix", "--jsonl", "--field", "story", "-", input=data)
+    lines = result.stdout.decode().splitlines()
+    assert json.loads(lines[4])["story"] == "Un café fort."
+    assert lines[0] == EXPORT[0]  # no "story" field: written back as it was
+    assert "record has no string 'story'" in result.stderr.decode()
+    checked = run_cli("check", "--jsonl", "--field", "title", "-", input=data)
+    assert [d["code"] for d in json.loads(checked.stdout.decode().splitlines()[0])["diagnostics"]] == ["WS003"]
+
+
+def test_records_are_not_files_and_formats_are_refused():
+    data = b'{"id": 1, "text": "No final line break"}\n'
+    result = run_cli("check", "--jsonl", "-", input=data)
+    assert json.loads(result.stdout) == {"id": 1, "diagnostics": [], "error": None}  # no WS002
+    refused = run_cli("check", "--jsonl", "--format", "sarif", "-", input=data)
+    assert refused.returncode == 2
+    assert refused.stderr.decode() == "copydesk: error: --jsonl writes JSON Lines result records; --format sarif is for files\n"
+
+
+def test_fix_jsonl_parallel_matches_serial(tmp_path):
+    records = "".join(json.dumps({"id": i, "text": f"Story {i}: the the U.S.U.S. side. "}) + "\n" for i in range(600))
+    serial = run_cli("fix", "--jsonl", "--jobs", "1", "-", input=records.encode())
+    parallel = run_cli("fix", "--jsonl", "--jobs", "2", "-", input=records.encode())
+    assert serial.stdout == parallel.stdout and serial.returncode == parallel.returncode == 0
+    assert json.loads(serial.stdout.decode().splitlines()[599])["text"] == "Story 599: the U.S. side."

@@ -11,12 +11,13 @@ from functools import wraps
 
 import click
 
-from . import __version__
+from . import __version__, interrupt, output
 from .config import ConfigError
 from .files import InputError, decode, discover, replacing
 from .formats import format_for
 from .linter import Linter
 from .model import Severity
+from .output import Output
 from .packs import PackError
 from .registry import RegistryError, default_registry
 from .report import FORMATS, FileResult, renderer
@@ -69,12 +70,20 @@ def linter_options(func):
             except LookupError:
                 _error(f"unknown encoding {encoding!r} (--encoding takes a codec name such as cp1252 or latin-1)")
                 sys.exit(EXIT_ERROR)
+        interrupt.catch_termination()
         try:
             linter = Linter(overrides)
             linter.selection_for(".")  # validate selectors before touching files
             code = func(linter=linter, **kwargs)
+            _flush()
+        except (KeyboardInterrupt, interrupt.Terminated) as exc:
+            _error("interrupted: files being fixed were left as they were")
+            code = interrupt.exit_code(exc)
         except (ConfigError, PackError, RegistryError) as exc:
             _error(str(exc))
+            code = EXIT_ERROR
+        except OSError as exc:  # the output could not be written whole (a full disk, a size limit, a closed pipe)
+            _output_failed(exc)
             code = EXIT_ERROR
         sys.exit(code)
 
@@ -92,6 +101,23 @@ def _jsonl_options(func):
 
 def _error(message: str) -> None:
     click.echo(f"copydesk: error: {message}", err=True)
+
+
+def _flush() -> None:
+    """Push out what is still buffered for stdout: a write that fails there
+    must fail the run, not vanish at exit (lint/output.py)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.flush()
+
+
+def _output_failed(exc: OSError) -> None:
+    """Say that the output is incomplete, and keep Python from trying to
+    flush the rest again at exit."""
+    try:
+        sys.stdout = open(os.devnull, "w")
+    except OSError:
+        pass
+    _error(f"the output was not written completely: {exc.strerror or exc}")
 
 
 def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, encoding: str | None = None,
@@ -171,10 +197,10 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
     else:
         out = renderer(output_format)(checked, linter=linter)
     if output_file:
-        with open(output_file, "w", encoding="utf-8") as handle:
-            handle.write(click.unstyle(out))
+        with open(output_file, "wb") as handle:
+            Output(handle).write(out)
     else:
-        click.echo(out, nl=False)
+        output.stdout().write(out)
     if any(o.error for o in outcomes):
         return EXIT_ERROR
     return EXIT_FINDINGS if _fails(checked, linter) else EXIT_OK
@@ -199,10 +225,10 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
         if outcome.path in stdin and not diff:
             # A filter hands its input back when it cannot fix it: a
             # pipeline must never lose the copy it passes on.
-            sys.stdout.buffer.write(stdin[outcome.path] if outcome.error else outcome.output)
-            sys.stdout.flush()
+            output.write_all(sys.stdout.buffer, stdin[outcome.path] if outcome.error else outcome.output)
+            sys.stdout.buffer.flush()
     if diff:
-        click.echo("".join(o.diff for o in outcomes), nl=False)
+        output.stdout().write("".join(o.diff for o in outcomes))
     results = [FileResult(o.path, o.text, o.diagnostics, fixed=o.fixed, labels=o.labels)
                for o in outcomes if o.error is None]
     if not quiet:
@@ -223,7 +249,7 @@ def _jsonl(paths, linter: Linter, workers: int, fix: bool = False, unsafe: bool 
     from . import batch  # here: only --jsonl needs it
 
     options = batch.Options(fix, unsafe, field)
-    out = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
+    out = Output(open(output_file, "wb")) if output_file else output.stdout()
     errors = failing = fixes = 0
     try:
         for path in paths:
@@ -236,7 +262,7 @@ def _jsonl(paths, linter: Linter, workers: int, fix: bool = False, unsafe: bool 
             errors, failing, fixes = errors + bad, failing + fails, fixes + fixed
     finally:
         if output_file:
-            out.close()
+            out.stream.close()
     if options.fix:
         click.echo(f"Fixed {fixes} problem{'s' * (fixes != 1)}; {failing} record{'s' * (failing != 1)} "
                    "still with problems.", err=True)
@@ -255,10 +281,7 @@ def _destination(path: str, out, fixing: bool):
         yield out
         return
     with replacing(path) as handle:
-        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-        yield text
-        text.flush()
-        text.detach()  # `replacing` closes the file
+        yield Output(handle)
 
 
 def _report_fix(results: list[FileResult], to_stderr: bool) -> None:

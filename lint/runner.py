@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from . import patterncache
+from . import interrupt, patterncache
 from .engine import RuleError
 from .files import InputError, SourceFile, read, write_atomic
 from .fix import applicable
@@ -178,6 +178,7 @@ _worker: Runner | None = None
 
 def _init_worker(overrides: dict, use_cache: bool, cache_root: Path | None) -> None:
     global _worker
+    interrupt.catch_termination()  # stopped by the parent: clean up the file being written
     _worker = Runner(overrides, use_cache, cache_root)
 
 
@@ -200,12 +201,17 @@ def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool
     # Imported here: a run over one file needs no pool.
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(overrides, use_cache, cache_root)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                               initargs=(overrides, use_cache, cache_root))
+    try:
         size = max(1, min(BATCH_FILES, len(jobs) // (workers * 8)))
         for outcomes in pool.map(_run_in_worker, _batches(jobs, size)):
             for outcome in outcomes:
                 yield _report(outcome, progress)
+    except BaseException:  # a signal, or the caller stopped reading: no worker goes on writing
+        interrupt.stop(pool)
+        raise
+    pool.shutdown()
 
 
 def _batches(jobs: list[Job], size: int) -> list[list[Job]]:

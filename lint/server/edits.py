@@ -1,0 +1,113 @@
+"""Edits the language server offers besides the rules' own fixes.
+
+`disable_next_line` adds lint/suppress.py's directive,
+
+    <!-- copydesk-disable-next-line CODE -->
+
+where it silences the finding's line without changing what the page shows:
+on a line of its own above it, or, in Markdown, at the end of the line
+before when that line belongs to the same paragraph, list or quote (a
+comment line there would cut the paragraph in two). A directive already
+ending the line before gets the code added to it: two directives in a row
+would silence the second directive's line, not the finding's. Plain text
+has no comments, so no directive (suppress.py reads Markdown and HTML only).
+
+`minimal_edits` turns "the text before, the text after" (the fix loop's
+result) into the few edits an editor applies, so the cursor, folds and
+marks elsewhere stay put.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from ..model import Edit
+from .positions import UTF32, LineMap
+
+DIRECTIVE = "<!-- copydesk-disable-next-line {code} -->"
+_TRAILING_DIRECTIVE = re.compile(r"<!--\s*copydesk-disable-next-line\b(?P<codes>[^>]*?)\s*-->\s*$")
+# A Markdown line that text appended to would change: a code fence, a
+# setext underline or thematic break, a heading with closing hashes, a
+# table row, a hard line break made with a backslash.
+_MD_STRUCTURE = re.compile(
+    r"^ {0,3}(?:`{3,}|~{3,}|=+\s*$|-+\s*$|(?:[*_-][ \t]*){3,}$|#{1,6}(?:[ \t].*)?[ \t]#+[ \t]*$)|\|\s*$|\\$"
+)
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+def disable_next_line(text: str, fmt: str, offset: int, code: str) -> Edit | None:
+    """The edit that silences `code` on the line holding `offset`, or None
+    where the format has no comments (plain text) or no place for one."""
+    if fmt not in ("markdown", "html"):
+        return None
+    lines = LineMap(text, UTF32)
+    line, _ = lines.position(offset)
+    start = lines.starts[line]
+    directive = DIRECTIVE.format(code=code)
+    if line > 0:
+        prev_start, prev_end = lines.starts[line - 1], lines.line_end(line - 1)
+        prev = text[prev_start:prev_end]
+        m = _TRAILING_DIRECTIVE.search(prev)
+        if m:
+            at = prev_start + m.end("codes")
+            return Edit(at, at, (", " if m.group("codes").strip() else " ") + code)
+        content_end = prev_start + len(prev.rstrip())
+        if fmt == "markdown" and prev.strip() and not _MD_STRUCTURE.search(prev):
+            return Edit(content_end, content_end, " " + directive)  # before trailing spaces: a hard break stays one
+        if fmt == "html" and _inside_tag(text, start):
+            if prev.strip() and not _inside_tag(text, content_end):
+                return Edit(content_end, content_end, " " + directive)
+            return None
+    elif fmt == "html" and _inside_tag(text, start):
+        return None
+    line_text = text[start : lines.line_end(line)]
+    indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+    brk = _LINE_BREAK.search(text)
+    return Edit(start, start, indent + directive + (brk.group() if brk else "\n"))
+
+
+def _inside_tag(text: str, pos: int) -> bool:
+    """Is `pos` inside an HTML tag (between its "<" and ">")?"""
+    return text.rfind("<", 0, pos) > text.rfind(">", 0, pos)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of `text` with their line breaks (LSP's: \\n, \\r\\n, \\r)."""
+    out, pos = [], 0
+    for m in _LINE_BREAK.finditer(text):
+        out.append(text[pos : m.end()])
+        pos = m.end()
+    if pos < len(text):
+        out.append(text[pos:])
+    return out
+
+
+def minimal_edits(old: str, new: str) -> list[Edit]:
+    """Non-overlapping edits, in order, that turn `old` into `new`: the
+    changed runs of lines, trimmed to the characters that differ (never
+    splitting a "\\r\\n")."""
+    a, b = _lines(old), _lines(new)
+    starts = [0]
+    for line in a:
+        starts.append(starts[-1] + len(line))
+    edits = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        start, end = starts[i1], starts[i2]
+        before, after = old[start:end], "".join(b[j1:j2])
+        p = 0
+        limit = min(len(before), len(after))
+        while p < limit and before[p] == after[p]:
+            p += 1
+        if 0 < p < len(before) and before[p - 1] == "\r" and before[p] == "\n":
+            p -= 1
+        s = 0
+        limit -= p
+        while s < limit and before[len(before) - 1 - s] == after[len(after) - 1 - s]:
+            s += 1
+        if 0 < s < len(before) and before[len(before) - s - 1] == "\r" and before[len(before) - s] == "\n":
+            s -= 1
+        edits.append(Edit(start + p, end - s, after[p : len(after) - s]))
+    return edits

@@ -82,7 +82,7 @@ def linter_options(func):
         except (ConfigError, PackError, RegistryError) as exc:
             _error(str(exc))
             code = EXIT_ERROR
-        except OSError as exc:  # the output could not be written whole (a full disk, a size limit, a closed pipe)
+        except output.OutputError as exc:  # not written whole (a full disk, a size limit, a closed pipe)
             _output_failed(exc)
             code = EXIT_ERROR
         sys.exit(code)
@@ -100,24 +100,26 @@ def _jsonl_options(func):
 
 
 def _error(message: str) -> None:
+    # A file name that is not UTF-8 shows its bytes: "caf\xe9.txt".
+    message = message.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     click.echo(f"copydesk: error: {message}", err=True)
 
 
 def _flush() -> None:
     """Push out what is still buffered for stdout: a write that fails there
     must fail the run, not vanish at exit (lint/output.py)."""
-    sys.stdout.flush()
-    sys.stdout.buffer.flush()
+    output.flush(sys.stdout)
+    output.flush(sys.stdout.buffer)
 
 
-def _output_failed(exc: OSError) -> None:
+def _output_failed(exc: Exception) -> None:
     """Say that the output is incomplete, and keep Python from trying to
     flush the rest again at exit."""
     try:
         sys.stdout = open(os.devnull, "w")
     except OSError:
         pass
-    _error(f"the output was not written completely: {exc.strerror or exc}")
+    _error(f"the output was not written completely: {exc}")
 
 
 def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, encoding: str | None = None,
@@ -127,7 +129,7 @@ def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, en
     jobs = []
     for path in paths or (".",):
         if path != "-":
-            jobs.extend(Job(found, encoding=encoding, **flags) for found in discover([path], excluded))
+            jobs.extend(Job(found, encoding=encoding, error=error, **flags) for found, error in discover([path], excluded))
             continue
         name = stdin_filename or "-"
         fmt = format_for(name) if stdin_filename else "text"
@@ -189,7 +191,7 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
             return EXIT_ERROR
         return _jsonl(paths or ("-",), linter, jobs or default_workers(), field=field, output_file=output_file)
     outcomes = _run(_jobs(paths, linter, stdin_filename, encoding), linter, jobs, not no_cache)
-    checked = [FileResult(o.path, o.text, o.diagnostics, labels=o.labels) for o in outcomes if o.error is None]
+    checked = [FileResult(o.path, o.text, o.diagnostics, error=o.error, labels=o.labels) for o in outcomes]
     if output_format == "text":
         out = render_text(checked, statistics=statistics)
         if quiet:
@@ -197,8 +199,11 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
     else:
         out = renderer(output_format)(checked, linter=linter)
     if output_file:
-        with open(output_file, "wb") as handle:
-            Output(handle).write(out)
+        try:
+            with open(output_file, "wb") as handle:
+                Output(handle).write(out)
+        except OSError as exc:
+            raise output.OutputError(f"{output_file}: {exc.strerror or exc}") from None
     else:
         output.stdout().write(out)
     if any(o.error for o in outcomes):
@@ -226,7 +231,7 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
             # A filter hands its input back when it cannot fix it: a
             # pipeline must never lose the copy it passes on.
             output.write_all(sys.stdout.buffer, stdin[outcome.path] if outcome.error else outcome.output)
-            sys.stdout.buffer.flush()
+            output.flush(sys.stdout.buffer)
     if diff:
         output.stdout().write("".join(o.diff for o in outcomes))
     results = [FileResult(o.path, o.text, o.diagnostics, fixed=o.fixed, labels=o.labels)
@@ -249,7 +254,10 @@ def _jsonl(paths, linter: Linter, workers: int, fix: bool = False, unsafe: bool 
     from . import batch  # here: only --jsonl needs it
 
     options = batch.Options(fix, unsafe, field)
-    out = Output(open(output_file, "wb")) if output_file else output.stdout()
+    try:
+        out = Output(open(output_file, "wb")) if output_file else output.stdout()
+    except OSError as exc:
+        raise output.OutputError(f"{output_file}: {exc.strerror or exc}") from None
     errors = failing = fixes = 0
     try:
         for path in paths:

@@ -153,7 +153,7 @@ def find_for_dir(directory: Path) -> Settings:
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file():
+            if os.path.isfile(candidate):  # False, too, where the folder cannot be read
                 settings = read_file(candidate)
                 if settings is not None:
                     return settings
@@ -163,7 +163,10 @@ def find_for_dir(directory: Path) -> Settings:
 def find_for(path: str) -> Settings:
     """The settings for a file or folder, found from where it really is."""
     if os.path.islink(path) or os.path.isdir(path):
-        target = Path(path).resolve()
+        try:
+            target = Path(path).resolve(strict=False)
+        except (OSError, RuntimeError):  # a symlink loop: the link's own folder decides
+            return _find_for_parent(os.path.dirname(os.path.abspath(path)))
         return find_for_dir(target if target.is_dir() else target.parent)
     return _find_for_parent(os.path.dirname(os.path.abspath(path)))
 

@@ -144,21 +144,47 @@ def replacing(path: str) -> Iterator[IO[bytes]]:
         raise
 
 
-def discover(paths: list[str], excluded) -> Iterator[str]:
-    """Files named on the command line, and supported files inside folders.
-    `excluded(path)` applies to both (pre-commit names files one by one).
-    Missing paths are yielded so that reading them reports the error."""
+def discover(paths: list[str], excluded) -> Iterator[tuple[str, str | None]]:
+    """(path, None) for each file named on the command line and each
+    supported file inside the folders named, or (path, why it cannot be
+    checked). `excluded(path)` applies to both (pre-commit names files one
+    by one). Missing paths are yielded so that reading them reports the
+    error. In a folder, a symbolic link to a file outside it is not followed
+    (name the file to check it), and a folder that cannot be read is
+    reported, not skipped."""
     for raw in paths:
+        if not _utf8(raw):
+            yield raw, "the file name is not valid UTF-8: rename the file to check it"
+            continue
         path = Path(raw)
         if not path.is_dir():
             if not excluded(raw):
-                yield raw
+                yield raw, None
             continue
-        found = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d)))
+        root = os.path.realpath(raw)
+        found, problems = [], []
+
+        def unreadable(exc: OSError) -> None:
+            problems.append((exc.filename, f"folder not read: {exc.strerror or exc}"))
+
+        for folder, dirs, files in os.walk(path, onerror=unreadable):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(folder, d)))
             for name in files:
-                full = os.path.join(root, name)
-                if format_for(name) and not excluded(full):
-                    found.append(full)
-        yield from sorted(found)
+                full = os.path.join(folder, name)
+                if not format_for(name) or excluded(full):
+                    continue
+                if not _utf8(full):
+                    problems.append((full, "the file name is not valid UTF-8: rename the file to check it"))
+                elif os.path.islink(full) and os.path.commonpath([root, os.path.realpath(full)]) != root:
+                    problems.append((full, f"a link to a file outside {raw}: not followed (name the file to check it)"))
+                else:
+                    found.append((full, None))
+        yield from sorted(found + problems)
+
+
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # bytes the file system decoding could not read
+        return False
+    return True

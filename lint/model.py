@@ -23,10 +23,10 @@ class Severity(str, Enum):
         return _RANK[self]
 
     @classmethod
-    def parse(cls, value: str) -> "Severity":
+    def parse(cls, value) -> "Severity":
         try:
             return cls(value.lower())
-        except ValueError:
+        except (ValueError, AttributeError):
             raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
 
 

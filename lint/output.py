@@ -13,13 +13,27 @@ from typing import BinaryIO
 import click
 
 
+class OutputError(Exception):
+    """Output that could not be written whole; str() is the reason."""
+
+
 def write_all(stream: BinaryIO, data: bytes) -> None:
     view = memoryview(data)
-    while view:
-        written = stream.write(view)
-        if not written:
-            raise OSError(0, "the output took no more bytes")
-        view = view[written:]
+    try:
+        while view:
+            written = stream.write(view)
+            if not written:
+                raise OutputError("the output took no more bytes")
+            view = view[written:]
+    except OSError as exc:
+        raise OutputError(exc.strerror or str(exc)) from None
+
+
+def flush(stream) -> None:
+    try:
+        stream.flush()
+    except OSError as exc:
+        raise OutputError(exc.strerror or str(exc)) from None
 
 
 class Output:
@@ -30,11 +44,12 @@ class Output:
         self.stream, self.styled = stream, styled
 
     def write(self, text: str) -> int:
-        write_all(self.stream, (text if self.styled else click.unstyle(text)).encode("utf-8"))
+        # A file name that is not UTF-8 reaches the output as the bytes it is.
+        write_all(self.stream, (text if self.styled else click.unstyle(text)).encode("utf-8", "surrogateescape"))
         return len(text)
 
     def flush(self) -> None:
-        self.stream.flush()
+        flush(self.stream)
 
 
 def stdout() -> Output:

@@ -97,7 +97,7 @@ USER_TIMEOUT = 1.0
 
 def load_pack(path: Path, user: bool = False) -> list[Rule]:
     # A newsroom's own packs are read afresh: their folder is theirs, not a cache's.
-    data = _parse_pack(path) if user else datacache.parsed(path, _parse_pack)
+    data = _parse_pack(path, user=True) if user else datacache.parsed(path, _parse_pack)
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise PackError(f"{path}:1: a pack is a mapping with a 'rules:' list")
     unknown = set(data) - {"rules", "style", "__line__"}
@@ -117,14 +117,20 @@ def load_pack(path: Path, user: bool = False) -> list[Rule]:
     return rules
 
 
-def _parse_pack(path: Path) -> Any:
+def _parse_pack(path: Path, user: bool = False) -> Any:
     """A pack file's data, with the phrases of each boilerplate rule already
     expanded (under `__phrases__` and `__companions__`): expanding them is
-    most of the work of reading the built-in packs, so it is cached too."""
+    most of the work of reading the built-in packs, so it is cached too.
+    A newsroom's own pack is held to a size and may not use YAML aliases:
+    a kilobyte of nested aliases ("billion laughs") would expand to
+    gigabytes."""
     import yaml
 
+    text = _pack_text(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loaders()[1])
+        if user:
+            _no_aliases(text, path, yaml)
+        data = yaml.load(text, Loader=_loaders()[1])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
@@ -138,6 +144,33 @@ def _parse_pack(path: Path) -> Any:
             except (TypeError, ValueError) as exc:
                 raise PackError(f"{path}:{spec.get('__line__', 1)}: {exc}") from None
     return data
+
+
+MAX_PACK_CHARS = 2_000_000  # a newsroom's pack: a few thousand rules at most
+
+
+def _pack_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PackError(f"{path}: no such pack file") from None
+    except IsADirectoryError:
+        raise PackError(f"{path}: is a folder, not a pack file") from None
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PackError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+
+
+def _no_aliases(text: str, path: Path, yaml) -> None:
+    if len(text) > MAX_PACK_CHARS:
+        raise PackError(f"{path}: {len(text):,} characters, more than a pack may hold ({MAX_PACK_CHARS:,})")
+    for event in yaml.parse(text, Loader=_loaders()[0]):
+        if isinstance(event, yaml.AliasEvent):
+            raise PackError(f"{path}:{event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not allowed in a pack")
 
 
 # Keys the reader adds to a rule's mapping.

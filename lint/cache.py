@@ -38,8 +38,13 @@ _CHUNK = 1 << 20
 
 
 class Cache:
+    """A cache folder committed as a symlink (or reaching out of the tree
+    through one) is never used: writing there would write outside the
+    repository."""
+
     def __init__(self, root: Path):
         self.root = root / CACHE_DIR
+        self.usable = not self.root.is_symlink()
 
     @staticmethod
     def key(text: str, fmt: str | None, settings_repr: str, codes: list[str]) -> str:
@@ -56,6 +61,8 @@ class Cache:
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> list[Diagnostic] | None:
+        if not self.usable:
+            return None
         try:
             records = json.loads(self._path(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -66,6 +73,8 @@ class Cache:
             return None
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+        if not self.usable:
+            return
         path = self._path(key)
         try:
             path.parent.parent.mkdir(parents=True, exist_ok=True)

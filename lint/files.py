@@ -27,6 +27,7 @@ class SourceFile(NamedTuple):
     bom: bool
     encoding: str = "utf-8"  # the codec the bytes were in
     labels: tuple[str, ...] | None = None  # where each line is, for files whose lines are paragraphs (Word)
+    stamp: tuple[int, int] | None = None  # (mtime in ns, size) when read: a file changed since is not overwritten
 
     def encode(self, text: str, utf8: bool = False) -> bytes:
         """The bytes of `text` in the file's own encoding (UTF-8 when
@@ -87,7 +88,9 @@ def _binary(data: bytes) -> str:
 
 def read(path: str, encoding: str | None = None) -> SourceFile:
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
+            st = os.fstat(handle.fileno())
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -96,30 +99,42 @@ def read(path: str, encoding: str | None = None) -> SourceFile:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
-    return decode(data, path, encoding)
+    return decode(data, path, encoding)._replace(stamp=(st.st_mtime_ns, st.st_size))
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes, stamp: tuple[int, int] | None = None) -> None:
     """Replace the file's content at once (see replacing)."""
-    with replacing(path) as handle:
+    with replacing(path, stamp) as handle:
         handle.write(data)
 
 
 @contextmanager
-def replacing(path: str) -> Iterator[IO[bytes]]:
+def replacing(path: str, stamp: tuple[int, int] | None = None) -> Iterator[IO[bytes]]:
     """A binary handle whose bytes replace the file's when the block ends
     without an exception: they go to a temporary file beside it, which is
-    then renamed over the original. A symlink is followed, so the link
-    stays a link; the file's permission bits are kept. On any failure the
-    original is left as it was and the temporary file is removed."""
+    then renamed over the original. On any failure the original is left as
+    it was and the temporary file is removed.
+
+    - A symlink is followed, so the link stays a link.
+    - The permission bits are kept, and the owner and group where the
+      system lets us (root may; others own their files anyway).
+    - A file with other hard links is refused: a rename would cut it loose
+      from them, and a write in place could be seen half done.
+    - With `stamp` ((mtime in ns, size) when the file was read), a file
+      that has changed since (an editor saved it during a long run) is
+      refused just before the rename, and keeps its new content."""
     target = os.path.realpath(path)
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        st = os.stat(target)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
+    mode = stat.S_IMODE(st.st_mode)
     # No write bit means the owner marked it read-only, even for root.
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise InputError("read-only file, not fixed")
+    if st.st_nlink > 1:
+        raise InputError(f"has {st.st_nlink - 1} other hard link{'s' * (st.st_nlink > 2)}: "
+                         "replacing it would break them; not fixed")
     folder = os.path.dirname(target)
     try:
         import tempfile  # here: a check never writes
@@ -133,6 +148,14 @@ def replacing(path: str) -> Iterator[IO[bytes]]:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except OSError:
+            pass  # not ours to give away: the file becomes the writer's, as an editor's save would
+        if stamp is not None:
+            now = os.stat(target)
+            if (now.st_mtime_ns, now.st_size) != stamp:
+                raise InputError("changed while it was being fixed: not written (run fix again)")
         os.replace(tmp, target)
     except BaseException as exc:
         try:

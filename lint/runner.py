@@ -166,7 +166,7 @@ class Runner:
                 outcome.warning = "; ".join(filter(None, [outcome.warning, *refused])) or None
         elif result.changed or transcode:
             try:
-                write_atomic(job.path, source.encode(result.text, utf8=transcode))
+                write_atomic(job.path, source.encode(result.text, utf8=transcode), source.stamp)
             except InputError as exc:
                 outcome.error = str(exc)
         return outcome

@@ -120,3 +120,71 @@ def test_the_summary_counts_what_could_not_be_read(tmp_path):
     assert result.stdout.decode().splitlines()[-1] == (
         "1 file checked; 1 finding (1 error); 1 fixable with `copydesk fix`; 1 file could not be read.")
     assert Path(tmp_path / "good.txt").read_text() == GOOD
+
+
+# -- writing: files that change, links, owners ----------------------------------------
+
+
+def test_a_file_changed_while_it_is_fixed_keeps_its_new_content(tmp_path):
+    """An editor saves the file while a long fix runs: the fix is refused
+    by name, and the editor's text stays."""
+    import time
+
+    path = tmp_path / "archive.txt"
+    path.write_text("The U.S.U.S. side said so. " * 4 + "\n\n" + "Talks went on until the evening. " * 40_000 + "\n",
+                    encoding="utf-8")
+    run = subprocess.Popen([copydesk_exe(), "fix", "--no-cache", str(path)], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+    time.sleep(1.0)  # read, and now being linted
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("A line the editor added.\n")
+    _, stderr = run.communicate(timeout=120)
+    assert run.returncode == 2
+    assert stderr.decode().splitlines()[0] == (
+        f"copydesk: error: {path}: changed while it was being fixed: not written (run fix again)")
+    assert path.read_text(encoding="utf-8").endswith("A line the editor added.\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["archive.txt"]
+
+
+def test_the_stamp_is_checked_just_before_the_rename(tmp_path):
+    from lint.files import InputError, read, write_atomic
+
+    path = tmp_path / "story.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    source = read(str(path))
+    path.write_text(GOOD + "More.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="changed while it was being fixed"):
+        write_atomic(str(path), b"fixed\n", source.stamp)
+    assert path.read_text(encoding="utf-8") == GOOD + "More.\n"
+    write_atomic(str(path), b"fixed\n", read(str(path)).stamp)
+    assert path.read_text(encoding="utf-8") == "fixed\n"
+
+
+def test_a_hard_linked_file_is_not_broken_off(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    os.link(path, tmp_path / "copy.txt")
+    result = run_cli("fix", "--no-cache", "story.txt", cwd=tmp_path)
+    _one_line(result, "copydesk: error: story.txt: has 1 other hard link: replacing it would break them; not fixed")
+    assert (tmp_path / "copy.txt").read_text(encoding="utf-8") == GOOD
+    assert os.stat(path).st_ino == os.stat(tmp_path / "copy.txt").st_ino
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file to another owner needs root")
+def test_fix_keeps_the_owner_and_group(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    os.chown(path, 65534, 65534)
+    assert run_cli("fix", "--no-cache", "story.txt", cwd=tmp_path).returncode == 0
+    st = os.stat(path)
+    assert (st.st_uid, st.st_gid) == (65534, 65534) and path.read_text() == "The U.S. side.\n"
+
+
+def test_a_cache_folder_that_is_a_symlink_is_not_used(tmp_path):
+    repo, elsewhere = tmp_path / "repo", tmp_path / "elsewhere"
+    repo.mkdir()
+    elsewhere.mkdir()
+    (repo / ".copydesk_cache").symlink_to(elsewhere)
+    (repo / "story.txt").write_text(GOOD, encoding="utf-8")
+    assert run_cli("check", "story.txt", cwd=repo).returncode == 1
+    assert list(elsewhere.iterdir()) == []

@@ -82,3 +82,12 @@ def test_quotations_are_found_per_block():
     src = "He said “the U.S.U.S. team” and left.\n\n“Open quote runs on\n"
     doc = load(src)
     assert [src[s:e] for s, e in doc.quotations] == ["“the U.S.U.S. team”", "“Open quote runs on"]
+
+
+def test_markdown_link_destinations_and_titles_are_markup():
+    """A destination in angle brackets, one holding a no-break space, and
+    titles in any of their three quotings stay as written."""
+    text = ("See [the report](<the the docs/a b.pdf>), [a link](http://e.com/a\u00a0b \"the the title\"), "
+            "![an image](img.png 'the the  title'), [x](http://e.com (the the)) and [the the docs](http://e.com/a(b)c).\n")
+    fixed = fix_text(text, "markdown", unsafe=True).text
+    assert fixed == text.replace("[the the docs]", "[the docs]")

@@ -28,6 +28,8 @@ MD_PIECES = st.sampled_from([
     "`U.S.U.S.`", "[link U.K.U.K.](http://e.com/U.S.U.S.)", "![alt U.S.U.S.](a.png)", "<span>the the</span>",
     "https://example.com/the the", "> quoted the the\n", "- item U.S.U.S.\n", "1. item\n", "**bold**", "_em_",
     "\\*", "<!-- copydesk-disable -->", "| a | b |\n|---|---|\n| c | d |\n",
+    "[the the](<the the dest.pdf>)", "[a](http://e.com/a\u00a0b \"the the title\")", "![the the](i.png 'the the')",
+    "[x](http://e.com (the  the))", "[y](http://e.com/a(b)c)", "<span title=\"a > b the the\">",
 ])
 MARKDOWN = st.lists(st.one_of(MD_PIECES, PIECES), max_size=30).map("".join)
 

@@ -26,21 +26,27 @@ _CONTAINER_KIND = {"blockquote_open": "quote", "bullet_list_open": "list", "orde
 # backslash escape that reads as its character. Every repetition is bounded
 # (or cannot overlap the next one), so a line of a million backticks or
 # brackets is scanned in linear time.
+# A link's destination and title, as CommonMark reads them: <anything on
+# one line> or a run without ASCII spaces or controls whose parentheses
+# balance (a no-break space belongs to it), then an optional "title",
+# 'title' or (title).
+_DESTINATION = (r"""(?:<[^<>\n]{0,2000}>|(?:[^\x00-\x20()\\]|\\.|\((?:[^\x00-\x20()\\]|\\.){0,200}\)){0,2000})"""
+                r"""(?:[ \t]+(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'|\([^()\n]{0,500}\)))?[ \t]*""")
 _INLINE = patterncache.compile(
-    r"""
-    (?P<hide>(?<!`)(?P<ticks>`{1,32})(?!`).{1,2000}?(?<!`)(?P=ticks)(?!`)   # code span
-      | !\[[^\]\n]{0,500}\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,500}\])  # image
-      | <[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]{0,2000}>                 # autolink
-      | <[^\s@<>]{1,200}@[^\s@<>]{1,200}>                             # email autolink
-      | (?<![\w.])(?:https?://|www\.)[^\s<>()\[\]]{0,2000}[^\s<>()\[\].,;:!?'"])  # bare URL
-    | (?P<target>\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s+"[^"\n]{0,500}")?\)  # ](destination "title")
-      | \]\[[^\]\n]{0,500}\]                                         # ][reference]
-      | <!--.{0,10000}?-->                                            # comment
-      | </?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,2000})?/?>)          # inline HTML tag
-    | (?P<esc>\\[!-/:-@\[-`{-~])
-    | (?P<mark>(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])     # emphasis delimiters
-      | (?<![\w_])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\w_])
-      | ~~ | \[(?=[^\]\n]{0,500}\](?:\(|\[)))                        # strike, link opener
+    rf"""
+    (?P<hide>(?<!`)(?P<ticks>`{{1,32}})(?!`).{{1,2000}}?(?<!`)(?P=ticks)(?!`)   # code span
+      | !\[[^\]\n]{{0,500}}\](?:\({_DESTINATION}\)|\[[^\]\n]{{0,500}}\])   # image
+      | <[A-Za-z][A-Za-z0-9+.-]{{1,31}}:[^\s<>]{{0,2000}}>                 # autolink
+      | <[^\s@<>]{{1,200}}@[^\s@<>]{{1,200}}>                             # email autolink
+      | (?<![\w.])(?:https?://|www\.)[^\s<>()\[\]]{{0,2000}}[^\s<>()\[\].,;:!?'"])  # bare URL
+    | (?P<target>\]\({_DESTINATION}\)                                   # ](destination "title")
+      | \]\[[^\]\n]{{0,500}}\]                                         # ][reference]
+      | <!--.{{0,10000}}?-->                                            # comment
+      | </?[A-Za-z][A-Za-z0-9-]{{0,30}}(?:\s[^<>]{{0,2000}})?/?>)          # inline HTML tag
+    | (?P<esc>\\[!-/:-@\[-`{{-~])
+    | (?P<mark>(?<![\w*])\*{{1,3}}(?=\S)|(?<=\S)\*{{1,3}}(?![\w*])     # emphasis delimiters
+      | (?<![\w_])_{{1,3}}(?=\S)|(?<=\S)_{{1,3}}(?![\w_])
+      | ~~ | \[(?=[^\]\n]{{0,500}}\](?:\(|\[)))                        # strike, link opener
     """,
     regex.VERBOSE | regex.DOTALL,
 )

@@ -172,10 +172,10 @@ class Consistency(PackRule):
                 continue
             text = block.text
             matches = sorted((m.start(), -m.end(), key) for key in here
-                             for m in self.patterns[key].finditer(text, timeout=self.timeout))
+                             for m in self.patterns[key].finditer(text, timeout=self.time_left()))
             if not matches:
                 continue
-            excluded = [m.span() for m in self.exclude.finditer(text, timeout=self.timeout)] if self.exclude else []
+            excluded = [m.span() for m in self.exclude.finditer(text, timeout=self.time_left())] if self.exclude else []
             quoted = quotation_spans(text)
             end = -1
             for start, neg_end, (form, position) in matches:

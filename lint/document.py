@@ -85,8 +85,13 @@ class Block:
     def slice(self, start: int, end: int, kind: str | None = None) -> "Block":
         """A new block of prose [start, end) of this one, mapped alike."""
         out = Block(kind or self.kind)
-        text = self.text
-        for c in self.chunks:
+        text, chunks = self.text, self.chunks
+        # From the chunk holding `start` on, to the one holding `end`: a
+        # block cut into many lines stays linear.
+        for i in range(max(bisect_right(self._starts, start) - 1, 0), len(chunks)):
+            c = chunks[i]
+            if c.text_start >= end:
+                break
             s, e = max(c.text_start, start), min(c.text_end, end)
             if s >= e:
                 continue
@@ -234,9 +239,9 @@ class Document:
 
     def prose_between(self, start: int, end: int) -> str:
         """The source [start, end) without the protected ranges in it."""
-        parts, pos = [], start
-        i = max(bisect_left(self._protected_starts, start) - 1, 0)
-        for s, e in self.protected[i:]:
+        parts, pos, protected = [], start, self.protected
+        for i in range(max(bisect_left(self._protected_starts, start) - 1, 0), len(protected)):
+            s, e = protected[i]
             if s >= end:
                 break
             if e > pos:

@@ -9,6 +9,7 @@ suppressions are honoured."""
 from __future__ import annotations
 
 import re
+import time
 from typing import Iterable, Sequence
 
 from .document import Document
@@ -77,6 +78,27 @@ def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
     return kept
 
 
+# Findings of one rule in one document kept at most: past that (a file of
+# zero-width spaces, a finding each), the rest are counted, not held, and
+# one finding says how many.
+MAX_FINDINGS = 1000
+
+
+def _capped(rule: Rule, found: Iterable[Diagnostic]) -> list[Diagnostic]:
+    kept: list[Diagnostic] = []
+    it = iter(found)
+    for d in it:
+        kept.append(d)
+        if len(kept) == MAX_FINDINGS:
+            more = sum(1 for _ in it)
+            if more:
+                end = kept[-1].end
+                kept.append(rule.diagnostic(end, end, f"{more} more findings of {rule.code} in this file are not "
+                                                      f"listed (the first {MAX_FINDINGS} are)"))
+            break
+    return kept
+
+
 def _verbatim(d: Diagnostic) -> Diagnostic:
     """A finding on the wording of someone else's words (a quoted post, a
     letter): worth knowing, not worth blocking on, and never fixed
@@ -90,10 +112,15 @@ def run(rule: Rule, doc: Document) -> list[Diagnostic]:
     `check`, when the document fails the rule's gate."""
     if rule.gate is not None and not rule.gate.passes(doc):
         return []
+    if getattr(rule, "timeout", None) is not None:  # a newsroom's own rule: a time budget for this file
+        rule.deadline = time.monotonic() + rule.BUDGET
     try:
-        return list(rule.check(doc))
+        return _capped(rule, rule.check(doc))
     except TimeoutError as exc:
         culprit = getattr(exc, "rule", rule)
+        if time.monotonic() >= getattr(culprit, "deadline", float("inf")):  # its time for the whole file ran out
+            raise RuleError(f"rule {culprit.code} ({culprit.origin}): its patterns took longer than the "
+                            f"{culprit.BUDGET:g}s a rule may take on one file, and were stopped") from None
         raise RuleError(f"rule {culprit.code} ({culprit.origin}): its pattern took longer than "
                         f"{culprit.timeout}s on this text and was stopped") from None
     except RecursionError:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 import weakref
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -226,6 +227,21 @@ class PackRule(Rule):
     timeout: ClassVar[float | None] = None  # seconds per regex call (user packs)
     fields: ClassVar[tuple[str, ...]] = ()
     spec: ClassVar[dict]
+    # A newsroom rule's patterns may take this long over one file in all:
+    # sixty lines that each stop just short of the per-call timeout must
+    # not cost a minute. The engine sets `deadline` before each file.
+    BUDGET: ClassVar[float] = 5.0
+    deadline: float = float("inf")
+
+    def time_left(self) -> float | None:
+        """The timeout for the next regex call: the per-call timeout, or
+        what is left of the file's budget when that is less."""
+        if self.timeout is None:
+            return None
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise PatternTimeout(self)
+        return min(self.timeout, left)
 
     def message(self, default: str, **values: str) -> str:
         return self.spec.get("message", default).format(**values)
@@ -246,7 +262,7 @@ class Existence(PackRule):
 
     def check(self, doc):
         for block in doc.blocks:
-            for m in self.pattern.finditer(block.text, timeout=self.timeout):
+            for m in self.pattern.finditer(block.text, timeout=self.time_left()):
                 yield self.in_block(block, m.start(), m.end(), self.message("avoid {match!r}", match=m.group()))
 
 
@@ -273,7 +289,7 @@ class Substitution(PackRule):
     def check(self, doc):
         applicability = self.fixable or Applicability.UNSAFE
         for block in doc.blocks:
-            for m in self.pattern.finditer(block.text, timeout=self.timeout):
+            for m in self.pattern.finditer(block.text, timeout=self.time_left()):
                 found = m.group()
                 right = self.swap[found.lower() if self.ignorecase else found]
                 if found[:1].isupper() and right[:1].islower():
@@ -394,7 +410,7 @@ class Boilerplate(PackRule):
         if not self.patterns or not self.triggers.fire(key):
             return False
         try:
-            return self.pattern.fullmatch(probe, timeout=self.timeout) is not None
+            return self.pattern.fullmatch(probe, timeout=self.time_left()) is not None
         except TimeoutError:
             raise PatternTimeout(self) from None
 
@@ -485,6 +501,11 @@ class _Gate:
         return doc.memo("boilerplate", self.built, self._find)
 
     def _find(self, doc) -> list[int]:
+        # This pass tries every rule's patterns, inside whichever rule asked
+        # first: each newsroom rule's time for the file starts here.
+        deadline = time.monotonic() + PackRule.BUDGET
+        for rule in self.with_patterns:
+            rule.deadline = deadline
         if self.hints_due > 0:
             self.hints_due -= 1
             if not self.hints_due:

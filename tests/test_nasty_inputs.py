@@ -107,3 +107,44 @@ def test_empty_file_and_whitespace_only_file(tmp_path):
     assert result.returncode == 1
     assert [(r["code"], r["start"], r["end"]) for r in json.loads(result.stdout)] == [
         ("WS001", 0, 1), ("WS002", 0, 4), ("WS001", 2, 3)]
+
+
+def test_findings_are_capped_per_rule_per_file(tmp_path):
+    """A finding for each of 20,000 zero-width spaces would fill memory on
+    a 4 MB file: 1,000 are listed, and one finding counts the rest."""
+    path, result = _check_file(tmp_path, "zw.txt", ("a\u200b" * 20_000 + "\n").encode())
+    found = json.loads(result.stdout)
+    assert len(found) == 1001 and {r["code"] for r in found} == {"WS004"}
+    assert found[-1]["message"] == "19000 more findings of WS004 in this file are not listed (the first 1000 are)"
+    assert found[-1]["fix"] is None and found[-1]["start"] == found[-2]["end"]
+
+
+def test_a_slow_newsroom_pattern_runs_out_of_its_time_for_the_file(tmp_path):
+    """Sixty lines that each take a pattern nearly its per-call second: the
+    rule stops when its five seconds for the file are spent, not after a
+    minute."""
+    import re as _re
+    import time
+
+    import regex
+
+    slow = regex.compile(r"(a|a)*\d")
+    n = 16
+    while True:  # as many a's as make one match take a fifth of a second or more (it doubles per a)
+        start = time.perf_counter()
+        slow.fullmatch("a" * n + "!", timeout=5)
+        if time.perf_counter() - start > 0.2 or n > 40:
+            break
+        n += 1
+    (tmp_path / "house.yml").write_text(
+        "rules:\n  - code: BOIL901\n    name: house.slow\n    kind: boilerplate\n    patterns: ['(a|a)*\\d']\n"
+        "    docs: {what: w, why: w, example: w, fix_safety: w}\n", encoding="utf-8")
+    (tmp_path / ".copydesk.toml").write_text('packs = ["house.yml"]\n', encoding="utf-8")
+    (tmp_path / "slow.txt").write_text(("a" * n + "!\n\n") * 60, encoding="utf-8")
+    start = time.monotonic()
+    result = run_cli("check", "--no-cache", "slow.txt", cwd=tmp_path)
+    took = time.monotonic() - start
+    assert result.returncode == 2
+    assert _re.fullmatch(r"copydesk: error: slow\.txt: rule BOIL901 \(.*house\.yml:2\): its patterns took longer "
+                         r"than the 5s a rule may take on one file, and were stopped\n", result.stderr.decode())
+    assert took < 20

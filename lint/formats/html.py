@@ -221,16 +221,23 @@ def _line_regions(block: Block, lines: list[Block]) -> None:
     """Where removing each line of a block split at <br>s reaches: from the
     break before it through the breaks after it; the last line from the
     breaks before it to the end of its element (None: the element's end,
-    known once it closes)."""
+    known once it closes). One pass over lines and breaks together."""
     breaks = [c for c in block.chunks if not c.literal and block.text[c.text_start:c.text_end] == "\n"]
+    b = 0
     for i, line in enumerate(lines):
-        before = [c for c in breaks if c.source_end <= line.source_start]
+        while b < len(breaks) and breaks[b].source_end <= line.source_start:
+            b += 1
+        before = breaks[b - 1].source_end if b else None  # the last break before the line
         if i + 1 < len(lines):
-            after = [c for c in breaks if line.source_end <= c.source_start < lines[i + 1].source_start]
-            line.region = (before[-1].source_end if before else None, after[-1].source_end)
+            j = b
+            while j < len(breaks) and breaks[j].source_start < lines[i + 1].source_start:
+                j += 1
+            line.region = (before, breaks[j - 1].source_end)  # through the last break before the next line
         else:
-            between = [c for c in before if c.source_start >= lines[i - 1].source_end]
-            line.region = (between[0].source_start, None)
+            j = b - 1
+            while j > 0 and breaks[j - 1].source_start >= lines[i - 1].source_end:
+                j -= 1
+            line.region = (breaks[j].source_start, None)  # from the first break after the line before
 
 
 def _region(source: str, block: Block, lo: int, hi: int) -> tuple[int, int] | None:

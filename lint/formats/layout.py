@@ -164,7 +164,7 @@ def line_blocks(text: str) -> Iterator[tuple[int, int]]:
         for i, line in enumerate(lines[:-1]):
             end = pos + len(line)
             if breaks_block(stripped[i], stripped[i + 1], run_w, opens_block=pos <= first):
-                yield start + first, start + len(body[:end].rstrip())
+                yield start + first, start + first + len(body[first:end].rstrip())
                 first = end + 1 + len(lines[i + 1]) - len(lines[i + 1].lstrip())
             pos = end + 1
         yield start + first, start + len(body)

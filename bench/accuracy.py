@@ -203,6 +203,7 @@ SECTIONS = {
     "clean": clean_section,
     "doubles": doubles_section,
     "boilerplate": family_section("boilerplate"),
+    "debris": family_section("debris"),
     "captions": family_section("captions"),
     "layouts": family_section("layouts"),
     "negation": family_section("negation"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from . import captions, duplication, encoding, negation, punctuation, whitespace
+from . import captions, charset, clusters, duplication, encoding, negation, phrases, punctuation, spacing, whitespace
 
-RULES = [cls for module in (duplication, punctuation, whitespace, encoding, captions, negation) for cls in module.RULES]
+RULES = [cls for module in (duplication, phrases, punctuation, spacing, whitespace, encoding, charset, captions, negation, clusters)
+         for cls in module.RULES]

@@ -112,6 +112,26 @@ _SLASH_TAIL = LazyPattern(
     _V1,
 )
 _FILE_SUFFIX = LazyPattern(r",?\s(?:[Ff]iles?|[Pp]ool|Handout)$")
+# A credit that opens the caption: "Boston Herald / Polaris Firefighters
+# douse ...", "Lucy Nicholson / Reuters A protester holds ...": names and an
+# agency (the last part) set apart by slashes or bars, then the caption.
+_HEAD_SLASH = LazyPattern(
+    r"^\s*(?P<credit>\p{Lu}[\p{L}.'’-]*(?:\s[\p{Lu}\p{N}][\p{L}\p{N}.'’-]*){0,4}"
+    r"(?:\s?[/|]\s?\p{Lu}[\p{L}\p{N}.'’-]*(?:\s[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,4}?){0,2}"
+    r"\s?[/|]\s?(?:\L<agencies>))(?=\s+[“\"‘(]?\p{Lu}(?:\p{Ll}|\s\p{Ll}))",
+    _V1,
+    agencies=_LEX["agencies"] + _LEX["outlets"],
+)
+# A comma credit that closes the caption or stands alone: "... in August 2015.
+# Sandra Lilley, NBC News", "Al Goldis, Associated Press".
+_COMMA_TAIL = LazyPattern(
+    r"(?:^|(?<=[.!?][\"”’)]?\s{1,3}))(?P<credit>(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.)(?:\s(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.|de|van|von|da|del|la|le)){1,3}"
+    r"(?:(?:,|\sand|\s&)\s\p{Lu}[\p{Ll}'’-]+(?:\s(?:\p{Lu}[\p{Ll}'’-]+|\p{Lu}\.)){1,3})?"
+    r",\s(?:\L<outlets>))\.?\s*$",
+    _V1,
+    outlets=_LEX["agencies"] + _LEX["outlets"],
+)
+_OUTLET_ENDS = tuple(dict.fromkeys(_LEX["agencies"] + _LEX["outlets"]))
 _SPLIT = LazyPattern(r"\s?[/|]\s?")
 _AGENCIES = frozenset(_LEX["agencies"])
 _TAIL_WINDOW = 160
@@ -176,13 +196,15 @@ _MARKER_HINTS = lazy_re(
 
 def _tail_may_credit(text: str, slashes: bool = True, sources: bool = True) -> bool:
     """Can the end of a paragraph hold a slash credit (a slash or bar near
-    the end) or a bare source (it ends on one)? `slashes=False` or
-    `sources=False` skips a kind the document cannot hold."""
+    the end, or near the start for a credit that opens the caption), a bare
+    source (it ends on one) or a comma credit ("..., NBC News")?
+    `slashes=False` or `sources=False` skips a kind the document cannot hold."""
     if slashes:
         base = max(0, len(text) - _TAIL_WINDOW)
-        if text.find("/", base) >= 0 or text.find("|", base) >= 0:
+        if (text.find("/", base) >= 0 or text.find("|", base) >= 0
+                or text.find("/", 0, _HEAD_WINDOW) >= 0 or text.find("|", 0, _HEAD_WINDOW) >= 0):
             return True
-    return sources and _ends_on_source(text)
+    return (sources and _ends_on_source(text)) or _ends_on_outlet(text)
 
 
 # What a bare source (_SOURCE_TAIL) ends on, before a full stop and white
@@ -201,6 +223,16 @@ def _agency_after_slash(text: str) -> bool:
     part is one: a cheap test before the costly _SLASH_TAIL."""
     rest = text[max(text.rfind("/"), text.rfind("|")) + 1 :]
     return any(agency in rest for agency in _AGENCIES)
+
+
+_HEAD_WINDOW = 120
+
+
+def _ends_on_outlet(text: str) -> bool:
+    """Can the paragraph end on a comma credit ("..., NBC News")? A cheap
+    test before the pattern."""
+    end = text.rstrip().removesuffix(".")
+    return end.endswith(_OUTLET_ENDS) and "," in end[-80:]
 
 
 def _glued_source(text: str) -> bool:
@@ -223,6 +255,14 @@ def find_credit(text: str, words_possible: bool = True) -> Credit | None:
         t = _SOURCE_TAIL.search(text, base)
         if t:
             found = (t.start(), t.end(), "photo source")
+    if found is None and _ends_on_outlet(text):
+        t = _COMMA_TAIL.search(text, max(0, len(text) - _TAIL_WINDOW))
+        if t and "," in t.group("credit"):
+            found = (t.start("credit"), t.end(), "photo credit")
+    if found is None and ("/" in text[:_HEAD_WINDOW] or "|" in text[:_HEAD_WINDOW]):
+        t = _HEAD_SLASH.match(text)
+        if t:
+            found = (t.start("credit"), t.end("credit"), "photo credit")
     if (text.find("/", base) >= 0 or text.find("|", base) >= 0) and _agency_after_slash(text):
         t = _SLASH_TAIL.search(text, base)
         if t and _FILE_SUFFIX.sub("", _SPLIT.split(t.group("credit"))[-1].rstrip(".,) ")) in _AGENCIES:
@@ -429,6 +469,8 @@ _QUESTIONS = _Facts(
     opener=Prefilter(f"(?m)^[\\t\\x0b-\\r\\x1c-\\x20{_BEYOND_ASCII}]*(?:In|This)", source=True),
     paren_end=Prefilter(f"\\)\\.?[\\t\\x0b-\\r\\x1c-\\x20{_BEYOND_ASCII}]*(?:\\n|$)", source=True),
 )
+# An outlet or agency name that may close a comma credit (_OUTLET_ENDS).
+_OUTLET_HINT = any_of(_OUTLET_ENDS, source=True)
 
 
 def _source_facts(doc: Document) -> _Facts:
@@ -486,18 +528,25 @@ class PhotoCredit(Rule):
     "via Getty Images"), credit labels at the start of a paragraph or a
     sentence or in brackets ("Photo:", "Picture:", "Credit:", "Image
     credit:", "(Photo by ...)", "Photograph by ...", also glued on as pages
-    lose spaces: "...ate a rabbitCredit: Getty"), and a bare source that
-    closes a caption ("... June 13, 2012. (AP)"). A label counts only when
-    names follow it, so "Photos: Million-dollar cars for auction" does not.
+    lose spaces: "...ate a rabbitCredit: Getty"), a bare source that
+    closes a caption ("... June 13, 2012. (AP)"), a credit that opens the
+    caption ("Boston Herald / Polaris Firefighters douse ...") and a name
+    with an outlet after the caption or on a line of its own ("... in
+    August 2015. Sandra Lilley, NBC News", "Al Goldis, Associated Press").
+    A label counts only when names follow it, so "Photos: Million-dollar
+    cars for auction" does not.
 
     It decides on the form of the credit, not on the agency's name: agency
     marks are matched case-sensitively and only in credit positions, so
     "Reuters reported", "told AFP", "the EPA said", a "Reuters/Ipsos poll" and
     a "WASHINGTON (Reuters) -" dateline are prose. A "Name/Agency" credit
     counts only when it closes the paragraph and its last part is a known
-    picture agency (rules/lexicons/captions.yml). Paragraphs that the markup
-    ties to an image (HTML figcaption, text in or right after a Markdown or
-    HTML image) are captions by design and are not flagged.
+    picture agency (rules/lexicons/captions.yml), or opens it with a known
+    agency as its last part and the caption's first word after it; a
+    "Name, Outlet" credit only after a sentence or alone, with a known
+    agency or outlet. Paragraphs that the markup ties to an image (HTML
+    figcaption, text in or right after a Markdown or HTML image) are
+    captions by design and are not flagged.
 
     ## Why it matters
     Copy taken from a web page or a wire feed carries each picture's caption
@@ -538,7 +587,7 @@ class PhotoCredit(Rule):
                 with_words = _blocks_at(doc, (m.start() for m in _MARKER_HINTS.finditer(source)))
             slashes = "/" in source or "|" in source
             sources = facts.agency or facts.paren_end
-            if not (with_words or slashes or sources):
+            if not (with_words or slashes or sources or _OUTLET_HINT.passes(doc)):
                 return
         else:
             if facts.credit_words:

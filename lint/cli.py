@@ -49,6 +49,8 @@ def linter_options(func):
         click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per CPU)."),
         click.option("--no-cache", is_flag=True, help="Do not read or write .copydesk_cache."),
+        click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+                     help="In folders, leave out what .gitignore, .ignore and .git/info/exclude list (default: on)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -63,6 +65,7 @@ def linter_options(func):
         fail_on = kwargs.pop("fail_on")
         overrides["fail_on"] = Severity(fail_on) if fail_on else None
         overrides["html_scope"] = kwargs.pop("html_scope")
+        overrides["respect_gitignore"] = kwargs.pop("respect_gitignore")
         encoding = kwargs.get("encoding")
         if encoding:
             try:
@@ -129,7 +132,8 @@ def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, en
     jobs = []
     for path in paths or (".",):
         if path != "-":
-            jobs.extend(Job(found, encoding=encoding, error=error, **flags) for found, error in discover([path], excluded))
+            found = discover([path], excluded, linter.settings_for(path).respect_gitignore)
+            jobs.extend(Job(name, encoding=encoding, error=error, **flags) for name, error in found)
             continue
         name = stdin_filename or "-"
         fmt = format_for(name) if stdin_filename else "text"

@@ -4,17 +4,18 @@ found from the checked file upward. Unknown keys and codes are errors."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
-from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 
+from .ignores import compile_rules
 from .model import Severity
 
 CONFIG_FILES = (".copydesk.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "fail-on", "style", "packs",
-        "html-scope", "language", "encoding-fix")
+        "html-scope", "language", "encoding-fix", "respect-gitignore")
 HTML_SCOPES = ("article", "page")
 
 
@@ -36,20 +37,21 @@ class Settings:
     html_scope: str = "article"  # a whole web page: lint its article ("article") or everything ("page")
     language: str | None = None  # the copy's language ("en", "de", ...); None: as each text declares or reads
     encoding_fix: bool = False  # `fix` writes files that are not UTF-8 back as UTF-8
+    respect_gitignore: bool = True  # a folder walk leaves out what .gitignore, .ignore and .git/info/exclude list
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file these settings came from
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         rel = _relative(path, self.root)
-        return tuple(code for pattern, codes in self.per_file_ignores
-                     if fnmatch(rel, pattern) or fnmatch(Path(rel).name, pattern) for code in codes)
+        return tuple(code for pattern, codes in self.per_file_ignores if glob_matches(pattern, rel) for code in codes)
 
     def excludes(self, path: str) -> bool:
+        """Whether `exclude` leaves out `path` (a folder when it ends in a
+        separator, so that "drafts/" names only folders)."""
         if not self.exclude:
             return False  # without resolving the path (a system call per part)
-        rel = _relative(path, self.root)
-        parts = Path(rel).parts
-        return any(fnmatch(rel, pat) or any(fnmatch(p, pat) for p in parts) for pat in self.exclude)
+        folder = "/" if path.endswith(("/", os.sep)) else ""
+        return compile_rules(self.exclude).match_file(_relative(path, self.root) + folder)
 
     def merged(self, **overrides) -> "Settings":
         """These settings with command-line overrides (None leaves a value)."""
@@ -58,6 +60,24 @@ class Settings:
             if key in values:
                 values[key] = getattr(self, key) + tuple(values[key])
         return replace(self, **values)
+
+
+def glob_matches(pattern: str, rel: str) -> bool:
+    """A path glob read as a .gitignore line relative to the config's folder
+    (`*` stays within a folder, `**` crosses folders, a pattern without a
+    slash matches a name at any depth, one naming a folder covers what it
+    holds); a leading "!" matches every path the rest does not (as in ruff's
+    per-file-ignores)."""
+    if pattern.startswith("!"):
+        return not compile_rules((pattern[1:],)).match_file(rel)
+    return compile_rules((pattern,)).match_file(rel)
+
+
+def _check_glob(glob: str, key: str, source: str) -> None:
+    try:
+        compile_rules((glob[1:] if key == "per-file-ignores" and glob.startswith("!") else glob,))
+    except (ValueError, re.error) as exc:
+        raise ConfigError(f"{source}: {key}: {glob!r} is not a valid glob ({exc})") from None
 
 
 def _relative(path: str, root: Path) -> str:
@@ -104,7 +124,14 @@ def parse(table: dict, source: str, root: Path) -> Settings:
     encoding_fix = table.get("encoding-fix", False)
     if not isinstance(encoding_fix, bool):
         raise ConfigError(f"{source}: encoding-fix must be true or false, not {encoding_fix!r}")
+    for key, globs in (("exclude", strings("exclude") or ()), ("per-file-ignores", pfi)):
+        for glob in globs:
+            _check_glob(glob, key, source)
+    respect_gitignore = table.get("respect-gitignore", True)
+    if not isinstance(respect_gitignore, bool):
+        raise ConfigError(f"{source}: respect-gitignore must be true or false, not {respect_gitignore!r}")
     return Settings(
+        respect_gitignore=respect_gitignore,
         encoding_fix=encoding_fix,
         language=language.lower() if language else None,
         html_scope=html_scope,

@@ -12,6 +12,7 @@ from typing import IO, Iterator, NamedTuple
 
 from .charsets import by_bom, guess, label
 from .formats import format_for
+from .ignores import SKIPPED_FOLDERS, Walk
 
 BOM = "\ufeff"
 _SNIFF = 8192
@@ -167,14 +168,18 @@ def replacing(path: str, stamp: tuple[int, int] | None = None) -> Iterator[IO[by
         raise
 
 
-def discover(paths: list[str], excluded) -> Iterator[tuple[str, str | None]]:
+def discover(paths: list[str], excluded, respect_gitignore: bool = True) -> Iterator[tuple[str, str | None]]:
     """(path, None) for each file named on the command line and each
     supported file inside the folders named, or (path, why it cannot be
     checked). `excluded(path)` applies to both (pre-commit names files one
-    by one). Missing paths are yielded so that reading them reports the
-    error. In a folder, a symbolic link to a file outside it is not followed
-    (name the file to check it), and a folder that cannot be read is
-    reported, not skipped."""
+    by one); a folder is passed to it with a trailing separator. Inside a
+    folder, folders that never hold copy (ignores.SKIPPED_FOLDERS, hidden
+    ones) and, with `respect_gitignore`, what .gitignore, .ignore and
+    .git/info/exclude list are left out; a path named is always searched.
+    Missing paths are yielded so that reading them reports the error. In a
+    folder, a symbolic link to a file outside it is not followed (name the
+    file to check it), and a folder that cannot be read is reported, not
+    skipped."""
     for raw in paths:
         if not _utf8(raw):
             yield raw, "the file name is not valid UTF-8: rename the file to check it"
@@ -190,11 +195,15 @@ def discover(paths: list[str], excluded) -> Iterator[tuple[str, str | None]]:
         def unreadable(exc: OSError) -> None:
             problems.append((exc.filename, f"folder not read: {exc.strerror or exc}"))
 
+        walk = Walk(raw, respect_gitignore)
         for folder, dirs, files in os.walk(path, onerror=unreadable):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(folder, d)))
+            rules = walk.enter(folder, dirs, files)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS
+                             and not rules.ignores(folder, d, True) and not excluded(os.path.join(folder, d, "")))
+            walk.descend(folder, dirs, rules)
             for name in files:
                 full = os.path.join(folder, name)
-                if not format_for(name) or excluded(full):
+                if not format_for(name) or rules.ignores(folder, name, False) or excluded(full):
                     continue
                 if not _utf8(full):
                     problems.append((full, "the file name is not valid UTF-8: rename the file to check it"))

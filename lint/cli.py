@@ -22,6 +22,7 @@ from .packs import PackError
 from .registry import RegistryError, default_registry
 from .report import FORMATS, FileResult, renderer
 from .report.text import render as render_text
+from .ruledocs import rule_table
 from .runner import Job, Outcome, default_workers, run_jobs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -51,6 +52,8 @@ def linter_options(func):
         click.option("--no-cache", is_flag=True, help="Do not read or write .copydesk_cache."),
         click.option("--respect-gitignore/--no-respect-gitignore", default=None,
                      help="In folders, leave out what .gitignore, .ignore and .git/info/exclude list (default: on)."),
+        click.option("--exit-zero", is_flag=True,
+                     help="Exit 0 even when findings reach --fail-on (still 2 when copydesk itself fails)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -73,6 +76,7 @@ def linter_options(func):
             except LookupError:
                 _error(f"unknown encoding {encoding!r} (--encoding takes a codec name such as cp1252 or latin-1)")
                 sys.exit(EXIT_ERROR)
+        exit_zero = kwargs.pop("exit_zero")
         interrupt.catch_termination()
         try:
             linter = Linter(overrides)
@@ -88,7 +92,7 @@ def linter_options(func):
         except output.OutputError as exc:  # not written whole (a full disk, a size limit, a closed pipe)
             _output_failed(exc)
             code = EXIT_ERROR
-        sys.exit(code)
+        sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
     return run
 
@@ -241,7 +245,7 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
     results = [FileResult(o.path, o.text, o.diagnostics, fixed=o.fixed, labels=o.labels)
                for o in outcomes if o.error is None]
     if not quiet:
-        _report_fix(results, to_stderr=diff or "-" in paths)
+        _report_fix(results, to_stderr=diff or "-" in paths, dry_run=diff)
     if any(o.error for o in outcomes):
         return EXIT_ERROR
     if diff:
@@ -296,15 +300,16 @@ def _destination(path: str, out, fixing: bool):
         yield Output(handle)
 
 
-def _report_fix(results: list[FileResult], to_stderr: bool) -> None:
+def _report_fix(results: list[FileResult], to_stderr: bool, dry_run: bool = False) -> None:
     fixed = sum(len(r.fixed) for r in results)
     files = sum(1 for r in results if r.fixed)
     remaining = [r for r in results if r.diagnostics]
     if remaining:
         click.echo("".join(render_text(remaining).splitlines(True)[:-1]), nl=False, err=to_stderr)
     remain = sum(len(r.diagnostics) for r in results)
-    click.echo(f"Fixed {fixed} problem{'s' * (fixed != 1)} in {files} file{'s' * (files != 1)}; "
-               f"{remain} remain{'s' * (remain == 1)}.", err=to_stderr)
+    done, left = ("Would fix", "would remain") if dry_run else ("Fixed", "remain" + "s" * (remain == 1))
+    click.echo(f"{done} {fixed} problem{'s' * (fixed != 1)} in {files} file{'s' * (files != 1)}; "
+               f"{remain} {left}.", err=to_stderr)
 
 
 @main.command("dask")
@@ -331,58 +336,68 @@ def dask_command(urlpath, output, scheduler, select, ignore):
     click.echo(f"{len(written)} result file{'s' * (len(written) != 1)} in {output}")
 
 
+def _configured():
+    """The selection the configuration for the current folder makes, and
+    the registry it draws on (built-in rules plus the packs it loads)."""
+    try:
+        selection = Linter().selection_for(".")
+    except (ConfigError, PackError, RegistryError) as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+    return selection, selection.registry
+
+
+def _on(rule, selection) -> str:
+    """Whether the rule runs here; a house-style rule waits for its style."""
+    if rule.code in selection.codes:
+        return "on"
+    return f"off (style {rule.style})" if rule.style and selection.settings.style != rule.style else "off"
+
+
+def _language(rule) -> str:
+    return ", ".join(rule.languages) if rule.languages else "any"
+
+
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True)
-@click.option("--all", "show_all", is_flag=True, help="Also list rules that are off by default.")
+@click.option("--all", "show_all", is_flag=True, help="Also list rules that are off here.")
 def rules_command(output_format, show_all):
-    """List every rule: code, name, severity, fixable, on by default."""
-    rules = [r for r in default_registry() if show_all or r.default]
-    if output_format == "markdown":
-        click.echo(rule_table(rules), nl=False)
+    """List the rules: code, name, severity, fix, on or off in this folder's configuration, language."""
+    if output_format == "markdown":  # the README's table: the defaults, whatever the folder's configuration
+        click.echo(rule_table([r for r in default_registry() if show_all or r.default]), nl=False)
         return
+    selection, registry = _configured()
+    rules = [r for r in registry if show_all or r.code in selection.codes]
     if output_format == "json":
         import json
 
         rows = [{"code": r.code, "name": r.name, "severity": r.severity.value,
-                 "fix": r.fixable.value if r.fixable else None, "default": r.default, "summary": r.summary}
-                for r in rules]
+                 "fix": r.fixable.value if r.fixable else None, "default": r.default,
+                 "on": r.code in selection.codes, "style": r.style, "languages": list(r.languages or ()) or None,
+                 "summary": r.summary} for r in rules]
         click.echo(json.dumps(rows, indent=2))
         return
+    click.echo(f"{'code':<8} {'name':<44} {'severity':<8} {'fix':<7} {'language':<9} here")
     for r in rules:
         fixable = r.fixable.value if r.fixable else "-"
-        flag = "" if r.default else "  (off by default)"
-        click.echo(f"{r.code:<8} {r.name:<44} {r.severity.value:<8} {fixable:<7}{flag}")
-
-
-def rule_table(rules) -> str:
-    """The README's rule table, generated from the rules' own docs."""
-    rows = ["| code | name | severity | fix | default | what it does |", "|---|---|---|---|---|---|"]
-    optional_pl = [r for r in rules if r.family == "PL" and not r.default]
-    for r in rules:
-        if r in optional_pl:
-            continue
-        fix = r.fixable.value if r.fixable else "-"
-        summary = r.summary.replace("|", "\\|")
-        rows.append(f"| {r.code} | `{r.name}` | {r.severity.value} | {fix} | {'on' if r.default else 'off'} | {summary} |")
-    if optional_pl:
-        rows.append(f"| {optional_pl[0].code}–{optional_pl[-1].code} | `proselint.*` | warning | some unsafe | off | "
-                    f"{len(optional_pl)} more proselint checks, each selectable by code or name "
-                    "(`copydesk rules --all` lists them) |")
-    return "\n".join(rows) + "\n"
+        click.echo(f"{r.code:<8} {r.name:<44} {r.severity.value:<8} {fixable:<7} {_language(r):<9} {_on(r, selection)}")
 
 
 @main.command()
 @click.argument("code")
 def explain(code):
     """Print a rule's docs: What it does / Why it matters / Example / Fix safety."""
-    rule = default_registry().get(code)
+    selection, registry = _configured()
+    rule = registry.get(code)
     if rule is None:
-        _error(f"unknown rule {code!r} (see `copydesk rules --all`)")
+        _error(registry.unknown(code))
         sys.exit(EXIT_ERROR)
     default = "on by default" if rule.default else "off by default"
     fixable = f"{rule.fixable.value} fix" if rule.fixable else "no fix"
-    click.echo(f"# {rule.code} {rule.name}\n\nseverity: {rule.severity.value}; {fixable}; {default}\n")
+    language = "any language" if rule.languages is None else f"copy in {_language(rule)} only (language setting)"
+    click.echo(f"# {rule.code} {rule.name}\n\nseverity: {rule.severity.value}; {fixable}; {default}; "
+               f"{_on(rule, selection)} here; {language}\n")
     click.echo(rule.docs.render())
 
 

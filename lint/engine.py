@@ -59,7 +59,7 @@ def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
     kept: list[Diagnostic] = []
     for rule, diagnostics in found:
         for d in diagnostics:
-            if doc.is_protected(d.start, d.start + 1) or suppressions.suppressed(d):
+            if (doc.is_protected(d.start, d.start + 1) and not rule.reads_markup) or suppressions.suppressed(d):
                 continue
             block = doc.block_at(d.start)
             if block is not None and not block.prose and rule.prose_only:

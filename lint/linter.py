@@ -12,8 +12,7 @@ from .engine import RuleError, lint, lint_many
 from .fix import FixResult, fix_text
 from .formats import format_for, load
 from .model import Diagnostic
-from .packs import load_pack
-from .registry import Registry, default_registry
+from .registry import Registry, default_registry, with_packs
 from .rule import Rule
 from .segments import is_segmented, load_segment, segments
 from .selection import Selection
@@ -53,10 +52,7 @@ class Linter:
 
     def _with_packs(self, packs: tuple[str, ...]) -> Registry:
         """The built-in rules plus the configuration's own packs."""
-        if not packs:
-            return self.registry
-        user = [rule for path in packs for rule in load_pack(Path(path), user=True)]
-        return Registry([*self.registry, *user])
+        return with_packs(packs, self.registry)
 
     def settings_for(self, path: str) -> Settings:
         base = self.fixed_settings or (config.find_for(path) if path != "-" else config.find_for_dir(Path.cwd()))

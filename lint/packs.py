@@ -28,7 +28,7 @@ from . import datacache, patterncache
 from .document import Block
 from .model import Applicability, Fix, Severity
 from .phrasebook import PhraseBook
-from .rule import CODE_PATTERN, Rule, RuleDocs
+from .rule import CODE_FORM, CODE_PATTERN, Rule, RuleDocs
 
 
 class PackError(ValueError):
@@ -194,7 +194,7 @@ def build_rule(spec: dict[str, Any], style: str | None = None, origin: str = "<p
         raise ValueError(f"unknown key(s) for kind {kind}: {', '.join(sorted(unknown))}")
     code, name = spec["code"], spec["name"]
     if not CODE_PATTERN.fullmatch(str(code)):
-        raise ValueError(f"code {code!r} is not a family prefix plus three digits")
+        raise ValueError(f"rule {name!r}: code {code!r} is not {CODE_FORM}")
     docs = spec["docs"]
     attrs = {
         "code": code,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
-from .rule import CODE_PATTERN, FAMILIES, Rule
+from .rule import CODE_FORM, CODE_PATTERN, Rule
 
 
 class RegistryError(ValueError):
@@ -21,9 +21,8 @@ class Registry:
             self.add(rule)
 
     def add(self, rule: Rule) -> None:
-        m = CODE_PATTERN.fullmatch(rule.code)
-        if not m or m.group("family") not in FAMILIES:
-            raise RegistryError(f"rule code {rule.code!r} is not a known family prefix plus three digits")
+        if not CODE_PATTERN.fullmatch(rule.code):
+            raise RegistryError(f"rule code {rule.code!r} is not {CODE_FORM}")
         if rule.code in self._by_code:
             raise RegistryError(f"duplicate rule code {rule.code} ({rule.name} and {self._by_code[rule.code].name})")
         if rule.name in self._by_name:
@@ -44,15 +43,45 @@ class Registry:
         return self._by_code.get(key.upper()) or self._by_name.get(key)
 
     def matching(self, selector: str) -> list[Rule]:
-        """Rules a selector names: a code, a code prefix ("DUP", "WS0"), a
-        name, or a name prefix ("duplication"); "ALL" names every rule."""
+        """Rules a selector names: a code, a family ("DUP", "HSE"), a code
+        prefix ("WS0"), a name, or a name prefix ("duplication"); "ALL"
+        names every rule. A family is matched whole, so "WS" never takes a
+        house family "WSJ" with it."""
         if selector.upper() == "ALL":
             return list(self)
         rule = self.get(selector)
         if rule:
             return [rule]
         upper = selector.upper()
-        return [r for r in self if r.code.startswith(upper) or r.name.startswith(selector + ".")]
+        if upper.isalpha():
+            by_family = [r for r in self if r.family == upper]
+            if by_family:
+                return by_family
+        return [r for r in self if (r.code.startswith(upper) and not upper.isalpha()) or r.name.startswith(selector + ".")]
+
+    def unknown(self, selector: str) -> str:
+        """What to say of a selector that names no rule: the closest codes
+        and names, for a typo ("DUP01O", "duplication.doubled-tokn")."""
+        import difflib  # here: only an error needs it
+
+        keys = [*self._by_code, *self._by_name]
+        close = difflib.get_close_matches(selector, keys, n=3, cutoff=0.6)
+        close = close or difflib.get_close_matches(selector.upper(), list(self._by_code), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (see `copydesk rules --all`)"
+        return f"unknown rule code or name {selector!r}{hint}"
+
+
+def with_packs(packs: tuple[str, ...], base: Registry | None = None) -> Registry:
+    """The built-in rules (or `base`) plus a configuration's own packs,
+    read afresh (callers cache it as long as the configuration holds)."""
+    base = base or default_registry()
+    if not packs:
+        return base
+    from pathlib import Path
+
+    from .packs import load_pack
+
+    return Registry([*base, *(rule for path in packs for rule in load_pack(Path(path), user=True))])
 
 
 @lru_cache(maxsize=1)

@@ -22,11 +22,15 @@ FAMILIES = {
     "ENC": "encoding damage",
     "STY": "house style",
     "PL": "proselint",
+    "SUP": "suppression directives",
 }
-CODE_PATTERN = patterncache.compile(r"(?P<family>[A-Z]+)(?P<number>\d{3})")
+# A family is 2 to 5 capital letters: the built-in ones above, or a
+# newsroom's own for its packs (HSE001, NYT001).
+CODE_PATTERN = patterncache.compile(r"(?P<family>[A-Z]{2,5})(?P<number>\d{3})")
+CODE_FORM = "a family of 2 to 5 capital letters and three digits, as STY901 or a house family's HSE001"
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix safety")
-_NOT_WORDING = frozenset({"WS", "ENC", "BOIL", "CAP"})
-_ANY_LANGUAGE = frozenset({"WS", "ENC", "BOIL"})
+_NOT_WORDING = frozenset({"WS", "ENC", "BOIL", "CAP", "SUP"})
+_ANY_LANGUAGE = frozenset({"WS", "ENC", "BOIL", "SUP"})
 # Patterns only ever applied to short strings (name: longest input), for tests/test_patterns.py.
 BOUNDED = {"CODE_PATTERN": 16}
 
@@ -83,6 +87,9 @@ class Rule:
     # False for rules whose findings hold in code samples and tables of
     # figures too (white space, control characters, mojibake).
     prose_only: ClassVar[bool] = True
+    # True for rules about the markup itself (suppression comments), whose
+    # findings lie where no prose is.
+    reads_markup: ClassVar[bool] = False
     # Does the rule hold for copy in any language (white space, encoding,
     # doubled abbreviations, boilerplate), or only for English? None: by
     # family (WS, ENC and BOIL hold for any).

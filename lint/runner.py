@@ -9,6 +9,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 
 from . import interrupt, patterncache
 from .engine import RuleError
+from .report.diff import unified
 from .files import InputError, SourceFile, read, write_atomic
 from .fix import applicable
 from .formats import format_for
@@ -155,10 +156,7 @@ class Runner:
                 outcome.output = source.encode(result.text, utf8=transcode)
             except InputError as exc:
                 outcome.error = str(exc)
-            import difflib  # here: only --diff and stdin need it
-
-            outcome.diff = "".join(difflib.unified_diff(
-                source.text.splitlines(True), result.text.splitlines(True), f"a/{job.path}", f"b/{job.path}"))
+            outcome.diff = unified(source.text, result.text, job.path)
         elif word is not None:
             if result.changed:  # into a copy, run by run
                 written, refused = word.write_fixed(result.text)

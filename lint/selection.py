@@ -13,7 +13,7 @@ def _resolve(registry: Registry, selectors, origin: str) -> set[str]:
     for selector in selectors:
         found = registry.matching(selector)
         if not found:
-            raise ConfigError(f"{origin}: unknown rule code or name {selector!r}")
+            raise ConfigError(f"{origin}: {registry.unknown(selector)}")
         codes.update(r.code for r in found)
     return codes
 

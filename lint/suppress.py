@@ -5,6 +5,8 @@
     <!-- copydesk-disable-file -->
 
 No codes means every rule. A code may be a prefix ("DUP") or a rule name.
+A comment that looks like a directive but is not one, or names no rule, is
+a finding of its own (lint/checks/directives.py: SUP001, SUP002).
 """
 
 from __future__ import annotations
@@ -15,9 +17,14 @@ from . import patterncache
 from .document import Document
 from .model import Diagnostic
 
-_DIRECTIVE = patterncache.compile(
-    r"<!--\s*copydesk-(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<codes>[^>]*?)\s*-->"
-)
+VERBS = ("disable", "enable", "disable-next-line", "disable-file")
+_DIRECTIVE = patterncache.compile(r"<!--\s*copydesk-(?P<verb>[a-z-]+)(?=\s|-->)(?P<codes>[^>]*?)\s*-->")
+_CODE = patterncache.compile(r"[^\s,]+")
+
+
+def codes_of(text: str, offset: int = 0):
+    """The codes a directive names, each with its offset: "NEG001, DUP"."""
+    return [(m.group(), offset + m.start()) for m in _CODE.finditer(text)]
 
 
 class _Range(NamedTuple):
@@ -45,8 +52,10 @@ class Suppressions:
         open_: dict[frozenset[str] | None, int] = {}
         end = len(doc.source)
         for m in _DIRECTIVE.finditer(doc.source):
-            codes = frozenset(c.strip() for c in m.group("codes").replace(",", " ").split()) or None
             verb = m.group("verb")
+            if verb not in VERBS:
+                continue  # SUP001 reports it
+            codes = frozenset(code for code, _ in codes_of(m.group("codes"))) or None
             if verb == "disable-file":
                 ranges.append(_Range(0, end, codes))
             elif verb == "disable-next-line":

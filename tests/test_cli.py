@@ -143,6 +143,25 @@ def test_fix_diff_writes_nothing(tmp_path):
     assert result.returncode == 1
     assert target.read_bytes() == b"The U.S.U.S. side.\n"
     assert f"--- a/{target}\n+++ b/{target}\n@@ -1 +1 @@\n-The U.S.U.S. side.\n+The U.S. side.\n" == result.stdout.decode()
+    assert result.stderr.decode() == "Would fix 1 problem in 1 file; 0 would remain.\n"
+
+
+def test_fix_diff_marks_a_last_line_without_a_break(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"Intro.\nThe U.S.U.S. side.")
+    result = run_cli("fix", "--diff", "--select", "DUP", str(target))
+    assert result.stdout.decode() == (f"--- a/{target}\n+++ b/{target}\n@@ -1,2 +1,2 @@\n Intro.\n"
+                                      "-The U.S.U.S. side.\n\\ No newline at end of file\n"
+                                      "+The U.S. side.\n\\ No newline at end of file\n")
+    patched = tmp_path / "patched"
+    patched.mkdir()
+    (patched / "a.txt").write_bytes(target.read_bytes())
+    diff = result.stdout.decode().replace(f"a/{target}", "a/a.txt").replace(f"b/{target}", "b/a.txt")
+    import subprocess
+
+    applied = subprocess.run(["git", "apply", "-"], input=diff.encode(), cwd=patched, capture_output=True)
+    assert applied.returncode == 0, applied.stderr
+    assert (patched / "a.txt").read_bytes() == b"Intro.\nThe U.S. side."
 
 
 def test_fix_stdin_to_stdout():
@@ -214,7 +233,31 @@ def test_select_ignore_by_prefix_and_name(tmp_path):
 def test_unknown_selector_is_usage_error(tmp_path):
     result = run_cli("check", "--select", "XYZ999", str(SEED))
     assert result.returncode == 2
-    assert result.stderr.decode() == "copydesk: error: command line: unknown rule code or name 'XYZ999'\n"
+    assert result.stderr.decode() == ("copydesk: error: command line: unknown rule code or name 'XYZ999' "
+                                      "(see `copydesk rules --all`)\n")
+
+
+def test_unknown_selector_suggests_the_closest_rules(tmp_path):
+    result = run_cli("check", "--select", "duplication.doubled-wrd", str(SEED))
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "copydesk: error: command line: unknown rule code or name 'duplication.doubled-wrd' (did you mean "
+        "duplication.doubled-word, duplication.doubled-abbreviation, duplication.repeated-phrase?)\n")
+    explained = run_cli("explain", "NEG01")
+    assert explained.returncode == 2
+    assert explained.stderr.decode() == ("copydesk: error: unknown rule code or name 'NEG01' "
+                                         "(did you mean NEG001, NEG004, NEG003?)\n")
+
+
+def test_exit_zero_reports_but_passes_and_still_fails_on_errors(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The U.S.U.S. side.\n", encoding="utf-8")
+    result = run_cli("check", "--exit-zero", str(article))
+    assert result.returncode == 0
+    assert result.stdout.decode().splitlines()[0] == f"{article}:1:5: error DUP001 'U.S.' is written twice [*]"
+    assert run_cli("check", "--exit-zero", str(tmp_path / "missing.txt")).returncode == 2
+    assert run_cli("fix", "--diff", "--exit-zero", str(article)).returncode == 0
+    assert run_cli("check", "--exit-zero", "--select", "XYZ999", str(article)).returncode == 2
 
 
 def test_statistics_and_quiet(tmp_path):
@@ -241,6 +284,26 @@ def test_sarif_format():
     assert len(run["results"]) == 5
     region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"], region["charLength"]) == (7, 361, 8)
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["tool"]["driver"]["rules"][0]["helpUri"].endswith("/docs/rules/dup.md#dup001")
+    assert run["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
+
+
+def test_sarif_uris_are_percent_encoded_and_unreadable_files_are_notifications(tmp_path):
+    folder = tmp_path / "desk 2"
+    folder.mkdir()
+    (folder / "café #1.txt").write_text("The U.S.U.S. side.\n", encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\xff\xfe\x00")
+    result = run_cli("check", "--format", "sarif", "--select", "DUP", "desk 2", cwd=tmp_path)
+    assert result.returncode == 2
+    run = json.loads(result.stdout)["runs"][0]
+    uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "desk%202/caf%C3%A9%20%231.txt"
+    [note] = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "error"
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "desk%202/broken.txt"
+    assert note["message"]["text"].startswith("desk 2/broken.txt: not valid UTF-16")
+    assert run["invocations"][0]["executionSuccessful"] is False
 
 
 def test_output_file(tmp_path):
@@ -252,13 +315,58 @@ def test_output_file(tmp_path):
 
 def test_rules_and_explain():
     listing = run_cli("rules").stdout.decode().splitlines()
-    assert any(line.split()[:4] == ["DUP001", "duplication.doubled-abbreviation", "error", "safe"] for line in listing)
+    assert listing[0].split() == ["code", "name", "severity", "fix", "language", "here"]
+    assert listing[1].split() == ["BOIL001", "boilerplate.comment-form", "error", "safe", "any", "on"]
+    assert any(line.split() == ["DUP001", "duplication.doubled-abbreviation", "error", "safe", "any", "on"]
+               for line in listing)
+    assert any(line.split() == ["NEG001", "negation.contradictory-polarity", "warning", "-", "en", "on"]
+               for line in listing)
     explained = run_cli("explain", "BOIL001")
     assert explained.returncode == 0
     text = explained.stdout.decode()
     for section in ("## What it does", "## Why it matters", "## Example", "## Fix safety"):
         assert section in text
     assert run_cli("explain", "NOPE001").returncode == 2
+
+
+def test_rules_say_what_is_on_in_this_folders_configuration(tmp_path):
+    def row(code, *args):
+        lines = run_cli("rules", *args, cwd=tmp_path).stdout.decode().splitlines()
+        return next((line.split(None, 5)[1:] for line in lines if line.startswith(code + " ")), None)
+    assert row("STY101") is None  # off here: listed with --all only
+    assert row("STY101", "--all") == ["style.ap.us-abbreviation", "warning", "unsafe", "en", "off (style ap)"]
+    assert row("DUP005", "--all")[-1] == "off"
+    (tmp_path / ".copydesk.toml").write_text('style = "ap"\nignore = ["DUP001"]\nextend-select = ["DUP005"]\n')
+    assert row("STY101")[-1] == "on"
+    assert row("DUP001", "--all")[-1] == "off"
+    assert row("DUP005")[-1] == "on"
+    rows = json.loads(run_cli("rules", "--all", "--format", "json", cwd=tmp_path).stdout)
+    by_code = {r["code"]: r for r in rows}
+    assert (by_code["STY101"]["on"], by_code["STY101"]["style"], by_code["STY101"]["languages"]) == (True, "ap", ["en"])
+    assert (by_code["DUP001"]["on"], by_code["WS001"]["languages"]) == (False, None)
+    explained = run_cli("explain", "DUP001", cwd=tmp_path).stdout.decode()
+    assert explained.splitlines()[2] == "severity: error; safe fix; on by default; off here; any language"
+
+
+def test_rules_and_explain_know_the_configurations_own_packs(tmp_path):
+    (tmp_path / "house.yml").write_text("""\
+rules:
+  - code: HSE001
+    name: house.banned-words
+    kind: existence
+    tokens: [utilise]
+    docs:
+      what: Flags "utilise".
+      why: The house writes "use".
+      example: utilise -> use
+      fix_safety: No fix.
+""", encoding="utf-8")
+    (tmp_path / ".copydesk.toml").write_text('packs = ["house.yml"]\n', encoding="utf-8")
+    lines = run_cli("rules", cwd=tmp_path).stdout.decode().splitlines()
+    assert "HSE001   house.banned-words                           warning  -       en        on" in lines
+    explained = run_cli("explain", "HSE001", cwd=tmp_path)
+    assert explained.returncode == 0
+    assert explained.stdout.decode().startswith("# HSE001 house.banned-words\n")
 
 
 def test_no_colour_in_pipes():

@@ -33,6 +33,8 @@ def test_fail(code, case):
     found = check_text(text, fmt, select=[code], encoding=case.get("encoding", "utf-8"))
     expected = sorted((e.get("code", code), *span_of(text, e)) for e in case["expect"])
     assert sorted((d.code, d.start, d.end) for d in found) == expected
+    messages = {(e.get("code", code), *span_of(text, e)): e["message"] for e in case["expect"] if "message" in e}
+    assert {key: d.message for d in found for key in [(d.code, d.start, d.end)] if key in messages} == messages
 
 
 @pytest.mark.parametrize("code,case", [p for p in _cases("fail") if "fix" in p.values[1] or "unsafe_fix" in p.values[1]])

@@ -70,7 +70,11 @@ rules:
 
 
 @pytest.mark.parametrize("body,problem", [
-    ("rules:\n  - code: STY1\n    name: x\n    kind: existence\n", "house.yml:2: code 'STY1' is not a family prefix plus three digits"),
+    ("rules:\n  - code: STY1\n    name: x\n    kind: existence\n",
+     "house.yml:2: rule 'x': code 'STY1' is not a family of 2 to 5 capital letters and three digits, as STY901 "
+     "or a house family's HSE001"),
+    ("rules:\n  - code: HOUSES001\n    name: x\n    kind: existence\n", "house.yml:2: rule 'x': code 'HOUSES001' is not"),
+    ("rules:\n  - code: hse001\n    name: x\n    kind: existence\n", "house.yml:2: rule 'x': code 'hse001' is not"),
     ("rules:\n  - code: STY903\n    name: x\n    kind: shout\n", "house.yml:2: unknown rule kind 'shout'"),
     ("rules:\n  - code: STY903\n    name: x\n    kind: existence\n    tokens: [a]\n", "house.yml:2: missing key 'docs'"),
     ("rules: [\n", "house.yml:2: invalid YAML"),
@@ -94,3 +98,25 @@ def test_malformed_pack_in_config_is_exit_2(tmp_path):
     result = run_cli("check", "--no-cache", "a.txt", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.decode().startswith(f"copydesk: error: {tmp_path / 'house.yml'}:2: unknown rule kind 'shout'")
+
+
+def test_house_family_is_selected_whole(tmp_path):
+    """A newsroom's own family (2 to 5 capitals) is selected by its name, and
+    a built-in family's name never takes it along: "WS" is not "WSJ"."""
+    _pack(tmp_path, """\
+rules:
+  - code: WSJ001
+    name: house.utilise
+    kind: existence
+    tokens: [utilise]
+""" + DOCS)
+    (tmp_path / ".copydesk.toml").write_text('packs = ["house.yml"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("We utilise it. \n", encoding="utf-8")
+
+    def codes(*args):
+        result = run_cli("check", "--format", "json", "--no-cache", *args, "a.txt", cwd=tmp_path)
+        return sorted(r["code"] for r in json.loads(result.stdout))
+    assert codes() == ["WS001", "WSJ001"]
+    assert codes("--select", "WSJ") == ["WSJ001"]
+    assert codes("--select", "WS") == ["WS001"]
+    assert codes("--ignore", "WS") == ["WSJ001"]

@@ -21,7 +21,7 @@ def quick_start() -> list[str]:
 
 
 def generated_table() -> str:
-    from lint.cli import rule_table
+    from lint.ruledocs import rule_table
     from lint.registry import default_registry
 
     return rule_table(list(default_registry()))

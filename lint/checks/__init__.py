@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from . import captions, charset, clusters, duplication, encoding, negation, phrases, punctuation, spacing, whitespace
+from . import (captions, charset, clusters, directives, duplication, encoding, negation, phrases, punctuation, spacing,
+               whitespace)
 
-RULES = [cls for module in (duplication, phrases, punctuation, spacing, whitespace, encoding, charset, captions, negation, clusters)
+RULES = [cls for module in (duplication, phrases, punctuation, spacing, whitespace, encoding, charset, captions, negation, clusters,
+                                                   directives)
          for cls in module.RULES]

@@ -37,6 +37,7 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Se
     blocks, protected = parser.parse(source, settings.html_scope) if fmt == "html" else parser.parse(source)
     doc = Document(source, path, fmt, blocks, protected)
     doc.encoding = encoding  # what the file's bytes were in (ENC005)
+    doc.packs = settings.packs  # whose rules a suppression directive may name (SUP002)
     classify(doc.blocks, fmt, doc.glued)
     read_language(doc, settings.language)
     return doc

@@ -1,0 +1,124 @@
+"""SUP: suppression directives that do not do what they seem to.
+
+A misspelt directive (`copydesk-disabel-next-line`) or a code no rule has
+(`NEG01`) silences nothing, and the finding it was meant for stays with no
+word why. These rules say so where the directive is, as ruff reports an
+invalid `noqa`. They read the comments themselves (lint/suppress.py's
+grammar), so their findings lie in markup.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from .. import patterncache
+from ..model import Severity
+from ..prefilter import any_of
+from ..registry import default_registry, with_packs
+from ..rule import Rule
+from ..suppress import VERBS, codes_of
+
+# Any comment that opens with "copydesk" and a word: a directive, or an
+# attempt at one.
+_ATTEMPT = patterncache.compile(
+    r"<!--\s*copydesk(?P<sep>[-_ ]?)(?P<verb>[A-Za-z_-]*)(?P<codes>[^>]*?)\s*-->"
+)
+_GATE = any_of(["copydesk"], ignorecase=True, source=True)
+
+
+def _attempts(doc):
+    if doc.format not in ("markdown", "html"):
+        return
+    for m in _ATTEMPT.finditer(doc.source):
+        yield m, m.group("verb").lower().replace("_", "-")
+
+
+class UnknownDirective(Rule):
+    """
+    ## What it does
+    Flags a comment that reads like a copydesk suppression directive but is
+    not one: a misspelt verb (`<!-- copydesk-disabel-next-line NEG001 -->`),
+    a space or underscore for the hyphen (`<!-- copydesk disable -->`), or
+    a verb copydesk does not have (`<!-- copydesk-ignore -->`). The verbs
+    are disable, enable, disable-next-line and disable-file.
+
+    ## Why it matters
+    A directive that is not read silences nothing: the finding it was
+    written for still blocks the commit, and nothing says the comment is
+    the reason.
+
+    ## Example
+    ```
+    <!-- copydesk-disabel-next-line NEG001 -->
+    ```
+    is reported as "'copydesk-disabel-next-line' is not a directive (did you
+    mean copydesk-disable-next-line?)".
+
+    ## Fix safety
+    No fix: a fix never edits markup, and a directive, once right, silences
+    findings, which a person should decide. The message names the closest
+    directive.
+    """
+
+    code = "SUP001"
+    name = "suppression.unknown-directive"
+    severity = Severity.WARNING
+    prose_only = False
+    reads_markup = True
+    gate = _GATE
+
+    def check(self, doc):
+        for m, verb in _attempts(doc):
+            if m.group("sep") == "-" and verb in VERBS:
+                continue
+            close = difflib.get_close_matches(verb, VERBS, n=1, cutoff=0.7)
+            if m.group("sep") != "-" and not close:
+                continue  # a comment that mentions copydesk, not a directive
+            written = f"copydesk{m.group('sep')}{m.group('verb')}"
+            start = m.start("sep") - len("copydesk")
+            hint = f"did you mean copydesk-{close[0]}?" if close else \
+                f"directives: {', '.join('copydesk-' + v for v in VERBS)}"
+            yield self.diagnostic(start, m.end("verb"), f"{written!r} is not a directive ({hint})")
+
+
+class UnknownCode(Rule):
+    """
+    ## What it does
+    Flags a code or name in a suppression directive that selects no rule:
+    a typo (`NEG01`, `duplication.doubled-wrd`) or a rule of a pack the
+    configuration does not load. A code may be a rule's code, its family
+    (`DUP`), a code prefix (`WS0`), its name or a name prefix.
+
+    ## Why it matters
+    The directive silences nothing, so the finding it was written for stays.
+
+    ## Example
+    ```
+    <!-- copydesk-disable-next-line NEG01 -->
+    ```
+    is reported as "no rule is named 'NEG01' (did you mean NEG001?)".
+
+    ## Fix safety
+    No fix: which rule was meant is for a person to say.
+    """
+
+    code = "SUP002"
+    name = "suppression.unknown-code"
+    severity = Severity.WARNING
+    prose_only = False
+    reads_markup = True
+    gate = _GATE
+
+    def check(self, doc):
+        registry = None
+        for m, verb in _attempts(doc):
+            if m.group("sep") != "-" or verb not in VERBS:
+                continue  # SUP001's
+            for code, start in codes_of(m.group("codes"), m.start("codes")):
+                registry = registry or with_packs(doc.packs, default_registry())
+                if not registry.matching(code):
+                    hint = registry.unknown(code).split(" (", 1)[1]
+                    yield self.diagnostic(start, start + len(code), f"no rule is named {code!r} ({hint}")
+
+
+RULES = [UnknownDirective, UnknownCode]

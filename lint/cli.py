@@ -399,6 +399,13 @@ def explain(code):
     click.echo(f"# {rule.code} {rule.name}\n\nseverity: {rule.severity.value}; {fixable}; {default}; "
                f"{_on(rule, selection)} here; {language}\n")
     click.echo(rule.docs.render())
+    click.echo(f"\n## Keeping it as written\nWhere the words are right as they stand (a quotation, a name, a checked "
+               f"fact), accept the finding instead of changing them. In Markdown and HTML, a comment before the line: "
+               f"`<!-- copydesk-disable-next-line {rule.code} -->`. In any format, plain text too, an entry in "
+               f".copydesk.toml that quotes the words, so nothing is added to the copy:\n\n"
+               f'    [[allow]]\n    path = "desk/story.txt"\n    code = "{rule.code}"\n'
+               f'    text = "the words the finding flags"\n    reason = "why they stay"\n\n'
+               f"See docs/configuration.md.")
 
 
 @main.command("server")

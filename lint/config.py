@@ -10,12 +10,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from . import allow as allowances
 from .ignores import compile_rules
 from .model import Severity
 
 CONFIG_FILES = (".copydesk.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "fail-on", "style", "packs",
-        "html-scope", "language", "encoding-fix", "respect-gitignore")
+        "html-scope", "language", "encoding-fix", "respect-gitignore", "allow")
 HTML_SCOPES = ("article", "page")
 
 
@@ -38,12 +39,20 @@ class Settings:
     language: str | None = None  # the copy's language ("en", "de", ...); None: as each text declares or reads
     encoding_fix: bool = False  # `fix` writes files that are not UTF-8 back as UTF-8
     respect_gitignore: bool = True  # a folder walk leaves out what .gitignore, .ignore and .git/info/exclude list
+    allow: tuple[allowances.Allowance, ...] = ()  # findings accepted as written (lint/allow.py)
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file these settings came from
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         rel = _relative(path, self.root)
         return tuple(code for pattern, codes in self.per_file_ignores if glob_matches(pattern, rel) for code in codes)
+
+    def allowed_for(self, path: str) -> tuple[allowances.Allowance, ...]:
+        """The accepted findings whose glob takes `path`."""
+        if not self.allow:
+            return ()
+        rel = _relative(path, self.root)
+        return tuple(a for a in self.allow if glob_matches(a.path, rel))
 
     def excludes(self, path: str) -> bool:
         """Whether `exclude` leaves out `path` (a folder when it ends in a
@@ -124,13 +133,19 @@ def parse(table: dict, source: str, root: Path) -> Settings:
     encoding_fix = table.get("encoding-fix", False)
     if not isinstance(encoding_fix, bool):
         raise ConfigError(f"{source}: encoding-fix must be true or false, not {encoding_fix!r}")
-    for key, globs in (("exclude", strings("exclude") or ()), ("per-file-ignores", pfi)):
+    try:
+        allow = allowances.parse(table.get("allow", []))
+    except ValueError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+    for key, globs in (("exclude", strings("exclude") or ()), ("per-file-ignores", pfi),
+                       ("allow", [a.path for a in allow])):
         for glob in globs:
             _check_glob(glob, key, source)
     respect_gitignore = table.get("respect-gitignore", True)
     if not isinstance(respect_gitignore, bool):
         raise ConfigError(f"{source}: respect-gitignore must be true or false, not {respect_gitignore!r}")
     return Settings(
+        allow=allow,
         respect_gitignore=respect_gitignore,
         encoding_fix=encoding_fix,
         language=language.lower() if language else None,

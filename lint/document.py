@@ -189,6 +189,7 @@ class Document:
         self.language = "en"  # set by the reader (formats/language.py)
         self.encoding = "utf-8"  # the codec the file's bytes were in
         self.packs: tuple[str, ...] = ()  # the configuration's own packs, whose codes directives may name
+        self.allowed: tuple = ()  # the configuration's accepted findings for this file (lint/allow.py)
         self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
 
     @cached_property

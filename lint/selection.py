@@ -40,6 +40,7 @@ class Selection:
         chosen -= _resolve(registry, settings.ignore, origin)
         for _, codes in settings.per_file_ignores:
             _resolve(registry, codes, origin)  # validate once, apply per file
+        _resolve(registry, [a.code for a in settings.allow], f"{origin}: allow")
         self.severity: dict[str, Severity] = {}
         for selector, level in settings.severity:
             for code in _resolve(registry, [selector], origin):

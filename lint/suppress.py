@@ -5,6 +5,8 @@
     <!-- copydesk-disable-file -->
 
 No codes means every rule. A code may be a prefix ("DUP") or a rule name.
+Plain text has no comments: there a finding is accepted in the
+configuration instead (`[[allow]]`, lint/allow.py), in any format.
 A comment that looks like a directive but is not one, or names no rule, is
 a finding of its own (lint/checks/directives.py: SUP001, SUP002).
 """
@@ -31,13 +33,23 @@ class _Range(NamedTuple):
     start: int
     end: int
     codes: frozenset[str] | None  # None: every rule
+    touching: bool = False  # covers a finding that overlaps it (accepted words), not only one starting in it
 
     def covers(self, d: Diagnostic) -> bool:
-        if not self.start <= d.start < self.end:
+        inside = self.start <= d.start < self.end
+        if not (inside or (self.touching and d.start < self.end and self.start < max(d.end, d.start + 1))):
             return False
-        return self.codes is None or any(
-            d.code.startswith(c.upper()) or d.name == c or d.name.startswith(c + ".") for c in self.codes
-        )
+        return self.codes is None or any(_names(c, d) for c in self.codes)
+
+
+def _names(selector: str, d: Diagnostic) -> bool:
+    """Does a directive's code name the finding's rule? As a selection does
+    (registry.matching): the code, its family whole, a code prefix, the name
+    or a name prefix."""
+    upper = selector.upper()
+    if d.name == selector or d.name.startswith(selector + "."):
+        return True
+    return d.code[:-3] == upper if upper.isalpha() else d.code.startswith(upper)
 
 
 class Suppressions:
@@ -46,9 +58,9 @@ class Suppressions:
 
     @classmethod
     def parse(cls, doc: Document) -> "Suppressions":
+        ranges = [_Range(s, e, frozenset({a.code}), touching=True) for a in doc.allowed for s, e in a.spans(doc.source)]
         if doc.format not in ("markdown", "html") or "copydesk-" not in doc.source:
-            return cls([])
-        ranges: list[_Range] = []
+            return cls(ranges)
         open_: dict[frozenset[str] | None, int] = {}
         end = len(doc.source)
         for m in _DIRECTIVE.finditer(doc.source):

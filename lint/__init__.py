@@ -1,6 +1,6 @@
 """copydesk: a linter and auto-fixer for article copy."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .api import check_text, fix_text  # noqa: E402
 

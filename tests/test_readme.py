@@ -42,6 +42,17 @@ def test_rule_table_is_generated_from_rule_docs():
     assert current == generated_table(), "run: python tests/test_readme.py"
 
 
+def test_version_is_said_in_one_place_and_the_changelog_and_readme_follow_it():
+    from lint import __version__
+
+    from conftest import run_cli
+
+    assert run_cli("--version").stdout.decode() == f"copydesk, version {__version__}\n"
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(r"^## (\S+)", changelog, re.M).group(1) == __version__
+    assert f"rev: v{__version__} " in README.read_text(encoding="utf-8")
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     text = README.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import os
 import sys
 from contextlib import contextmanager
 from functools import wraps
+from pathlib import PurePath
 
 import click
 
@@ -129,6 +130,15 @@ def _output_failed(exc: Exception) -> None:
     _error(f"the output was not written completely: {exc}")
 
 
+def _records_file(path: str) -> str | None:
+    """Why a JSON file named as copy is refused: read as text, its fixes
+    would edit the JSON. Its records are checked with --jsonl."""
+    if PurePath(path).suffix.lower() in (".json", ".jsonl", ".ndjson"):
+        return ("JSON is not copy: for a CMS export of one record a line, run with --jsonl "
+                '(the copy in "text", "content" or "body"; --field NAME for another)')
+    return None
+
+
 def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, encoding: str | None = None,
           **flags) -> list[Job]:
     """A job for every file named or found in a folder (honouring exclude)."""
@@ -137,13 +147,14 @@ def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, en
     for path in paths or (".",):
         if path != "-":
             found = discover([path], excluded, linter.settings_for(path).respect_gitignore)
-            jobs.extend(Job(name, encoding=encoding, error=error, **flags) for name, error in found)
+            jobs.extend(Job(name, encoding=encoding, error=error or _records_file(name), **flags) for name, error in found)
             continue
         name = stdin_filename or "-"
         fmt = format_for(name) if stdin_filename else "text"
         data = sys.stdin.buffer.read()
-        if fmt == "docx":
-            jobs.append(Job(name, fmt, error="a Word file cannot be read from stdin: name the file", raw=data))
+        refused = "a Word file cannot be read from stdin: name the file" if fmt == "docx" else _records_file(name)
+        if refused:
+            jobs.append(Job(name, fmt, error=refused, raw=data))
             continue
         try:
             jobs.append(Job(name, fmt, decode(data, name, encoding), raw=data, **{**flags, "write": False}))

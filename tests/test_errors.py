@@ -188,3 +188,19 @@ def test_a_cache_folder_that_is_a_symlink_is_not_used(tmp_path):
     (repo / "story.txt").write_text(GOOD, encoding="utf-8")
     assert run_cli("check", "story.txt", cwd=repo).returncode == 1
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["export.json", "export.JSONL", "feed.ndjson"])
+def test_a_json_file_named_as_copy_is_refused_with_the_way_to_check_it(tmp_path, name):
+    export = tmp_path / name
+    data = b'{"title": "x", "body": "The U.S.U.S. team."}\n'
+    export.write_bytes(data)
+    (tmp_path / "a.txt").write_text("The U.S.U.S. team.\n", encoding="utf-8")
+    for command in (("check",), ("fix", "--unsafe-fixes")):
+        result = run_cli(*command, name, "a.txt", cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.decode() == (
+            f"copydesk: error: {name}: JSON is not copy: for a CMS export of one record a line, run with --jsonl "
+            '(the copy in "text", "content" or "body"; --field NAME for another)\n')
+        assert export.read_bytes() == data
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "The U.S. team.\n"  # the other file was fixed

@@ -6,6 +6,7 @@ import codecs
 import io
 import os
 import sys
+import time
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import PurePath
@@ -200,10 +201,13 @@ def main():
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report here, not to stdout.")
+@click.option("--watch", is_flag=True, help="Check again each file that changes, until Ctrl-C.")
 @_jsonl_options
 def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_format, statistics, output_file, jsonl,
-          field, encoding):
+          field, encoding, watch):
     """Report problems in PATHS (files or folders; `-` reads stdin)."""
+    if watch:
+        return _watch(paths, linter, jobs, not no_cache, encoding)
     if jsonl:
         if output_format != "text":
             _error(f"--jsonl writes JSON Lines result records; --format {output_format} is for files")
@@ -228,6 +232,25 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
     if any(o.error for o in outcomes):
         return EXIT_ERROR
     return EXIT_FINDINGS if _fails(checked, linter) else EXIT_OK
+
+
+def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding: str | None) -> int:
+    """check --watch: a report for every file at the start, then one for
+    each file that changes, each ending in its summary line."""
+    from .watch import watch
+
+    if "-" in paths:
+        _error("--watch checks files: stdin (-) cannot be watched")
+        return EXIT_ERROR
+
+    def check_files(names: list[str]) -> None:
+        outcomes = _run([Job(name, encoding=encoding) for name in names], linter, jobs_n, use_cache)
+        results = [FileResult(o.path, o.text, o.diagnostics, error=o.error, labels=o.labels) for o in outcomes]
+        output.stdout().write(f"-- {time.strftime('%H:%M:%S')} --\n" + render_text(results))
+        _flush()
+
+    watch(lambda: [job.path for job in _jobs(paths, linter, None, encoding) if not job.error], check_files)
+    return EXIT_OK
 
 
 @main.command()

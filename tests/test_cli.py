@@ -445,3 +445,40 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     piped = run_cli("check", "--no-cache", ".", cwd=tmp_path)
     assert piped.stderr == b""
     assert piped.stdout.decode().strip() == "3 files checked; no findings."
+
+
+def test_watch_checks_again_each_file_that_changes_until_ctrl_c(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    from conftest import copydesk_exe
+
+    (tmp_path / "desk").mkdir()
+    story, other = tmp_path / "desk" / "story.txt", tmp_path / "desk" / "other.txt"
+    story.write_text("The U.S.U.S. side.\n", encoding="utf-8")
+    other.write_text("Fine copy.\n", encoding="utf-8")
+    proc = subprocess.Popen([copydesk_exe(), "check", "--watch", "--no-cache", "desk"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
+
+    def summary() -> list[str]:
+        lines = []
+        while not lines or " checked" not in lines[-1]:
+            lines.append(proc.stdout.readline().decode())
+            assert lines[-1], "copydesk --watch ended"
+        return [line.rstrip("\n") for line in lines]
+
+    first = summary()
+    assert first[1:] == ["desk/story.txt:1:5: error DUP001 'U.S.' is written twice [*]",
+                         "2 files checked; 1 finding (1 error); 1 fixable with `copydesk fix`."]
+    time.sleep(0.05)
+    story.write_text("The the side.\n", encoding="utf-8")
+    second = summary()
+    assert second[1:] == ["desk/story.txt:1:1: warning DUP002 'The' is written twice [unsafe fix]",
+                          "1 file checked; 1 finding (1 warning); 0 fixable with `copydesk fix` (1 more with --unsafe-fixes)."]
+    (tmp_path / "desk" / "new.txt").write_text("Leave a Reply\n", encoding="utf-8")
+    third = summary()
+    assert third[-1] == "1 file checked; 1 finding (1 error); 1 fixable with `copydesk fix`."
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 0
+    assert proc.stderr.read() == b""

@@ -252,8 +252,11 @@ class UnbalancedQuotes(Rule):
     def check(self, doc):
         if doc.format == "text" and not any(q in doc.source for q in _QUOTE_MARKS):
             return
-        # Every block counts, quotes or not: a quote left open carries over.
-        blocks = list(self.blocks(doc, ("paragraph", "quote", "list", "caption")))
+        # Every block counts, quotes or not: a quote left open carries over,
+        # across the short lines that interrupt a quotation without being
+        # part of it (an embed's label and attribution, an italic word a
+        # scraper set apart as a paragraph of its own).
+        blocks = [b for b in self.blocks(doc, ("paragraph", "quote", "list", "caption")) if not _interruption(b)]
         carried = False  # the previous paragraph left a quotation open
         apostrophe = None
         pending = None  # that paragraph's opening mark, until this one shows it closed
@@ -279,6 +282,16 @@ class UnbalancedQuotes(Rule):
             carried = left_open is not None
         if pending is not None:
             yield pending
+
+
+def _interruption(block) -> bool:
+    """A block with no double quotation mark that is a label, a fragment or
+    an embed's attribution rather than a paragraph of its own: verbatim, or
+    four words at most with no sentence end."""
+    text = block.text
+    if any(q in text for q in _QUOTE_MARKS):
+        return False
+    return block.verbatim or (len(text.split()) <= 4 and not text.rstrip().endswith((".", "!", "?", "…", ":")))
 
 
 # A paragraph whose quotation marks plainly pair up: each opening mark (“,

@@ -33,7 +33,16 @@ def _attempts(doc):
         yield m, m.group("verb").lower().replace("_", "-")
 
 
-class UnknownDirective(Rule):
+class _DirectiveRule(Rule):
+    """What both rules are: warnings about comments, in any language."""
+
+    severity = Severity.WARNING
+    prose_only = False
+    reads_markup = True
+    gate = _GATE
+
+
+class UnknownDirective(_DirectiveRule):
     """
     ## What it does
     Flags a comment that reads like a copydesk suppression directive but is
@@ -62,10 +71,6 @@ class UnknownDirective(Rule):
 
     code = "SUP001"
     name = "suppression.unknown-directive"
-    severity = Severity.WARNING
-    prose_only = False
-    reads_markup = True
-    gate = _GATE
 
     def check(self, doc):
         for m, verb in _attempts(doc):
@@ -81,7 +86,7 @@ class UnknownDirective(Rule):
             yield self.diagnostic(start, m.end("verb"), f"{written!r} is not a directive ({hint})")
 
 
-class UnknownCode(Rule):
+class UnknownCode(_DirectiveRule):
     """
     ## What it does
     Flags a code or name in a suppression directive that selects no rule:
@@ -104,10 +109,6 @@ class UnknownCode(Rule):
 
     code = "SUP002"
     name = "suppression.unknown-code"
-    severity = Severity.WARNING
-    prose_only = False
-    reads_markup = True
-    gate = _GATE
 
     def check(self, doc):
         registry = None

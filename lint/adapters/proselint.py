@@ -14,10 +14,14 @@ source characters. Findings inside quotations are skipped unless the check
 allows quotes, as proselint does.
 
 Every proselint check scans the whole text (about 0.01 s per MB each, most
-of it call overhead), so the checks that are on by default share one gate:
-a single RE2 set of all their patterns, run once per document, tells which
-of them can match at all; the others skip the document. Checks outside the
-default set run on their own when selected.
+of it call overhead; a few take ten times that), and most find nothing in
+most articles. So a check runs only where a gate says it can match: the
+checks that are on by default share one RE2 set of their patterns, read
+from a snapshot so that proselint is not even imported for an article none
+of them can match; every other check is gated, check by check, by one RE2
+set of all their patterns built from proselint itself when one of them is
+selected (proselint_gates.py). A check that passes runs as proselint runs
+it, over the whole text, so its findings are proselint's.
 
 Codes come from rules/lexicons/proselint_codes.yml so they never shift when
 proselint adds checks. proselint itself is imported only when a PL rule runs
@@ -233,28 +237,72 @@ def _replacement(text: str | None, found: str) -> str | None:
 
 
 class _PathGate:
-    """A rule's gate: does the document hold prose in which the check at
-    `path` may match? (Always, for a check the RE2 gate does not cover.)"""
+    """A rule's gate: does the document hold prose in which a check at
+    `path` may match?"""
 
     def __init__(self, path: str):
         self.path = path
 
     def passes(self, doc) -> bool:
-        return self.path in doc.memo("proselint checks", 0, _runnable)
+        if self.path in gate().gated:
+            return self.path in doc.memo("proselint checks", 0, _possible)
+        return doc.memo("proselint plan", 0, _PlanView).passes(self.path)
 
 
-def _runnable(doc) -> frozenset[str]:
-    """The checks worth running on `doc`: those the RE2 gate says may match
-    and those it does not cover; none without prose."""
+def checks_to_run(doc, path: str) -> tuple:
+    """The checks at `path` whose gates pass on `doc`."""
+    if path in gate().gated:
+        return checks_by_path().get(path, ()) if _PathGate(path).passes(doc) else ()
+    return doc.memo("proselint plan", 0, _PlanView).checks(path)
+
+
+def _possible(doc) -> frozenset[str]:
+    """The default checks the snapshot's RE2 gate says may match in `doc`."""
     view = prepared(doc)
-    if not view.content:
-        return frozenset()
-    return view.possible() | _ungated()
+    return view.possible() if view.content else frozenset()
+
+
+class _PlanView:
+    """What the gates of the checks outside the snapshot (proselint_gates.py)
+    say of one document: its RE2 sets are matched once, a Python gate when
+    its check is asked about."""
+
+    __slots__ = ("content", "matched", "paths", "tested")
+
+    def __init__(self, doc):
+        plan = _plan()
+        self.content = prepared(doc).content
+        self.matched = plan.matched(self.content) if self.content else frozenset()
+        self.paths = frozenset(plan.checks[i].path for i in self.matched)
+        self.tested: dict[int, bool] = {}
+
+    def passes(self, path: str) -> bool:
+        if path in self.paths:
+            return True
+        plan = _plan()
+        if path not in plan.by_path:  # under no gate: it runs on any prose
+            return bool(self.content)
+        return any(self._python(i) for i in plan.by_path[path] if i in plan.python)
+
+    def checks(self, path: str) -> tuple:
+        plan = _plan()
+        if path not in plan.by_path:
+            return checks_by_path().get(path, ()) if self.content else ()
+        return tuple(plan.checks[i] for i in plan.by_path[path] if i in self.matched or self._python(i))
+
+    def _python(self, i: int) -> bool:
+        found = self.tested.get(i)
+        if found is None:
+            found = self.tested[i] = bool(self.content) and _plan().passes(i, self.content, self.matched)
+        return found
 
 
 @lru_cache(maxsize=1)
-def _ungated() -> frozenset[str]:
-    return frozenset(table()) - gate().gated
+def _plan():
+    """The gates of every check outside the snapshot (built on first use)."""
+    from .proselint_gates import plan
+
+    return plan(tuple(p for p in table() if p not in gate().gated and p in checks_by_path()))
 
 
 class ProselintRule(Rule):
@@ -281,7 +329,7 @@ class ProselintRule(Rule):
     def check(self, doc):
         view = prepared(doc)
         adjust = _ADJUST.get(self.path)
-        for check in checks_by_path().get(self.path, ()):
+        for check in checks_to_run(doc, self.path):
             shift = _start_shift(check)
             for result in check.check_with_flags(view.content):
                 span = result.span

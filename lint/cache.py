@@ -49,13 +49,20 @@ class Cache:
     @staticmethod
     def key(text: str, fmt: str | None, settings_repr: str, codes: list[str]) -> str:
         """The key of a text's findings under these settings and rules."""
+        h = Cache.hasher(fmt, settings_repr, codes)
+        for start in range(0, len(text), _CHUNK):  # encoded piece by piece: no second copy of a long text
+            h.update(text[start : start + _CHUNK].encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    @staticmethod
+    def hasher(fmt: str | None, settings_repr: str, codes: list[str]):
+        """key()'s hash before the text: fed a file's UTF-8 bytes as they
+        are read (without a byte-order mark), it gives the same key."""
         h = hashlib.sha256()
         for part in (fingerprint(), fmt or "", settings_repr, ",".join(codes)):
             h.update(part.encode())
             h.update(b"\0")
-        for start in range(0, len(text), _CHUNK):  # encoded piece by piece: no second copy of a long text
-            h.update(text[start : start + _CHUNK].encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
+        return h
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"

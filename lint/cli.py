@@ -213,8 +213,10 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
             _error(f"--jsonl writes JSON Lines result records; --format {output_format} is for files")
             return EXIT_ERROR
         return _jsonl(paths or ("-",), linter, jobs or default_workers(), field=field, output_file=output_file)
-    outcomes = _run(_jobs(paths, linter, stdin_filename, encoding), linter, jobs, not no_cache)
-    checked = [FileResult(o.path, o.text, o.diagnostics, error=o.error, labels=o.labels) for o in outcomes]
+    # Only the HTML report shows the text: others keep the findings' positions.
+    todo = _jobs(paths, linter, stdin_filename, encoding, keep_text=output_format == "html")
+    outcomes = _run(todo, linter, jobs, not no_cache)
+    checked = [o.report() for o in outcomes]
     if output_format == "text":
         out = render_text(checked, statistics=statistics)
         if quiet:
@@ -265,7 +267,7 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
     if jsonl:
         return _jsonl(paths or ("-",), linter, jobs or default_workers(), fix=True, unsafe=unsafe_fixes, field=field)
     todo = _jobs(paths, linter, stdin_filename, encoding, fix=True, unsafe=unsafe_fixes, write=not diff,
-                 encoding_fix=encoding_fix)
+                 encoding_fix=encoding_fix, keep_text=False)
     outcomes = _run(todo, linter, jobs, not no_cache)
     stdin = {job.path: job.raw for job in todo if job.raw is not None}
     for outcome in outcomes:
@@ -276,8 +278,7 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
             output.flush(sys.stdout.buffer)
     if diff:
         output.stdout().write("".join(o.diff for o in outcomes))
-    results = [FileResult(o.path, o.text, o.diagnostics, fixed=o.fixed, labels=o.labels)
-               for o in outcomes if o.error is None]
+    results = [o.report() for o in outcomes if o.error is None]
     if not quiet:
         _report_fix(results, to_stderr=diff or "-" in paths, dry_run=diff)
     if any(o.error for o in outcomes):

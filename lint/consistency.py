@@ -46,14 +46,14 @@ import re
 import weakref
 from collections import Counter
 from functools import cached_property
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import regex
 
 from . import patterncache
 from .adapters.proselint import encodable
 from .document import quotation_spans
-from .model import Applicability, Fix, Severity
+from .model import Applicability, Diagnostic, Edit, Fix, Severity
 from .packs import PackRule, register_kind
 
 def _counts(block) -> bool:
@@ -68,6 +68,11 @@ def _counts(block) -> bool:
     if text.isupper() and len(text) < 200:
         return False
     return not _narrates_in_first_person(text)
+
+
+def _counted(doc) -> list[bool]:
+    """_counts() of each of the document's blocks, worked out once for all rules."""
+    return doc.memo("consistency counts", 0, lambda d: [_counts(b) for b in d.blocks])
 
 
 def _narrates_in_first_person(text: str) -> bool:
@@ -164,8 +169,9 @@ class Consistency(PackRule):
         # cost spellings x blocks: there, RE2 says which spellings each block holds.
         per_block = _GATE.in_blocks(doc) if spellings is not None and len(keys) * len(doc.blocks) > 2000 else None
         found = []
+        counted = _counted(doc)
         for i, block in enumerate(doc.blocks):
-            if not _counts(block):
+            if not counted[i]:
                 continue
             here = keys if per_block is None else per_block[i].get(id(self), ())
             if not here:
@@ -207,43 +213,26 @@ class Consistency(PackRule):
         if self not in _GATE.rules:  # a copy made without __init__ (pickling)
             _GATE.add(self)
         present = _GATE.present(doc, self)
-        if present is not None:
-            forms = {form for form, _ in present}
-            if not (forms - {self.prefer} if self.prefer is not None else len(forms) >= 2):
-                return
+        if present is not None and not self._mixed({form for form, _ in present}):
+            return
         found = self.occurrences(doc, present)
         # A quotation keeps its speaker's spelling: it does not count toward
         # the article's majority, and is reported only as information.
-        counts = Counter(f[3] for f in found if not f[5])
-        tie = False
-        if self.prefer is not None:
-            target = self.prefer
-        elif not counts or (len(counts) < 2 and all(f[3] in counts for f in found)):
+        counts, first_seen, written = Counter(), {}, {}
+        for block, start, end, form, _, quote in found:
+            if not quote:
+                counts[form] += 1
+                first_seen.setdefault(form, len(first_seen))
+                written.setdefault(form, Counter())[block.text[start:end].strip()] += 1
+        verdict = self._verdict(counts, first_seen, {f[3] for f in found})
+        if verdict is None:
             return
-        else:
-            first_seen: dict[str, int] = {}
-            for f in found:
-                if not f[5]:
-                    first_seen.setdefault(f[3], len(first_seen))
-            target = max(counts, key=lambda form: (counts[form], -first_seen[form]))
-            tie = sum(n == counts[target] for n in counts.values()) > 1  # no majority: no direction
-        written = Counter(block.text[start:end].strip() for block, start, end, form, _, quote in found
-                          if form == target and not quote)
+        target, tie = verdict
         for block, start, end, form, position, quote in found:
             if form == target:
                 continue
             spelled = block.text[start:end]
-            right = self.forms[target][position]
-            if self.ignorecase and spelled[:1].isupper() and right[:1].islower():
-                right = right[:1].upper() + right[1:]
-            if self.prefer is not None:
-                default = "house style writes {right!r}, not {match!r}"
-            elif tie:
-                default = "{match!r} here, {elsewhere} elsewhere in the article, as often: choose one and write it so"
-            else:
-                default = "{match!r} here, but {elsewhere} elsewhere in the article: write it one way"
-            msg = self.message(default, match=spelled.strip(), right=right.strip(), elsewhere=_listed(written),
-                               count=_times(counts[target]))
+            msg, right = self._said(spelled, target, position, tie, counts, written.get(target, Counter()))
             # The finding points at the words; the edit also takes the space
             # a spelling may carry (" per cent" -> "%").
             lead = len(spelled) - len(spelled.lstrip())
@@ -252,6 +241,82 @@ class Consistency(PackRule):
             edit = None if tie else block.edit(start, end, right)
             finding = finding.with_fix(Fix((edit,), Applicability.UNSAFE) if edit else None)
             yield finding._replace(severity=Severity.INFO, message=msg + " (in a quotation)") if quote else finding
+
+    def _mixed(self, forms: set[str]) -> bool:
+        """Could a body holding these forms (as plain text) have findings?"""
+        return bool(forms - {self.prefer}) if self.prefer is not None else len(forms) >= 2
+
+    def _verdict(self, counts: Counter, first_seen: dict, forms: set[str]) -> tuple[str, bool] | None:
+        """(the form every other is reported against, whether it ties), or
+        None when there is nothing to report. `counts` and `first_seen`
+        (order of first use) count the article's own voice; `forms` are all
+        found, quotations too."""
+        if self.prefer is not None:
+            return self.prefer, False
+        if not counts or (len(counts) < 2 and forms <= set(counts)):
+            return None
+        target = max(counts, key=lambda form: (counts[form], -first_seen[form]))
+        return target, sum(n == counts[target] for n in counts.values()) > 1  # no majority: no direction
+
+    def _said(self, spelled: str, target: str, position: int, tie: bool, counts: Counter,
+              written: Counter) -> tuple[str, str]:
+        """The message about a spelling of another form than `target`, and
+        the target's spelling that replaces it."""
+        right = self.forms[target][position]
+        if self.ignorecase and spelled[:1].isupper() and right[:1].islower():
+            right = right[:1].upper() + right[1:]
+        if self.prefer is not None:
+            default = "house style writes {right!r}, not {match!r}"
+        elif tie:
+            default = "{match!r} here, {elsewhere} elsewhere in the article, as often: choose one and write it so"
+        else:
+            default = "{match!r} here, but {elsewhere} elsewhere in the article: write it one way"
+        msg = self.message(default, match=spelled.strip(), right=right.strip(), elsewhere=_listed(written),
+                           count=_times(counts[target]))
+        return msg, right
+
+    # -- a long text read window by window (archive.py) -------------------------
+    # The majority is the whole file's: each window's segment gathers its
+    # spellings, and the findings are made once every window is read.
+
+    def gatherer(self, cores: dict) -> "_Gatherer":
+        """A rule for the engine that gathers, in each window document,
+        the spellings its segment holds; `cores`: id(doc) -> (segment
+        start, end, the window's offset in the file)."""
+        return _Gatherer(self, cores)
+
+    def combine(self, tally: "_Tally | None", more: "_Tally") -> "_Tally":
+        """Two windows' tallies as one, the earlier first."""
+        return more if tally is None else tally.add(more)
+
+    def settle(self, tally: "_Tally", severity: dict) -> list[tuple]:
+        """The findings of the whole file: (diagnostic, its positions)."""
+        if not self._mixed(tally.present):
+            return []
+        verdict = self._verdict(tally.counts, tally.first_seen, set(tally.totals))
+        if verdict is None:
+            return []
+        target, tie = verdict
+        others = sorted((o for form, kept in tally.kept.items() if form != target for o in kept),
+                        key=lambda o: (o.start, -o.end))
+        total = sum(n for form, n in tally.totals.items() if form != target)
+        level = severity.get(self.code)
+        out = []
+        for o in others[:_cap()]:
+            if not o.kept:
+                continue
+            msg, right = self._said(o.spelled, target, o.position, tie, tally.counts,
+                                    tally.written.get(target, Counter()))
+            fix = Fix((Edit(*o.edit, right),), Applicability.UNSAFE) if o.edit and o.fixable and not tie else None
+            d = self.diagnostic(o.start, o.end, msg + " (in a quotation)" if o.quote else msg, fix)
+            if o.quote:
+                d = d._replace(severity=Severity.INFO)
+            out.append((d._replace(severity=level) if level else d, o.positions))
+        if total > _cap() and others[_cap() - 1].kept:
+            last = others[_cap() - 1]
+            d = self.diagnostic(last.end, last.end, _more(self.code, total - _cap()))
+            out.append((d._replace(severity=level) if level else d, (last.positions[1], last.positions[1])))
+        return out
 
 
 def _times(n: int) -> str:
@@ -267,6 +332,137 @@ def _listed(written: Counter) -> str:
     if len(written) > 3:
         parts[-1] += " and others"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _cap() -> int:
+    from .engine import MAX_FINDINGS  # here: only a long text read by windows needs it
+
+    return MAX_FINDINGS
+
+
+def _more(code: str, n: int) -> str:
+    from .archive import summary_message
+
+    return summary_message(code, n)
+
+
+class _Occurrence(NamedTuple):
+    """A spelling found in a window's segment, as settle() needs it."""
+
+    start: int  # the finding's span in the file
+    end: int
+    edit: tuple[int, int] | None  # what a fix would replace, if it can
+    form: str
+    position: int
+    quote: bool
+    spelled: str
+    kept: bool  # the engine keeps a finding here (its language, an allowance)
+    fixable: bool  # and keeps its fix
+    positions: tuple  # (line, column) of start and end, when asked for
+
+
+class _Tally:
+    """What windows' segments hold of one rule, in file order: the counts
+    and first uses that decide the majority, the spellings used, and the
+    first occurrences of each form (as many as the engine reports)."""
+
+    def __init__(self):
+        self.present: set[str] = set()  # forms the gate saw
+        self.counts: Counter = Counter()  # the article's own voice
+        self.first_seen: dict[str, int] = {}
+        self.written: dict[str, Counter] = {}
+        self.totals: Counter = Counter()  # quotations too
+        self.kept: dict[str, list[_Occurrence]] = {}
+
+    def note(self, o: _Occurrence) -> None:
+        if not o.quote:
+            self.counts[o.form] += 1
+            self.first_seen.setdefault(o.form, len(self.first_seen))
+            self.written.setdefault(o.form, Counter())[o.spelled.strip()] += 1
+        self.totals[o.form] += 1
+        kept = self.kept.setdefault(o.form, [])
+        if len(kept) <= _cap():
+            kept.append(o)
+
+    def add(self, more: "_Tally") -> "_Tally":
+        self.present |= more.present
+        for form in more.first_seen:
+            self.first_seen.setdefault(form, len(self.first_seen))
+        self.counts.update(more.counts)
+        for form, written in more.written.items():
+            self.written.setdefault(form, Counter()).update(written)
+        self.totals.update(more.totals)
+        for form, occurrences in more.kept.items():
+            kept = self.kept.setdefault(form, [])
+            kept.extend(occurrences[: _cap() + 1 - len(kept)])
+        return self
+
+
+class _Gatherer:
+    """Stands in for a consistency rule in the engine, over window documents:
+    it collects each segment's spellings (the engine polices a provisional
+    finding for each, so that settle() knows which it keeps) and tallies
+    them. Attributes it does not set are the rule's."""
+
+    gate = None
+
+    def __init__(self, rule: Consistency, cores: dict):
+        self.rule, self.cores = rule, cores
+        self.found: dict[int, list] = {}  # id(doc) -> [(occurrence, provisional finding)]
+        self.tallies: dict[int, _Tally] = {}
+
+    def __getattr__(self, name):
+        return getattr(self.rule, name)
+
+    @property
+    def deadline(self):
+        return self.rule.deadline
+
+    @deadline.setter
+    def deadline(self, value):  # the engine's budget for the file is the rule's
+        self.rule.deadline = value
+
+    def check(self, doc):
+        rule = self.rule
+        if rule not in _GATE.rules:
+            _GATE.add(rule)
+        start, end, offset = self.cores[id(doc)]
+        tally = self.tallies[id(doc)] = _Tally()
+        found = self.found[id(doc)] = []
+        present = _GATE.present(doc, rule)  # the window's spellings, context too: a superset
+        if present is not None:
+            present = frozenset(key for key in present if key in _GATE.present_in(doc, start, end, rule))
+            tally.present = {form for form, _ in present}
+            if not present:
+                return
+        else:
+            tally.present = set(rule.forms)
+        for block, s, e, form, position, quote in rule.occurrences(doc, present):
+            if not start <= block.source_start < end:
+                continue
+            spelled = block.text[s:e]
+            lead, trail = len(spelled) - len(spelled.lstrip()), len(spelled) - len(spelled.rstrip())
+            finding = rule.in_block(block, s + lead, e - trail, "")
+            edit = block.edit(s, e, spelled)
+            provisional = finding._replace(severity=Severity.INFO if quote else finding.severity,
+                                           fix=Fix((edit,), Applicability.UNSAFE) if edit else None)
+            occurrence = _Occurrence(finding.start + offset, finding.end + offset,
+                                     (edit.start + offset, edit.end + offset) if edit else None,
+                                     form, position, quote, spelled, False, False, ())
+            found.append((occurrence, provisional))
+            yield provisional
+
+    def tally(self, doc, policed: list[Diagnostic], positions=None):
+        """The window's tally, once the engine has policed its findings;
+        `positions(offset)`: the (line, column) of a file offset."""
+        tally = self.tallies.pop(id(doc))
+        kept = {(d.start, d.end): d for d in policed if d.code == self.rule.code}
+        for occurrence, provisional in self.found.pop(id(doc)):
+            d = kept.get((provisional.start, provisional.end))
+            where = (positions(occurrence.start), positions(occurrence.end)) if positions else ()
+            tally.note(occurrence._replace(kept=d is not None, fixable=d is not None and d.fix is not None,
+                                           positions=where))
+        return tally
 
 
 _RE2_ESCAPES = str.maketrans({c: "\\" + c for c in "\\.^$|?*+()[]{}"})
@@ -344,7 +540,7 @@ class _Gate:
         return frozenset(found.get(id(rule), ()))
 
     def _scan(self, doc) -> dict[int, set[tuple[str, int]]]:
-        return self._owners(encodable("\n".join(b.text for b in doc.blocks if _counts(b))))
+        return self._owners(encodable("\n".join(b.text for b, c in zip(doc.blocks, _counted(doc)) if c)))
 
     def _owners(self, text: str) -> dict[int, set[tuple[str, int]]]:
         found: dict[int, set[tuple[str, int]]] = {}
@@ -353,11 +549,17 @@ class _Gate:
             found.setdefault(owner, set()).add(key)
         return found
 
+    def present_in(self, doc, start: int, end: int, rule: Consistency) -> set[tuple[str, int]]:
+        """present() for the blocks of `doc` that start in [start, end) (call present() first)."""
+        found = doc.memo(f"consistency in {start}", self.generation, lambda doc: self._owners(encodable("\n".join(
+            b.text for b, c in zip(doc.blocks, _counted(doc)) if c and start <= b.source_start < end))))
+        return found.get(id(rule), set())
+
     def in_blocks(self, doc) -> list[dict[int, set[tuple[str, int]]]]:
         """For each block, what present() says of the body: the spellings
         of each rule that it holds (call present() first)."""
         return doc.memo("consistency by block", self.generation, lambda doc: [
-            self._owners(encodable(b.text)) if _counts(b) else {} for b in doc.blocks])
+            self._owners(encodable(b.text)) if c else {} for b, c in zip(doc.blocks, _counted(doc))])
 
 
 _GATE = _Gate()

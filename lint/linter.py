@@ -14,7 +14,7 @@ from .formats import format_for, load
 from .model import Diagnostic
 from .registry import Registry, default_registry, with_packs
 from .rule import Rule
-from .segments import is_segmented, load_segment, segments
+from .segments import is_segmented, layout_of, windows
 from .selection import Selection
 
 # Texts (or segments of one) linted together, rule by rule, up to this many
@@ -92,32 +92,40 @@ class Linter:
 
     @staticmethod
     def _check_segments(text, path, fmt, rules, selection, encoding) -> list[Diagnostic] | RuleError:
-        """A text cut into segments, linted together BATCH_CHARS at a time."""
-        found: list[Diagnostic] = []
-        for batch in in_batches(segments(text, fmt), lambda segment: len(segment[1])):
-            docs = [load_segment(offset, piece, path, fmt, selection.settings, encoding) for offset, piece in batch]
-            for (offset, _), result in zip(batch, lint_many(docs, rules, selection.severity)):
-                if isinstance(result, RuleError):
-                    return result
-                found.extend(d.shifted(offset) for d in result)
-        return found
+        """A text cut into segments, linted window by window, BATCH_CHARS at
+        a time, with the findings of the text linted whole (archive.py)."""
+        from .archive import Merger, lint_windows  # here: only long texts need them
+
+        layout = layout_of(text, path, selection.settings)
+        merger = Merger(rules, selection.severity)
+        for batch in in_batches(windows([text], layout.width), lambda window: len(window.text)):
+            parts = lint_windows([(window, 0) for window in batch], path, layout, selection, rules, encoding)
+            if isinstance(parts, RuleError):
+                return parts
+            for part in parts:
+                merger.add(part)
+        return merger.result()[0]
 
     def fix(self, text: str, path: str = "<text>", fmt: str | None = None, unsafe: bool = False,
             encoding: str = "utf-8") -> FixResult:
         selection = self.selection_for(path)
         rules = selection.rules_for(path)
         fmt = fmt or format_for(path) or "text"
-        result, parts, fixed_offset = FixResult(""), [], 0
-        for offset, piece in segments(text, fmt):
-            def run(current: str, offset=offset):
-                doc = load_segment(offset, current, path, fmt, selection.settings, encoding)
+        if not is_segmented(text, fmt):
+            def run(current: str):
+                doc = load(current, path, fmt, selection.settings, encoding)
                 return lint(doc, rules, selection.severity), doc
 
-            part = fix_text(piece, run, unsafe)
-            result.applied += [d.shifted(offset) for d in part.applied]
-            result.remaining += [d.shifted(fixed_offset) for d in part.remaining]  # offsets in the fixed text
+            return fix_text(text, run, unsafe)
+        from .windowfix import fix_windows  # here: only long texts need it
+
+        layout = layout_of(text, path, selection.settings)
+        result, parts = FixResult(""), []
+        for part in fix_windows(windows([text], layout.width), path, layout, selection, rules, unsafe, encoding):
+            result.applied += part.applied
+            result.remaining += part.remaining
             result.unstable = result.unstable or part.unstable
             parts.append(part.text)
-            fixed_offset += len(part.text)
         result.text = "".join(parts)
+        result.remaining.sort(key=lambda d: (d.start, d.end, d.code))
         return result

@@ -13,8 +13,11 @@ from .report.diff import unified
 from .files import InputError, SourceFile, read, write_atomic
 from .fix import applicable
 from .formats import format_for
+from .lines import LineIndex
 from .linter import Linter, in_batches
 from .model import Diagnostic
+from .report import FileResult
+from .steps import Step, run_steps
 from .wordfile import WordFile
 
 # Below this many files a pool costs more than it saves.
@@ -33,6 +36,10 @@ class Job(NamedTuple):
     raw: bytes | None = None  # stdin's bytes, handed back by `fix -` when they cannot be fixed
     encoding: str | None = None  # read the file in this codec, not the one found (--encoding)
     encoding_fix: bool = False  # write a file that is not UTF-8 back as UTF-8 (--encoding-fix)
+    # False when the report shows no text (all but HTML): the outcome keeps
+    # the positions of its findings instead, so a run over many or long
+    # files holds none of their text.
+    keep_text: bool = True
 
 
 class Outcome:
@@ -51,6 +58,32 @@ class Outcome:
         self.labels = labels  # where each line is (a Word file's paragraphs)
         self.diff = ""
         self.output: bytes | None = None  # the fixed bytes, when not written to the file
+        self.positions: dict[int, tuple[int, int]] | None = None  # (line, column) of each offset, text dropped
+
+    def located(self) -> "Outcome":
+        """The outcome with its text dropped for the positions its findings
+        name (a Word file keeps its text: the report quotes it)."""
+        if self.positions is None and self.labels is None and self.text:
+            index = LineIndex(self.text)
+            self.positions = {o: index.position(o) for d in (*self.diagnostics, *self.fixed) for o in (d.start, d.end)}
+            self.text = ""
+        return self
+
+    def report(self) -> FileResult:
+        """The FileResult reporters read."""
+        result = FileResult(self.path, self.text, self.diagnostics, error=self.error, fixed=self.fixed,
+                            labels=self.labels)
+        if self.positions is not None:
+            result._lines = _Positions(self.positions)  # stands in for the LineIndex of the text
+        return result
+
+
+class _Positions:
+    def __init__(self, table: dict[int, tuple[int, int]]):
+        self.table = table
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.table.get(offset, (0, 0))
 
 
 class Runner:
@@ -81,7 +114,7 @@ class Runner:
                 if key:
                     self.cache.put(key, found)
                 outcomes[i] = Outcome(job.path, source.text, found, labels=source.labels)
-        return outcomes
+        return [o if job.keep_text else o.located() for job, o in zip(jobs, outcomes)]
 
     def _answer(self, i: int, job: Job, outcomes: list) -> tuple[int, Job, SourceFile, str | None] | None:
         """Set outcomes[i] when the job needs no check (an error, a fix, a
@@ -186,34 +219,67 @@ def _run_in_worker(jobs: list[Job]) -> list[Outcome]:
     return outcomes
 
 
+def _windows_in_worker(path: str, layout, batch: list) -> list:
+    """A batch of one long file's windows, linted (archive.py)."""
+    from .archive import lint_windows
+
+    selection = _worker.linter.selection_for(path)
+    parts = lint_windows(batch, path, layout, selection, selection.rules_for(path))
+    patterncache.save()
+    return parts
+
+
 def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool = True,
              cache_root: Path | None = None, progress: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
-    """Outcomes in the order of `jobs`; `workers` > 1 uses a process pool."""
+    """Outcomes in the order of `jobs`; `workers` > 1 uses a process pool,
+    which also takes the windows of a long plain-text file (longfile.py)."""
+    global _worker
     jobs = list(jobs)
-    if workers <= 1 or len(jobs) < POOL_THRESHOLD:
-        runner = Runner(overrides, use_cache, cache_root)
-        for batch in _batches(jobs, BATCH_FILES):
-            for outcome in runner.run_many(batch):
-                yield _report(outcome, progress)
-        return
-    # Imported here: a run over one file needs no pool.
-    from concurrent.futures import ProcessPoolExecutor
+    runner = Runner(overrides, use_cache, cache_root)
+    long = [_long(job) for job in jobs]
+    pool = None
+    if workers > 1 and (len(jobs) >= POOL_THRESHOLD or any(long)):
+        # Imported here: a run over one short file needs no pool.
+        from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                               initargs=(overrides, use_cache, cache_root))
-    try:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                   initargs=(overrides, use_cache, cache_root))
         size = max(1, min(BATCH_FILES, len(jobs) // (workers * 8)))
-        for outcomes in pool.map(_run_in_worker, _batches(jobs, size)):
-            for outcome in outcomes:
-                yield _report(outcome, progress)
-    except BaseException:  # a signal, or the caller stopped reading: no worker goes on writing
-        interrupt.stop(pool)
-        raise
-    pool.shutdown()
+    else:
+        _worker, size = runner, BATCH_FILES
+    for outcome in run_steps(_steps(jobs, long, runner, size), pool):
+        yield _report(outcome, progress)
+    if pool is not None:
+        pool.shutdown()
 
 
-def _batches(jobs: list[Job], size: int) -> list[list[Job]]:
-    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
+def _long(job: Job) -> bool:
+    """Is the job a check of a plain-text file long enough to be read as it is checked?"""
+    from .stream import streams  # here: most runs hold no long file
+
+    return not (job.fix or job.error or job.source is not None or job.keep_text) and streams(job.path, job.fmt, job.encoding)
+
+
+def _steps(jobs: list[Job], long: list[bool], runner: Runner, size: int) -> Iterator[Step]:
+    """The run's steps, in job order: batches of files, and the windows of
+    each long file."""
+    whole = lambda batch: Step(_run_in_worker, (batch,), lambda outcomes: outcomes)  # noqa: E731
+    batch: list[Job] = []
+    for job, is_long in zip(jobs, long):
+        if not is_long:
+            batch.append(job)
+            if len(batch) == size:
+                yield whole(batch)
+                batch = []
+            continue
+        if batch:
+            yield whole(batch)
+            batch = []
+        from .longfile import steps
+
+        yield from steps(job, runner, _windows_in_worker, whole)
+    if batch:
+        yield whole(batch)
 
 
 def _report(outcome: Outcome, progress: Callable[[Outcome], None] | None) -> Outcome:

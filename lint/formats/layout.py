@@ -89,18 +89,42 @@ def wrap_width(runs: Iterable[list[str]]) -> int | None:
     """The width a hard-wrapped text is broken at, or None for text whose
     single line breaks end paragraphs. `runs` are the runs of non-blank
     lines (white space stripped) between blank lines."""
-    lengths, mid = [], []  # of lines followed by a single break; of those stopping mid-sentence
+    count = WidthCount()
     for lines in runs:
         for line in lines[:-1]:
-            lengths.append(len(line))
-            if _MIN_WRAP <= len(line) <= _MAX_WRAP and not ends_sentence(line):
-                mid.append(len(line))
-    if len(mid) < 2 or 3 * len(mid) < len(lengths):
-        return None
-    mid.sort()
-    width = mid[(9 * len(mid)) // 10]  # a stray long line does not set the width
-    full = sum(0.7 * width <= n <= width + 2 for n in lengths)
-    return width if 5 * full >= 3 * len(lengths) else None
+            count.add(line)
+    return count.width()
+
+
+class WidthCount:
+    """What wrap_width() reads, counted line by line, so that a text read
+    in pieces gets the width its whole would: the length of every line a
+    single break follows, and of those that stop mid-sentence."""
+
+    def __init__(self):
+        self.lengths: dict[int, int] = {}  # length -> lines
+        self.mid: dict[int, int] = {}  # the same, of lines stopping mid-sentence
+        self.total = self.total_mid = 0
+
+    def add(self, line: str) -> None:
+        """Count a stripped line that a single line break follows."""
+        n = len(line)
+        self.lengths[n] = self.lengths.get(n, 0) + 1
+        self.total += 1
+        if _MIN_WRAP <= n <= _MAX_WRAP and not ends_sentence(line):
+            self.mid[n] = self.mid.get(n, 0) + 1
+            self.total_mid += 1
+
+    def width(self) -> int | None:
+        if self.total_mid < 2 or 3 * self.total_mid < self.total:
+            return None
+        rank, width = (9 * self.total_mid) // 10, 0  # a stray long line does not set the width
+        for width in sorted(self.mid):
+            rank -= self.mid[width]
+            if rank < 0:
+                break
+        full = sum(k for n, k in self.lengths.items() if 0.7 * width <= n <= width + 2)
+        return width if 5 * full >= 3 * self.total else None
 
 
 def run_width(lines: list[str], width: int | None) -> int | None:
@@ -140,9 +164,14 @@ def split_lines(block: Block) -> list[Block]:
     return [block.slice(s, e) for s, e in line_blocks(text)]
 
 
-def line_blocks(text: str) -> Iterator[tuple[int, int]]:
+_FIND = object()
+
+
+def line_blocks(text: str, width=_FIND) -> Iterator[tuple[int, int]]:
     """(start, end) of each block in `text`: runs of lines between blank
-    lines, cut where breaks_block() says, white space trimmed."""
+    lines, cut where breaks_block() says, white space trimmed. `width`: the
+    wrap width, when it is known already (a piece of a longer text is laid
+    out as its whole)."""
     runs: list[tuple[int, str]] = []  # (offset, text) of each run of non-blank lines, trimmed
     pos = 0
     for m in (*_BLANK_LINES.finditer(text), None):
@@ -151,8 +180,9 @@ def line_blocks(text: str) -> Iterator[tuple[int, int]]:
         if body:
             runs.append((text.index(body[0], pos), body))
         pos = m.end() if m else end
-    several = [[line.strip() for line in body.split("\n")] for _, body in runs if "\n" in body]
-    width = wrap_width(several) if several else None  # most articles have no run of several lines
+    if width is _FIND:
+        several = [[line.strip() for line in body.split("\n")] for _, body in runs if "\n" in body]
+        width = wrap_width(several) if several else None  # most articles have no run of several lines
     for start, body in runs:
         if "\n" not in body:
             yield start, start + len(body)

@@ -1,0 +1,156 @@
+"""Linting a long plain text window by window (segments.py), the windows in
+batches, in this process or in a pool's workers, with the findings the
+whole text would give.
+
+A window's findings that start in its segment are kept, so each finding is
+reported once. A rule that weighs the whole document (house style's
+majority, lint/consistency.py) takes part through three methods: the
+engine runs its `gatherer(cores)` over the windows, whose `tally(doc,
+policed, positions)` is what the segment holds; `combine(a, b)` joins two
+tallies, the earlier first; `settle(tally, severity)` makes the file's
+findings once every window is read. The cap on findings per rule
+(engine.MAX_FINDINGS) holds for the file, as it does for a text linted
+whole.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, NamedTuple
+
+from . import engine
+from .engine import RuleError, lint_many
+from .lines import LineIndex
+from .model import Diagnostic
+from .segments import Layout, Window, load_window
+
+Position = tuple[int, int]  # (line, column), 1-based
+_UNCAPPED = 1 << 62  # a window is small: all its findings are kept, and the file's first are reported
+
+
+class Part(NamedTuple):
+    """What one window gives: its segment's findings (offsets in the whole
+    file) with the positions of their starts and ends (when its first line
+    was given), and what the document-wide rules tallied there."""
+
+    found: list[Diagnostic]
+    positions: list[tuple[Position, Position]]
+    tallies: dict[str, object]
+
+
+def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, selection, rules,
+                 encoding: str = "utf-8") -> list[Part] | RuleError:
+    """The Part of each (window, the line number its text starts on; 0: no
+    positions), or the error of the first rule that failed."""
+    docs = [load_window(window, path, layout, selection.settings, encoding) for window, _ in windows]
+    cores = {id(doc): (*window.core, window.start) for (window, _), doc in zip(windows, docs)}
+    gatherers = [rule.gatherer(cores) if hasattr(rule, "gatherer") else None for rule in rules]
+    in_engine = [g or rule for g, rule in zip(gatherers, rules)]
+    cap, engine.MAX_FINDINGS = engine.MAX_FINDINGS, _UNCAPPED  # the cap is the file's, in Merger
+    try:
+        results = lint_many(docs, in_engine, selection.severity)
+    finally:
+        engine.MAX_FINDINGS = cap
+    parts = []
+    for (window, line), doc, found in zip(windows, docs, results):
+        if isinstance(found, RuleError):
+            return found
+        at = _locator(window, line)
+        kept = [d.shifted(window.start) for d in found if in_segment(d, window) and not _gathering(d, gatherers)]
+        tallies = {g.code: g.tally(doc, found, at) for g in gatherers if g is not None}
+        parts.append(Part(kept, [(at(d.start), at(d.end)) for d in kept] if line else [], tallies))
+    return parts
+
+
+def in_segment(d: Diagnostic, window: Window) -> bool:
+    """Does the finding start in the window's segment (or at the text's
+    very end, where the last segment ends)?"""
+    s, e = window.core
+    return s <= d.start < e or d.start == e == len(window.text)
+
+
+def _gathering(d: Diagnostic, gatherers) -> bool:
+    return any(g is not None and g.code == d.code for g in gatherers)
+
+
+def _locator(window: Window, line: int):
+    """(line, column) of an offset in the file, for offsets in `window`;
+    None when its first line is not known."""
+    if not line:
+        return None
+    index = LineIndex(window.text)
+
+    def at(offset: int) -> Position:
+        row, column = index.position(offset - window.start)
+        return row + line - 1, column
+
+    return at
+
+
+class Merger:
+    """The file's findings from its windows' Parts, taken in order: each
+    rule capped for the file as a whole text would be, the document-wide
+    rules settled at the end; with the positions of their offsets (when
+    the Parts have them). Memory stays that of the findings kept."""
+
+    def __init__(self, rules, severity):
+        self.rules, self.severity = rules, severity
+        self.wide = {rule.code: rule for rule in rules if hasattr(rule, "gatherer")}
+        self.capped: dict[str, _Capped] = {}
+        self.tallies: dict[str, object] = {}
+
+    def add(self, part: Part) -> None:
+        for i, d in enumerate(part.found):
+            self.capped.setdefault(d.code, _Capped()).add(d, part.positions[i] if part.positions else None)
+        for code, tally in part.tallies.items():
+            self.tallies[code] = self.wide[code].combine(self.tallies.get(code), tally)
+
+    def result(self) -> tuple[list[Diagnostic], dict[int, Position]]:
+        found, positions = [], {}
+        for rule in self.rules:
+            pairs = []
+            if rule.code in self.capped:
+                pairs = self.capped[rule.code].findings(self.severity.get(rule.code, rule.severity))
+            elif rule.code in self.tallies:
+                pairs = rule.settle(self.tallies[rule.code], self.severity)
+            for d, where in pairs:
+                found.append(d)
+                if where:
+                    positions[d.start], positions[d.end] = where
+        found.sort(key=lambda d: (d.start, d.end, d.code))
+        return found, positions
+
+
+def merged(parts: Iterable[Part], rules, severity) -> tuple[list[Diagnostic], dict[int, Position]]:
+    """Merger over `parts`."""
+    merger = Merger(rules, severity)
+    for part in parts:
+        merger.add(part)
+    return merger.result()
+
+
+def summary_message(code: str, more: int) -> str:
+    """The engine's finding that counts what the cap left out (engine._capped)."""
+    return f"{more} more findings of {code} in this file are not listed (the first {engine.MAX_FINDINGS} are)"
+
+
+class _Capped:
+    """One rule's findings, window after window: the first MAX_FINDINGS and
+    a count of the rest."""
+
+    def __init__(self):
+        self.kept: list[tuple[Diagnostic, tuple | None]] = []
+        self.more = 0
+
+    def add(self, d: Diagnostic, where) -> None:
+        if len(self.kept) < engine.MAX_FINDINGS:
+            self.kept.append((d, where))
+        else:
+            self.more += 1
+
+    def findings(self, severity) -> list[tuple[Diagnostic, tuple | None]]:
+        if not self.more:
+            return self.kept
+        last, where = self.kept[-1]
+        summary = last._replace(start=last.end, message=summary_message(last.code, self.more), fix=None,
+                                severity=severity)
+        return [*self.kept, (summary, where and (where[1], where[1]))]

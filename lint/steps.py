@@ -1,0 +1,51 @@
+"""Work in order, spread over a process pool that is never left idle: the
+run is a sequence of steps (a batch of files, a batch of one long file's
+windows), each a function for a worker and a handler that takes its
+result, in order, in this process and gives the outcomes it completes.
+Up to two steps per worker are in flight; the next is made (a file read
+ahead, a long file's next windows cut) while they run, and outcomes are
+given as soon as every step before them is handled.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
+
+from . import interrupt
+
+
+class Step(NamedTuple):
+    work: Callable | None  # run in a worker (None: nothing to run)
+    args: tuple
+    handle: Callable[[Any], Iterable]  # the result -> outcomes it completes
+
+
+def run_steps(steps: Iterable[Step], pool=None, ahead: int = 2) -> Iterator:
+    """The outcomes of `steps`, in order: in `pool` (an Executor) with up
+    to `ahead` steps per worker in flight, or here when there is none."""
+    if pool is None:
+        for step in steps:
+            yield from step.handle(step.work(*step.args) if step.work else None)
+        return
+    limit = ahead * max(1, getattr(pool, "_max_workers", 1))
+    pending: deque = deque()
+    try:
+        for step in steps:
+            pending.append((step, pool.submit(step.work, *step.args) if step.work else None))
+            while len(pending) >= limit or (pending and _done(pending[0])):
+                yield from _handled(pending.popleft())
+        while pending:
+            yield from _handled(pending.popleft())
+    except BaseException:  # a signal, or the caller stopped reading: no worker goes on writing
+        interrupt.stop(pool)
+        raise
+
+
+def _done(item) -> bool:
+    return item[1] is None or item[1].done()
+
+
+def _handled(item) -> Iterable:
+    step, future = item
+    return step.handle(future.result() if future is not None else None)

@@ -58,6 +58,17 @@ def any_of(literals, ignorecase: bool = False, source: bool = False) -> Prefilte
     return Prefilter(("(?i)" if ignorecase else "") + "|".join(re.escape(w) for w in literals), source)
 
 
+class Test:
+    """A gate that is a test in Python on the whole document, for a necessary
+    condition RE2 cannot state (a word written twice, a back-reference)."""
+
+    def __init__(self, test):
+        self.test = test
+
+    def passes(self, doc: "Document") -> bool:
+        return self.test(doc)
+
+
 def _scan(doc: "Document") -> frozenset[int]:
     scanner = _scanner()
     if scanner is None:

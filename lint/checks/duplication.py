@@ -10,7 +10,7 @@ from .. import patterncache
 from ..lazy import LazyPattern, lazy_re
 from ..model import Applicability, Fix, Severity
 from ..packs import lexicon
-from ..prefilter import HSPACE, Prefilter
+from ..prefilter import HSPACE, Prefilter, Test
 from ..rule import Rule
 from ..sentences import sentence_spans, words
 
@@ -227,13 +227,12 @@ class DoubledWord(Rule):
     name = "duplication.doubled-word"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
+    gate = Test(_may_hold_doubled_word)  # one scan of the whole prose, not one per block
 
     def __init__(self):
         self.repeats = _Repeats()
 
     def check(self, doc):
-        if not _may_hold_doubled_word(doc):
-            return
         for block in doc.blocks:
             text = block.text
             for start, end, gap in _doubled_words(text):
@@ -295,11 +294,10 @@ class RepeatedSentence(Rule):
     severity = Severity.ERROR
     fixable = Applicability.SAFE
     MIN_WORDS = 4
+    gate = Test(lambda doc: _may_repeat_in(doc))
 
     def check(self, doc):
-        blocks = list(self.blocks(doc, ("paragraph", "quote", "list")))
-        if not _may_repeat(" ".join(b.text for b in blocks), _IRREGULAR_SPACE.passes(doc)):
-            return
+        blocks = list(self.blocks(doc, _SENTENCE_KINDS))
         previous = ""  # the last sentence seen
         prev_block = None
         for block in blocks:
@@ -333,11 +331,22 @@ _CLOSERS = ("\"", "”", "’", ")", "]", "'")
 _IRREGULAR_SPACE = Prefilter("  |[^\n]\n[^\n]|\n | \n|^ | $|[" + HSPACE.replace("\\x20", "") + "\r]")
 
 
+_SENTENCE_KINDS = ("paragraph", "quote", "list")
+
+
+def _may_repeat_in(doc) -> bool:
+    """DUP003's gate: _may_repeat over the blocks it reads, a cut between
+    each two (joined by a space, a paragraph with no sentence end at its
+    close ran on into the next one's first sentence, hiding its repeat)."""
+    text = "\0".join(b.text for b in doc.blocks if b.kind in _SENTENCE_KINDS)
+    return _may_repeat(text, _IRREGULAR_SPACE.passes(doc))
+
+
 def _may_repeat(text: str, fold: bool = True) -> bool:
     """A cheap necessary condition for a repeated sentence, in C-level string
     operations: some piece equals one of the next few pieces."""
-    if fold:
-        text = " ".join(text.split())
+    if fold:  # (a cut "\0" between paragraphs takes no space beside it)
+        text = " ".join(text.split()).replace(" \0", "\0").replace("\0 ", "\0")
     closers = ("",) + tuple(c for c in _CLOSERS if c in text)  # each test is a scan: test few
     for mark in _MARKS:
         if mark not in text:

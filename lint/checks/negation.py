@@ -19,7 +19,7 @@ from .. import patterncache
 from ..lazy import LazyPattern, lazy_re
 from ..model import Severity
 from ..packs import lexicon
-from ..prefilter import any_of
+from ..prefilter import Prefilter, any_of
 from ..rule import Rule
 from ..sentences import sentence_spans
 
@@ -128,6 +128,13 @@ def _verb_repeats(low: str, start: int = 0, end: int | None = None) -> bool:
 _NEGATION_CUES = ("not", "n't", "n’t", "never")
 _NEGATED_PREFILTER = any_of(_NEGATION_CUES, ignorecase=True)
 _NEGATION = lazy_re("|".join(map(re.escape, _NEGATION_CUES)))  # one scan: twice as fast as four `in` tests
+
+
+# NEG001 reports within one block, and a block never holds a blank line:
+# a negation and a joining word in one stretch without one, in either order.
+_ANY_OF = "(?:" + "|".join(map(re.escape, _NEGATION_CUES)) + ")", "(?:" + "|".join(map(re.escape, _JOINERS)) + ")"
+_NO_BLANK_LINE = "(?:[^\\n]|\\n[^\\n])*\\n?"
+_JOINED_NEGATION = Prefilter("(?i){0}{2}{1}|{1}{2}{0}".format(*_ANY_OF, _NO_BLANK_LINE))
 
 
 def _negated(low: str) -> bool:
@@ -415,6 +422,7 @@ class ContradictoryPolarity(Rule):
     name = "negation.contradictory-polarity"
     severity = Severity.WARNING
     fixable = None
+    gate = _JOINED_NEGATION
 
     def check(self, doc):
         for block in self.blocks(doc):

@@ -10,7 +10,7 @@ import regex
 from .. import patterncache
 from ..lazy import LazyPattern, lazy_re
 from ..model import Applicability, Severity
-from ..prefilter import HSPACE, Prefilter
+from ..prefilter import HSPACE, Prefilter, any_of
 from ..rule import Rule
 from ..sentences import is_abbreviation
 
@@ -248,10 +248,9 @@ class UnbalancedQuotes(Rule):
     name = "punctuation.unbalanced-quotes"
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE  # an apostrophe typed as a quote mark
+    gate = any_of(_QUOTE_MARKS)  # prose without a double quotation mark has none unpaired
 
     def check(self, doc):
-        if doc.format == "text" and not any(q in doc.source for q in _QUOTE_MARKS):
-            return
         # Every block counts, quotes or not: a quote left open carries over,
         # across the short lines that interrupt a quotation without being
         # part of it (an embed's label and attribution, an italic word a

@@ -23,7 +23,6 @@ process pool, and results come out in input order.
 from __future__ import annotations
 
 import json
-from itertools import islice
 from json.decoder import scanstring
 from pathlib import Path
 from typing import IO, Iterable, Iterator, NamedTuple
@@ -32,7 +31,7 @@ from . import config
 from .config import Settings
 from .engine import RuleError
 from .formats import FORMATS
-from .linter import Linter
+from .linter import BATCH_CHARS, Linter
 from .model import Severity
 from .report import FileResult, record
 
@@ -156,16 +155,19 @@ def parse_line(line: str, number: int) -> tuple[dict | None, dict | None]:
 
 _linter: Linter | None = None
 _options = Options()
+_fail_rank = 1
 
 
-def _init(overrides: dict, settings: Settings | None, options: Options = Options()) -> None:
-    global _linter, _options
+def _init(overrides: dict, settings: Settings | None, options: Options = Options(), fail_rank: int = 1) -> None:
+    global _linter, _options, _fail_rank
     ignore = (*(overrides.get("ignore") or ()), *_NOT_FOR_RECORDS)
     _linter, _options = Linter({**overrides, "ignore": ignore}, settings=settings), options
+    _fail_rank = fail_rank
 
 
-def _batch(parsed: list[tuple[int, str, dict | None, dict | None]]) -> list[dict]:
-    """The results of a batch of (line number, line, record, parse error)."""
+def _batch(lines: list[tuple[int, str]]) -> list[dict]:
+    """The results of a batch of (line number, line)."""
+    parsed = [(n, line, *parse_line(line, n)) for n, line in lines]
     if _options.fix:
         return [{"number": n, **({"line": line, "diagnostics": [], "fixed": 0, "error": error["error"]} if error
                                  else fix_record(line, rec, _linter, _options))} for n, line, rec, error in parsed]
@@ -173,28 +175,79 @@ def _batch(parsed: list[tuple[int, str, dict | None, dict | None]]) -> list[dict
     return [error or next(checked) for _, _, _, error in parsed]
 
 
+class Written(NamedTuple):
+    """A batch's output, made in the worker: the text to write, and what
+    the run counts."""
+
+    text: str
+    errors: int  # records that could not be checked or fixed
+    failing: int  # records with findings at or above fail-on
+    fixes: int
+    problems: list[tuple[int, str]]  # (line number, error) of records written back unfixed
+
+
+def _written(lines: list[tuple[int, str]]) -> Written:
+    out, errors, failing, fixes, problems = [], 0, 0, 0, []
+    for result in _batch(lines):
+        errors += result["error"] is not None
+        failing += any(_RANK[d["severity"]] >= _fail_rank for d in result["diagnostics"])
+        if _options.fix:
+            fixes += result["fixed"]
+            line = result["line"]
+            out.append(line if line.endswith("\n") else line + "\n")
+            if result["error"] is not None:
+                problems.append((result["number"], result["error"]))
+        else:
+            out.append(json.dumps(result, ensure_ascii=False) + "\n")
+    return Written("".join(out), errors, failing, fixes, problems)
+
+
+_RANK = {s.value: s.rank for s in Severity}
+
+
+def _chunks(lines: Iterable[str]) -> Iterator[list[tuple[int, str]]]:
+    """Numbered non-blank lines in batches of BATCH records or BATCH_CHARS
+    characters, whichever comes first: a worker's share, small enough that
+    every worker stays busy and the output flows."""
+    chunk, size = [], 0
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        chunk.append((n, line))
+        size += len(line)
+        if len(chunk) >= BATCH or size >= BATCH_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _steps(lines: Iterable[str], work, overrides: dict, settings: Settings, workers: int, options: Options,
+           fail_rank: int = 1) -> Iterator:
+    """`work` over the batches of `lines`, results in input order: in a
+    pool when `workers` > 1 (steps.py keeps each worker two batches ahead)."""
+    from .steps import Step, run_steps
+
+    steps = (Step(work, (chunk,), lambda result: [result]) for chunk in _chunks(lines))
+    if workers <= 1:
+        _init(overrides, settings, options, fail_rank)
+        yield from run_steps(steps)
+        return
+    # Imported here: only a parallel batch needs a process pool.
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, initializer=_init, initargs=(overrides, settings, options, fail_rank))
+    yield from run_steps(steps, pool)
+    pool.shutdown()
+
+
 def process_lines(lines: Iterable[str], overrides: dict | None = None, settings: Settings | None = None,
                   workers: int = 1, options: Options = Options()) -> Iterator[dict]:
     """A result for each record of JSON Lines input, in input order."""
     overrides = overrides or {}
     settings = settings or config.find_for_dir(Path.cwd())
-    numbered = ((n, line) for n, line in enumerate(lines, 1) if line.strip())
-    records = ((n, line, *parse_line(line, n)) for n, line in numbered)
-    batches = iter(lambda: list(islice(records, BATCH)), [])
-    if workers <= 1:
-        _init(overrides, settings, options)
-        for batch in batches:
-            yield from _batch(batch)
-        return
-    # Imported here: only a parallel batch needs a process pool.
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(overrides, settings, options)) as pool:
-        for batch in batches:
-            size = max(1, len(batch) // workers)
-            parts = [batch[i : i + size] for i in range(0, len(batch), size)]
-            for part in pool.map(_batch, parts):
-                yield from part
+    for results in _steps(lines, _batch, overrides, settings, workers, options):
+        yield from results
 
 
 def check_lines(lines: Iterable[str], overrides: dict | None = None, settings: Settings | None = None,
@@ -205,21 +258,18 @@ def check_lines(lines: Iterable[str], overrides: dict | None = None, settings: S
 
 def run(stream: IO[str], out: IO[str], overrides: dict, workers: int, options: Options = Options(),
         name: str = "-", problems: IO[str] | None = None) -> tuple[int, int, int]:
-    """Stream `stream` (named `name`) to `out`; returns (records with
-    errors, records with findings at or above fail-on, fixes made). Fixing,
-    the lines go to `out` and errors to `problems`, one line each."""
-    settings = config.find_for_dir(Path.cwd()).merged(**overrides)
+    """Stream `stream` (named `name`) to `out`, each batch written as soon
+    as the batches before it are; returns (records with errors, records
+    with findings at or above fail-on, fixes made). Fixing, the lines go to
+    `out` and errors to `problems`, one line each."""
+    base = config.find_for_dir(Path.cwd())
+    fail_rank = base.merged(**overrides).fail_on.rank
     errors = failing = fixes = 0
-    for result in process_lines(stream, overrides, workers=workers, options=options):
-        errors += result["error"] is not None
-        failing += any(Severity(d["severity"]).rank >= settings.fail_on.rank for d in result["diagnostics"])
-        if options.fix:
-            fixes += result["fixed"]
-            line = result["line"]
-            out.write(line if line.endswith("\n") else line + "\n")
-            if result["error"] is not None and problems is not None:
-                problems.write(f"copydesk: error: {name}:{result['number']}: {result['error']} (written back as it was)\n")
-        else:
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    for written in _steps(stream, _written, overrides, base, workers, options, fail_rank):
+        errors, failing, fixes = errors + written.errors, failing + written.failing, fixes + written.fixes
+        out.write(written.text)
+        if problems is not None:
+            for number, error in written.problems:
+                problems.write(f"copydesk: error: {name}:{number}: {error} (written back as it was)\n")
         out.flush()
     return errors, failing, fixes

@@ -4,12 +4,22 @@ run over an unchanged tree re-reads files but lints none of them.
 The key covers the file's bytes, its format, the effective settings, the
 enabled rules, and a fingerprint of copydesk itself (version plus the size
 and mtime of its code and rule packs), so editing a rule invalidates it.
+
+Entries live in 256 shard files by the key's first two hex digits
+(.copydesk_cache/v2/<xx>.jsonl, a line "<key> <findings as JSON>" each,
+the last line for a key winning). A process keeps what it finds new and
+appends it at the end of its run, one write per shard, so the first run
+over a tree costs a few hundred small writes, not a file per article; a
+lookup reads its shard once. Appends by parallel runs do not mix (each is
+one write to a file opened for appending), a line cut short is skipped,
+and a shard past SHARD_LIMIT keeps only its newest half.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +28,8 @@ from .datacache import write_quietly
 from .model import Applicability, Diagnostic, Edit, Fix, Severity
 
 CACHE_DIR = ".copydesk_cache"
+_VERSION = "v2"  # the layout of the folder's content
+SHARD_LIMIT = 4 << 20  # bytes
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +55,10 @@ class Cache:
     repository."""
 
     def __init__(self, root: Path):
-        self.root = root / CACHE_DIR
-        self.usable = not self.root.is_symlink()
+        self.root = os.path.join(root, CACHE_DIR)
+        self.usable = not os.path.islink(self.root)
+        self.shards: dict[str, dict[str, str]] = {}
+        self.pending: dict[str, list[str]] = {}
 
     @staticmethod
     def key(text: str, fmt: str | None, settings_repr: str, codes: list[str]) -> str:
@@ -64,38 +78,79 @@ class Cache:
             h.update(b"\0")
         return h
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
-
     def get(self, key: str) -> list[Diagnostic] | None:
         if not self.usable:
             return None
-        try:
-            records = json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        line = self._shard(key[:2]).get(key)
+        if line is None:
             return None
         try:
-            return [_from_record(r) for r in records]
+            return [_from_record(r) for r in json.loads(line)]
         except (KeyError, TypeError, ValueError):
             return None
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
-        if not self.usable:
+        if self.usable:
+            line = json.dumps([_to_record(d) for d in diagnostics])
+            self.pending.setdefault(key[:2], []).append(f"{key} {line}\n")
+            self._shard(key[:2])[key] = line
+
+    def flush(self) -> None:
+        """Append the entries this process made to their shards."""
+        pending, self.pending = self.pending, {}
+        if not pending or not self.usable:
             return
-        path = self._path(key)
+        folder = os.path.join(self.root, _VERSION)
         try:
-            path.parent.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             self._mark_root()
         except OSError:
             return  # a cache that cannot be written only costs speed
-        # Atomic: parallel runs never see half a file.
-        write_quietly(path, json.dumps([_to_record(d) for d in diagnostics]).encode("utf-8"))
+        for shard, lines in pending.items():
+            path = os.path.join(folder, f"{shard}.jsonl")
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                try:
+                    os.write(fd, "".join(lines).encode("utf-8"))  # one write: parallel appends do not mix
+                    size = os.fstat(fd).st_size
+                finally:
+                    os.close(fd)
+                if size > SHARD_LIMIT:
+                    self._halve(path)
+            except OSError:
+                continue
+
+    def _shard(self, shard: str) -> dict[str, str]:
+        """A shard's entries, key -> findings as JSON, read once."""
+        entries = self.shards.get(shard)
+        if entries is None:
+            entries = self.shards[shard] = {}
+            try:
+                with open(os.path.join(self.root, _VERSION, f"{shard}.jsonl"), "rb") as handle:
+                    data = handle.read().decode("utf-8", "replace")
+            except OSError:
+                return entries
+            for line in data.splitlines():
+                if len(line) > 66 and line[64] == " ":
+                    entries[line[:64]] = line[65:]
+        return entries
+
+    @staticmethod
+    def _halve(path: str) -> None:
+        """Keep the newer half of a shard that grew past SHARD_LIMIT."""
+        with open(path, "rb") as handle:
+            data = handle.read()
+        cut = data.find(b"\n", len(data) // 2) + 1
+        if cut:
+            write_quietly(Path(path), data[cut:])
 
     def _mark_root(self) -> None:
-        ignore = self.root / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Created by copydesk\n*\n", encoding="utf-8")
-            (self.root / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
+        ignore = os.path.join(self.root, ".gitignore")
+        if not os.path.exists(ignore):
+            with open(ignore, "w", encoding="utf-8") as handle:
+                handle.write("# Created by copydesk\n*\n")
+            with open(os.path.join(self.root, "CACHEDIR.TAG"), "w", encoding="utf-8") as handle:
+                handle.write("Signature: 8a477f597d28d172789f06886806bc55\n")
 
 
 def _to_record(d: Diagnostic) -> dict:

@@ -351,9 +351,11 @@ def _report_fix(results: list[FileResult], to_stderr: bool, dry_run: bool = Fals
 @click.argument("urlpath", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, help="Folder for the result files (one per partition).")
 @click.option("--scheduler", help="Dask scheduler address; default: a local cluster of worker processes.")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Worker processes of the local cluster (default: one per CPU); not with --scheduler.")
 @click.option("--select", multiple=True)
 @click.option("--ignore", multiple=True)
-def dask_command(urlpath, output, scheduler, select, ignore):
+def dask_command(urlpath, output, scheduler, workers, select, ignore):
     """Batch mode (`check --jsonl`) over JSON Lines files on a Dask cluster."""
     try:
         from dask.distributed import Client, LocalCluster
@@ -363,7 +365,8 @@ def dask_command(urlpath, output, scheduler, select, ignore):
     from .dask_batch import check_jsonl_files
 
     overrides = {"select": _split(select), "ignore": _split(ignore)}
-    cluster = None if scheduler else LocalCluster(processes=True, threads_per_worker=1)
+    cluster = None if scheduler else LocalCluster(n_workers=workers or default_workers(), processes=True,
+                                                  threads_per_worker=1)
     with Client(scheduler or cluster):
         written = check_jsonl_files(list(urlpath), output, overrides)
     if cluster:

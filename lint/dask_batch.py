@@ -7,8 +7,10 @@
     check_jsonl_files("archive/*.jsonl", "results/")  # one result file per partition
 
 Each partition of the bag runs the same code as `copydesk check --jsonl`, so
-the results are identical to a single-machine run. Needs the `dask` extra:
-pip install 'copydesk[dask]'. The command `copydesk dask` wraps this.
+the results are identical to a single-machine run. The input is cut into
+at least PER_WORKER partitions per worker of the cluster, so that no
+worker waits while another works through a big block. Needs the `dask`
+extra: pip install 'copydesk[dask]'. The command `copydesk dask` wraps this.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from . import config
 from .batch import check_lines
 from .config import Settings
 
+PER_WORKER = 2  # partitions per worker thread, at least
+MIN_BLOCK = 1 << 20  # bytes: smaller blocks cost more in scheduling than they gain
+MAX_BLOCK = 64 << 20  # bytes: a worker holds one block's records and results at a time
+
 
 def _check_partition(lines, overrides: dict, settings: Settings | None) -> list[str]:
     return [json.dumps(r, ensure_ascii=False) for r in check_lines(lines, overrides, settings)]
@@ -30,12 +36,40 @@ def check_bag(lines, overrides: dict | None = None, settings: Settings | None = 
     return lines.map_partitions(_check_partition, overrides or {}, settings)
 
 
+def workers() -> int:
+    """Worker threads of the cluster the current client talks to (the
+    machine's cores without one)."""
+    try:
+        from dask.distributed import get_client
+
+        return max(1, sum(get_client().nthreads().values()))
+    except (ImportError, ValueError):
+        import os
+
+        return os.cpu_count() or 1
+
+
+def blocksize_for(urlpath, threads: int) -> int:
+    """Bytes per partition: the input split into PER_WORKER blocks per
+    worker thread or more, within MIN_BLOCK and MAX_BLOCK."""
+    from fsspec.core import get_fs_token_paths
+
+    fs, _, paths = get_fs_token_paths(urlpath)
+    total = sum(fs.size(path) for path in paths)
+    return max(MIN_BLOCK, min(MAX_BLOCK, total // (PER_WORKER * threads)))
+
+
 def check_jsonl_files(urlpath, output: str, overrides: dict | None = None, settings: Settings | None = None,
-                      blocksize: str | None = "16MiB") -> list[str]:
+                      blocksize: int | str | None = None) -> list[str]:
     """Check JSON Lines files matching `urlpath`; write results under `output`
-    (one *.jsonl per partition, in input order). Returns the files written."""
+    (one *.jsonl per partition, numbered in input order). `blocksize`
+    (None: blocksize_for the cluster) sets the partitions. Returns the files
+    written, in order."""
     import dask.bag as db
 
     settings = settings or config.find_for_dir(Path.cwd())  # resolved here, not on the workers
+    if blocksize is None:
+        blocksize = blocksize_for(urlpath, workers())
     lines = db.read_text(urlpath, blocksize=blocksize, linedelimiter="\n")
-    return check_bag(lines, overrides, settings).to_textfiles(f"{output.rstrip('/')}/*.jsonl", last_endline=True)
+    return check_bag(lines, overrides, settings).to_textfiles(f"{output.rstrip('/')}/*.jsonl", last_endline=True,
+                                                             name_function=lambda i: f"{i:06d}")

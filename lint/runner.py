@@ -211,6 +211,10 @@ def _init_worker(overrides: dict, use_cache: bool, cache_root: Path | None) -> N
     global _worker
     interrupt.catch_termination()  # stopped by the parent: clean up the file being written
     _worker = Runner(overrides, use_cache, cache_root)
+    if _worker.cache is not None:  # a pool worker ends without exit handlers, but runs finalizers
+        from multiprocessing.util import Finalize
+
+        Finalize(_worker.cache, _worker.cache.flush, exitpriority=10)
 
 
 def _run_in_worker(jobs: list[Job]) -> list[Outcome]:
@@ -250,7 +254,9 @@ def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool
     for outcome in run_steps(_steps(jobs, long, runner, size), pool):
         yield _report(outcome, progress)
     if pool is not None:
-        pool.shutdown()
+        pool.shutdown()  # the workers write what they added to the cache as they end
+    if runner.cache is not None:
+        runner.cache.flush()
 
 
 def _long(job: Job) -> bool:

@@ -20,7 +20,7 @@ from .formats import format_for
 from .linter import in_batches
 from .segments import LONG, Layout, Window, newline_of, opening_language, width_of, windows
 
-CHUNK = 1 << 22  # bytes read at a time
+CHUNK = 1 << 20  # bytes read at a time
 _UTF8_BOM = codecs.BOM_UTF8
 
 

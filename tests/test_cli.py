@@ -394,12 +394,14 @@ def test_cache_is_used_and_invalidated_by_content(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("The U.S.U.S. side.\n", encoding="utf-8")
     first = run_cli("check", "--format", "json", "a.txt", cwd=tmp_path)
-    entries = list((tmp_path / ".copydesk_cache").rglob("*.json"))
-    assert len(entries) == 1
+    shards = list((tmp_path / ".copydesk_cache").rglob("*.jsonl"))
+    assert len(shards) == 1
+    [entry] = shards[0].read_text().splitlines()
+    key, findings = entry.split(" ", 1)
     # A cached answer is served even when the entry was doctored: proof it is read.
-    doctored = json.loads(entries[0].read_text())
+    doctored = json.loads(findings)
     doctored[0]["m"] = "from the cache"
-    entries[0].write_text(json.dumps(doctored))
+    shards[0].write_text(f"{key} {json.dumps(doctored)}\n")
     second = run_cli("check", "--format", "json", "a.txt", cwd=tmp_path)
     assert [r["message"] for r in json.loads(second.stdout)] == ["from the cache"]
     assert [r["message"] for r in json.loads(first.stdout)] == ["'U.S.' is written twice"]

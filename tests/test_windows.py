@@ -142,7 +142,8 @@ def test_the_cache_answers_a_streamed_file(small, tmp_path):
     path.write_text(text, encoding="utf-8")
     first = list(run_jobs([Job(str(path), keep_text=False)], {}, 1, cache_root=tmp_path))[0]
     again = list(run_jobs([Job(str(path), keep_text=False)], {}, 1, cache_root=tmp_path))[0]
-    assert len(list((tmp_path / ".copydesk_cache").glob("*/*.json"))) == 1
+    [shard] = (tmp_path / ".copydesk_cache").rglob("*.jsonl")
+    assert len(shard.read_text().splitlines()) == 1
     assert [_key(d) for d in again.diagnostics] == [_key(d) for d in first.diagnostics]
     assert again.positions == first.positions
 

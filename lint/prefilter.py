@@ -58,6 +58,16 @@ def any_of(literals, ignorecase: bool = False, source: bool = False) -> Prefilte
     return Prefilter(("(?i)" if ignorecase else "") + "|".join(re.escape(w) for w in literals), source)
 
 
+class AllOf:
+    """A gate that passes where each of `gates` passes."""
+
+    def __init__(self, *gates):
+        self.gates = gates
+
+    def passes(self, doc: "Document") -> bool:
+        return all(gate.passes(doc) for gate in self.gates)
+
+
 class Test:
     """A gate that is a test in Python on the whole document, for a necessary
     condition RE2 cannot state (a word written twice, a back-reference)."""

@@ -19,7 +19,7 @@ from .. import patterncache
 from ..lazy import LazyPattern, lazy_re
 from ..model import Severity
 from ..packs import lexicon
-from ..prefilter import Prefilter, any_of
+from ..prefilter import AllOf, any_of
 from ..rule import Rule
 from ..sentences import sentence_spans
 
@@ -130,11 +130,10 @@ _NEGATED_PREFILTER = any_of(_NEGATION_CUES, ignorecase=True)
 _NEGATION = lazy_re("|".join(map(re.escape, _NEGATION_CUES)))  # one scan: twice as fast as four `in` tests
 
 
-# NEG001 reports within one block, and a block never holds a blank line:
-# a negation and a joining word in one stretch without one, in either order.
-_ANY_OF = "(?:" + "|".join(map(re.escape, _NEGATION_CUES)) + ")", "(?:" + "|".join(map(re.escape, _JOINERS)) + ")"
-_NO_BLANK_LINE = "(?:[^\\n]|\\n[^\\n])*\\n?"
-_JOINED_NEGATION = Prefilter("(?i){0}{2}{1}|{1}{2}{0}".format(*_ANY_OF, _NO_BLANK_LINE))
+# NEG001 reads a block only when it holds a negation and a joining word.
+# (Both in one stretch without a blank line is one RE2 pattern, but it
+# turns away few more articles and costs a cold start a percent more.)
+_JOINED_NEGATION = AllOf(_NEGATED_PREFILTER, any_of(_JOINERS, ignorecase=True))
 
 
 def _negated(low: str) -> bool:

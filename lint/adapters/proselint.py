@@ -242,9 +242,12 @@ class _PathGate:
 
     def __init__(self, path: str):
         self.path = path
+        self.snapshot: bool | None = None  # under the snapshot's gate? (known on first use)
 
     def passes(self, doc) -> bool:
-        if self.path in gate().gated:
+        if self.snapshot is None:
+            self.snapshot = self.path in gate().gated
+        if self.snapshot:
             return self.path in doc.memo("proselint checks", 0, _possible)
         return doc.memo("proselint plan", 0, _PlanView).passes(self.path)
 
@@ -267,10 +270,10 @@ class _PlanView:
     say of one document: its RE2 sets are matched once, a Python gate when
     its check is asked about."""
 
-    __slots__ = ("content", "matched", "paths", "tested")
+    __slots__ = ("plan", "content", "matched", "paths", "tested")
 
     def __init__(self, doc):
-        plan = _plan()
+        self.plan = plan = _plan()
         self.content = prepared(doc).content
         self.matched = plan.matched(self.content) if self.content else frozenset()
         self.paths = frozenset(plan.checks[i].path for i in self.matched)
@@ -279,21 +282,21 @@ class _PlanView:
     def passes(self, path: str) -> bool:
         if path in self.paths:
             return True
-        plan = _plan()
-        if path not in plan.by_path:  # under no gate: it runs on any prose
+        indices = self.plan.by_path.get(path)
+        if indices is None:  # under no gate: it runs on any prose
             return bool(self.content)
-        return any(self._python(i) for i in plan.by_path[path] if i in plan.python)
+        return path in self.plan.python_paths and any(self._python(i) for i in indices if i in self.plan.python)
 
     def checks(self, path: str) -> tuple:
-        plan = _plan()
-        if path not in plan.by_path:
+        indices = self.plan.by_path.get(path)
+        if indices is None:
             return checks_by_path().get(path, ()) if self.content else ()
-        return tuple(plan.checks[i] for i in plan.by_path[path] if i in self.matched or self._python(i))
+        return tuple(self.plan.checks[i] for i in indices if i in self.matched or self._python(i))
 
     def _python(self, i: int) -> bool:
         found = self.tested.get(i)
         if found is None:
-            found = self.tested[i] = bool(self.content) and _plan().passes(i, self.content, self.matched)
+            found = self.tested[i] = bool(self.content) and self.plan.passes(i, self.content, self.matched)
         return found
 
 

@@ -249,6 +249,7 @@ class Plan:
             else:
                 self.always.add(i)
         self.sets = [_compiled(group) for group in groups.values() if group]
+        self.python_paths = frozenset(self.checks[i].path for i in self.python)
 
     def matched(self, content: str) -> frozenset[int]:
         """The checks (by index) whose RE2 gates pass on `content`; the

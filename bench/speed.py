@@ -5,11 +5,22 @@
 
 One core: everything runs in this process or in `copydesk --jobs 1`.
 Timings are the best of several runs: on a shared machine the best run is
-the one least disturbed. proselint and copydesk on the files, the ratio's
-two terms, are timed in turns, so a drift in the machine's speed touches
-both alike.
+the one least disturbed. The runs compared with proselint are timed in
+turns, so a drift in the machine's speed touches all of them alike.
+
+Two comparisons with proselint, because they measure different work:
+- copydesk's default rules against proselint's default checks: what each
+  tool does out of the box (copydesk's defaults run 17 of proselint's
+  checks, and many rules of its own);
+- the same checks: copydesk running exactly proselint's default checks
+  (`--select PL --ignore PL070,PL071`, the 104 checks proselint's default
+  configuration enables, derived from proselint itself below), with the
+  same findings (tests/test_proselint_corpus.py).
+Each is measured in this process (parsing included) and as whole processes
+(the two command lines, start-up and output included).
+
 Corpus: clean/bbc from $COPYDESK_CORPORA or ../shared/corpora (about 5 MB).
-Prints Markdown tables ready for the README's performance section.
+Prints Markdown tables ready for docs/performance.md.
 """
 
 from __future__ import annotations
@@ -35,7 +46,7 @@ sys.path.insert(0, str(HERE))
 from common import corpora_dir  # noqa: E402
 
 from lint.config import Settings  # noqa: E402
-from lint.engine import run  # noqa: E402
+from lint.engine import lint_many, run  # noqa: E402
 from lint.formats import load  # noqa: E402
 from lint.linter import Linter, in_batches  # noqa: E402
 from lint.registry import default_registry  # noqa: E402
@@ -88,6 +99,40 @@ def proselint_seconds(texts: list[str], runs: int = 2) -> float:
             LintFile("<bench>", text).lint()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def same_checks() -> tuple[str, ...]:
+    """The PL codes of the checks proselint's default configuration enables."""
+    from proselint.registry import CheckRegistry
+
+    from lint.adapters import proselint as adapter
+
+    adapter.checks_by_path()  # registers proselint's checks once
+    enabled = {check.path for check in CheckRegistry().get_all_enabled()}
+    return tuple(sorted(adapter.table()[path]["code"] for path in enabled))
+
+
+def rules_only(texts: list[str], linter: Linter, runs: int = 3) -> float:
+    """Seconds for the rules alone, the documents parsed beforehand."""
+    selection = linter.selection_for("<bench>")
+    rules = selection.rules_for("<bench>")
+    docs = [load(text, "<bench>", "text", selection.settings) for text in texts]
+    best = float("inf")
+    for _ in range(runs):
+        for doc in docs:  # nothing a rule shares through the document survives from the run before
+            doc._memo.clear()
+        start = time.perf_counter()
+        for first in range(0, len(docs), BATCH_FILES):
+            lint_many(docs[first : first + BATCH_FILES], rules)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def whole_process(command: list[str]) -> float:
+    """Wall seconds of one command, start-up and output included."""
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=HERE.parent)
+    return time.perf_counter() - start
 
 
 def per_rule(texts: list[str], rules) -> list[tuple[str, float]]:
@@ -166,23 +211,44 @@ def main() -> None:
 
     print(f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs (one used)\n")
+    codes = same_checks()
+    same = Linter(settings=Settings(select=codes))
+    left_out = sorted(r.code for r in default_registry() if r.family == "PL" and r.code not in codes)
     print(f"### Throughput on clean/bbc ({len(files)} articles, {size:.2f} MB)\n")
+    print(f"Same checks: the {len(codes)} checks proselint's default configuration enables, which are "
+          f"copydesk's `--select PL --ignore {','.join(left_out)}`.\n")
     print("| run | seconds | MB/s | vs proselint |\n|---|---|---|---|")
     joined = "\n\n".join(texts)
-    prose_files, copy_files = in_turns(3, lambda: proselint_seconds(texts, runs=1),
-                                       lambda: throughput(texts, defaults, runs=2))
+    prose_files, copy_files, same_files = in_turns(3, lambda: proselint_seconds(texts, runs=1),
+                                                   lambda: throughput(texts, defaults, runs=2),
+                                                   lambda: throughput(texts, same, runs=2))
     prose_joined = proselint_seconds([joined])
     rows = [("proselint 0.16, default checks, files", prose_files),
             ("proselint 0.16, default checks, one file", prose_joined),
             ("copydesk, default rules, files", copy_files),
+            ("copydesk, same checks as proselint, files", same_files),
+            ("copydesk, same checks as proselint, rules alone (parsed beforehand)", rules_only(texts, same)),
+            ("copydesk, default rules, rules alone (parsed beforehand)", rules_only(texts, defaults)),
             ("copydesk, default rules, one file", throughput([joined], defaults)),
             ("copydesk, default rules, Markdown", throughput([to_markdown(t) for t in texts], defaults, "markdown")),
             ("copydesk, default rules, HTML", throughput([to_html(t) for t in texts], defaults, "html"))]
     # Before any rule outside the defaults runs: a house style's rules widen the scans the rules share.
     costs = per_rule(texts, default)
-    rows.insert(4, ("copydesk, every rule, files", throughput(texts, everything, runs=2)))
+    rows.insert(7, ("copydesk, every rule, files", throughput(texts, everything, runs=2)))
     for name, seconds in rows:
         print(f"| {name} | {seconds:.2f} | {size / seconds:.1f} | {prose_files / seconds:.1f}x |")
+
+    folder = str(corpora / "clean" / "bbc")
+    copydesk = [str(EXE), "check", "--no-cache", "--jobs", "1", folder]
+    commands = [("proselint check clean/bbc", [str(EXE.parent / "proselint"), "check", folder]),
+                ("copydesk check --no-cache -j1 clean/bbc (default rules)", copydesk),
+                (f"copydesk check --no-cache -j1 --select PL --ignore {','.join(left_out)} clean/bbc (same checks)",
+                 [*copydesk, "--select", "PL", "--ignore", ",".join(left_out)])]
+    seconds = in_turns(2, *[lambda c=c: whole_process(c) for _, c in commands])
+    print(f"\n### Whole process on clean/bbc ({size:.2f} MB; start-up, file reading and report included)\n")
+    print("| command | seconds | MB/s | vs proselint |\n|---|---|---|---|")
+    for (name, _), t in zip(commands, seconds):
+        print(f"| `{name}` | {t:.2f} | {size / t:.2f} | {seconds[0] / t:.1f}x |")
 
     print("\n### Cost per rule (default rules, clean/bbc as files)\n")
     total = sum(c for _, c in costs)

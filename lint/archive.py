@@ -6,15 +6,18 @@ A window's findings that start in its segment are kept, so each finding is
 reported once. A rule that weighs the whole document (house style's
 majority, lint/consistency.py) takes part through three methods: the
 engine runs its `gatherer(cores)` over the windows, whose `tally(doc,
-policed, positions)` is what the segment holds; `combine(a, b)` joins two
-tallies, the earlier first; `settle(tally, severity)` makes the file's
-findings once every window is read. The cap on findings per rule
+policed, positions)` is what the segment holds (`tally.placed(offset,
+where)` moves one made for a segment read on its own to its place in the
+file); `combine(a, b)` joins two tallies, the earlier first;
+`settle(tally, severity)` makes the file's findings once every window is
+read. The cap on findings per rule
 (engine.MAX_FINDINGS) holds for the file, as it does for a text linted
 whole.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Iterable, NamedTuple
 
 from . import engine
@@ -45,20 +48,28 @@ def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, s
     cores = {id(doc): (*window.core, window.start) for (window, _), doc in zip(windows, docs)}
     gatherers = [rule.gatherer(cores) if hasattr(rule, "gatherer") else None for rule in rules]
     in_engine = [g or rule for g, rule in zip(gatherers, rules)]
-    cap, engine.MAX_FINDINGS = engine.MAX_FINDINGS, _UNCAPPED  # the cap is the file's, in Merger
-    try:
+    with uncapped():
         results = lint_many(docs, in_engine, selection.severity)
-    finally:
-        engine.MAX_FINDINGS = cap
     parts = []
     for (window, line), doc, found in zip(windows, docs, results):
         if isinstance(found, RuleError):
             return found
-        at = _locator(window, line)
+        at = locator(window, line)
         kept = [d.shifted(window.start) for d in found if in_segment(d, window) and not _gathering(d, gatherers)]
         tallies = {g.code: g.tally(doc, found, at) for g in gatherers if g is not None}
         parts.append(Part(kept, [(at(d.start), at(d.end)) for d in kept] if line else [], tallies))
     return parts
+
+
+@contextmanager
+def uncapped():
+    """The engine keeps every finding of a window (it is small): the cap is
+    the file's, applied by Merger."""
+    cap, engine.MAX_FINDINGS = engine.MAX_FINDINGS, _UNCAPPED
+    try:
+        yield
+    finally:
+        engine.MAX_FINDINGS = cap
 
 
 def in_segment(d: Diagnostic, window: Window) -> bool:
@@ -72,7 +83,7 @@ def _gathering(d: Diagnostic, gatherers) -> bool:
     return any(g is not None and g.code == d.code for g in gatherers)
 
 
-def _locator(window: Window, line: int):
+def locator(window: Window, line: int):
     """(line, column) of an offset in the file, for offsets in `window`;
     None when its first line is not known."""
     if not line:

@@ -384,6 +384,17 @@ class _Tally:
         if len(kept) <= _cap():
             kept.append(o)
 
+    def placed(self, offset: int, where=None) -> "_Tally":
+        """This tally of a segment read on its own, placed at `offset` in
+        the file; `where(offset)`: the (line, column) of a file offset."""
+        def moved(o: _Occurrence) -> _Occurrence:
+            start, end = o.start + offset, o.end + offset
+            return o._replace(start=start, end=end, edit=o.edit and (o.edit[0] + offset, o.edit[1] + offset),
+                              positions=(where(start), where(end)) if where else ())
+
+        self.kept = {form: [moved(o) for o in kept] for form, kept in self.kept.items()}
+        return self
+
     def add(self, more: "_Tally") -> "_Tally":
         self.present |= more.present
         for form in more.first_seen:

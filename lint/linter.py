@@ -117,15 +117,22 @@ class Linter:
                 return lint(doc, rules, selection.severity), doc
 
             return fix_text(text, run, unsafe)
+        from .archive import Merger
         from .windowfix import fix_windows  # here: only long texts need it
 
         layout = layout_of(text, path, selection.settings)
-        result, parts = FixResult(""), []
-        for part in fix_windows(windows([text], layout.width), path, layout, selection, rules, unsafe, encoding):
-            result.applied += part.applied
-            result.remaining += part.remaining
-            result.unstable = result.unstable or part.unstable
-            parts.append(part.text)
+        result, parts, merger, at = FixResult(""), [], Merger(rules, selection.severity), 0
+
+        def placed():  # each window with where its segment starts in the fixed text
+            for window in windows([text], layout.width):
+                yield window, at, 0
+
+        for fixed in fix_windows(placed(), path, layout, selection, rules, unsafe, encoding):
+            result.applied += fixed.applied
+            result.unstable = result.unstable or fixed.unstable
+            merger.add(fixed.part)
+            parts.append(fixed.text)
+            at += len(fixed.text)
         result.text = "".join(parts)
-        result.remaining.sort(key=lambda d: (d.start, d.end, d.code))
+        result.remaining = merger.result()[0]
         return result

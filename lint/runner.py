@@ -233,6 +233,21 @@ def _windows_in_worker(path: str, layout, batch: list) -> list:
     return parts
 
 
+def _fix_windows_in_worker(path: str, layout, batch: list, unsafe: bool) -> list:
+    """A batch of one long file's windows, each fixed as a text of its own
+    (offsets from its segment's start: the parent places them)."""
+    from .windowfix import fix_windows
+
+    selection = _worker.linter.selection_for(path)
+    rules = selection.rules_for(path)
+    try:
+        fixed = list(fix_windows(((window, 0, 0) for window in batch), path, layout, selection, rules, unsafe))
+    except RuleError as exc:
+        return exc
+    patterncache.save()
+    return fixed
+
+
 def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool = True,
              cache_root: Path | None = None, progress: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
     """Outcomes in the order of `jobs`; `workers` > 1 uses a process pool,
@@ -260,10 +275,13 @@ def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool
 
 
 def _long(job: Job) -> bool:
-    """Is the job a check of a plain-text file long enough to be read as it is checked?"""
+    """Is the job a plain-text file long enough to be read as it is checked
+    or fixed (in place, its text not shown)?"""
     from .stream import streams  # here: most runs hold no long file
 
-    return not (job.fix or job.error or job.source is not None or job.keep_text) and streams(job.path, job.fmt, job.encoding)
+    if job.error or job.source is not None or job.keep_text or (job.fix and (not job.write or job.encoding_fix)):
+        return False
+    return streams(job.path, job.fmt, job.encoding)
 
 
 def _steps(jobs: list[Job], long: list[bool], runner: Runner, size: int) -> Iterator[Step]:
@@ -283,7 +301,7 @@ def _steps(jobs: list[Job], long: list[bool], runner: Runner, size: int) -> Iter
             batch = []
         from .longfile import steps
 
-        yield from steps(job, runner, _windows_in_worker, whole)
+        yield from steps(job, runner, _windows_in_worker, _fix_windows_in_worker, whole)
     if batch:
         yield whole(batch)
 

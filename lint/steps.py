@@ -19,18 +19,22 @@ class Step(NamedTuple):
     work: Callable | None  # run in a worker (None: nothing to run)
     args: tuple
     handle: Callable[[Any], Iterable]  # the result -> outcomes it completes
+    cancel: Callable[[], None] | None = None  # undo what waits for this step (a file half replaced)
 
 
 def run_steps(steps: Iterable[Step], pool=None, ahead: int = 2) -> Iterator:
     """The outcomes of `steps`, in order: in `pool` (an Executor) with up
     to `ahead` steps per worker in flight, or here when there is none."""
-    if pool is None:
-        for step in steps:
-            yield from step.handle(step.work(*step.args) if step.work else None)
-        return
-    limit = ahead * max(1, getattr(pool, "_max_workers", 1))
     pending: deque = deque()
     try:
+        if pool is None:
+            for step in steps:
+                pending.append((step, None))
+                result = step.work(*step.args) if step.work else None
+                yield from step.handle(result)
+                pending.pop()
+            return
+        limit = ahead * max(1, getattr(pool, "_max_workers", 1))
         for step in steps:
             pending.append((step, pool.submit(step.work, *step.args) if step.work else None))
             while len(pending) >= limit or (pending and _done(pending[0])):
@@ -38,7 +42,11 @@ def run_steps(steps: Iterable[Step], pool=None, ahead: int = 2) -> Iterator:
         while pending:
             yield from _handled(pending.popleft())
     except BaseException:  # a signal, or the caller stopped reading: no worker goes on writing
-        interrupt.stop(pool)
+        if pool is not None:
+            interrupt.stop(pool)
+        for step, _ in pending:
+            if step.cancel is not None:
+                step.cancel()
         raise
 
 

@@ -33,6 +33,7 @@ class Prescan(NamedTuple):
     chars: int
     newline: str
     stamp: tuple[int, int]  # (mtime in ns, size) when read
+    bom: bool  # the file opens with UTF-8's byte-order mark
 
 
 def streams(path: str, fmt: str | None, encoding: str | None) -> bool:
@@ -92,7 +93,9 @@ def prescan(path: str, hasher=None) -> Prescan:
     width = width_of(counted())
     if total <= LONG:
         raise Unstreamable("short enough to read whole")
-    return Prescan(width, total, newline_of(head), (before.st_mtime_ns, before.st_size))
+    with open(path, "rb") as handle:
+        bom = handle.read(len(_UTF8_BOM)) == _UTF8_BOM
+    return Prescan(width, total, newline_of(head), (before.st_mtime_ns, before.st_size), bom)
 
 
 def batches(path: str, scan: Prescan, settings=None) -> Iterator[tuple[Layout, list[tuple[Window, int]]]]:

@@ -136,3 +136,27 @@ def test_a_report_file_cut_short_fails_the_run(tmp_path):
                             capture_output=True, preexec_fn=_limited(0.2), timeout=120)
     assert result.returncode == 2
     assert result.stderr.decode().strip() == "copydesk: error: the output was not written completely: File too large"
+
+
+def test_a_long_file_fixed_as_it_is_read_is_left_whole_when_stopped(tmp_path):
+    """SIGTERM while a long file's fixed segments are being written: the
+    file keeps its old text and no temporary file is left."""
+    rng = random.Random(7)
+    path = tmp_path / "archive.txt"
+    path.write_text(_article(rng, 8000), encoding="utf-8")  # over 2 MB: fixed as it is read
+    before = path.read_bytes()
+    assert len(before) > 2 << 20
+    process = subprocess.Popen([copydesk_exe(), "fix", "--no-cache", "-j1", str(path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def writing() -> bool:
+        try:
+            return any(p.name.endswith(".tmp") and p.stat().st_size for p in tmp_path.iterdir())
+        except FileNotFoundError:
+            return False
+
+    assert _wait_until(writing, 120)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(60) == 143
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["archive.txt"]

@@ -158,3 +158,30 @@ def test_fixing_by_windows_gives_the_whole_text_fixed(small, monkeypatch):
     assert pieced.text == whole.text != text
     assert sorted(map(_key, pieced.remaining)) == sorted(map(_key, whole.remaining))
     assert any(d.code.startswith("STY") for d in whole.remaining)
+
+
+def test_a_long_file_is_fixed_as_it_is_read(small, tmp_path):
+    """fix writes the file segment by segment, in a pool or not: the same
+    text as fixed whole, the findings left at the same places."""
+    text = _one_a_line(_articles(60)).replace(" the ", " the the ", 20).replace(".\n", ". \n", 40)
+    expected = Linter({}).fix(text, "archive.txt")
+    index = LineIndex(expected.text)
+    for workers in (1, 2):
+        path = tmp_path / f"archive{workers}.txt"
+        path.write_text(text, encoding="utf-8")
+        [outcome] = run_jobs([Job(str(path), fix=True, keep_text=False)], {}, workers, use_cache=False)
+        assert outcome.error is None and path.read_text(encoding="utf-8") == expected.text
+        assert [_key(d) for d in outcome.diagnostics] == [_key(d) for d in expected.remaining]
+        assert all(outcome.positions[o] == index.position(o) for d in expected.remaining for o in (d.start, d.end))
+        assert len(outcome.fixed) == len(expected.applied) > 20
+    assert [p.name for p in tmp_path.iterdir()] == ["archive1.txt", "archive2.txt"]  # no temporary file left
+
+
+def test_a_long_file_with_nothing_to_fix_is_not_rewritten(small, tmp_path):
+    path = tmp_path / "archive.txt"
+    path.write_text(_one_a_line(_articles(60)), encoding="utf-8")
+    before = path.stat()
+    [outcome] = run_jobs([Job(str(path), fix=True, keep_text=False)], {"select": ("DUP001",)}, 1, use_cache=False)
+    assert outcome.error is None and not outcome.fixed
+    assert path.stat().st_ino == before.st_ino and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert [p.name for p in tmp_path.iterdir()] == ["archive.txt"]

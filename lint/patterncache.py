@@ -8,10 +8,11 @@ beside the package's bytecode, lint/__pycache__/patterns.<tag>.marshal,
 keyed by pattern, flags and a checksum of the named lists; a pattern read
 back is used only if its named lists are the ones asked for.
 
-Nothing is written where Python would not write bytecode
-(PYTHONDONTWRITEBYTECODE), and a cache that cannot be read or written is
-simply not used. A process writes the file once, at exit (a pool worker,
-after each batch), and only if it compiled something new.
+Where Python writes no bytecode (PYTHONDONTWRITEBYTECODE) or the package
+cannot be written, the file goes to the per-user cache folder instead
+(datacache.per_user). A cache that cannot be read or written is simply not
+used. A process writes the file once, at exit (a pool worker, after each
+batch), and only if it compiled something new.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import regex
 
-from .datacache import write_quietly
+from .datacache import per_user, write_quietly
 
 # The pickled program belongs to one `regex` release and marshal's format to one Python.
 PATH = Path(__file__).parent / "__pycache__" / f"patterns.{sys.implementation.cache_tag}-regex-{regex.__version__}.marshal"
@@ -86,8 +87,9 @@ class Store:
     """The cache file's entries, read on first use; what this process
     compiled anew is added when it saves."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, elsewhere: Path | None = None):
         self.path = path
+        self.elsewhere = elsewhere  # where the file goes when it cannot go at `path`
         self.saved: dict[Key, bytes] | None = None
         self.new: dict[Key, bytes] = {}
         self.used: set[Key] = set()
@@ -102,7 +104,7 @@ class Store:
         self.new[key] = blob
 
     def save(self) -> None:
-        if not self.new or sys.dont_write_bytecode:
+        if not self.new or (sys.dont_write_bytecode and self.elsewhere is None):
             return
         saved = self._read()  # as another process may have left it
         entries = {key: saved[key] for key in self.used if key in saved}
@@ -112,18 +114,26 @@ class Store:
             if key not in entries and size + len(blob) <= LIMIT:
                 entries[key] = blob
                 size += len(blob)
-        write_quietly(self.path, marshal.dumps(entries))
+        payload = marshal.dumps(entries)
+        if sys.dont_write_bytecode or not write_quietly(self.path, payload):
+            if self.elsewhere is not None:
+                write_quietly(self.elsewhere, payload, parents=True)
         self.saved, self.new = entries, {}
 
     def _read(self) -> dict[Key, bytes]:
-        try:
-            entries = marshal.loads(self.path.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            return {}
-        return entries if isinstance(entries, dict) else {}
+        """The entries of the file beside the package and of the one elsewhere."""
+        found: dict[Key, bytes] = {}
+        for path in (self.elsewhere, self.path):
+            try:
+                entries = marshal.loads(path.read_bytes())
+            except (OSError, EOFError, ValueError, TypeError, AttributeError):
+                continue
+            if isinstance(entries, dict):
+                found.update(entries)
+        return found
 
 
-_STORE = Store(PATH)
+_STORE = Store(PATH, per_user(PATH, PATH.name))
 
 
 def save() -> None:

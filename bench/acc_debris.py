@@ -2,11 +2,13 @@
 the BOIL family inside the article's own region of real pages.
 
 - Kinds: for each kind of debris (a cluster of short lines among known
-  boilerplate, an embedded post's furniture, a player's or a viewer's
-  controls, a glued continuation marker, an orphan ending, a sentence glued
-  to the one before, a phrase or the headline written twice, a caption
-  with its credit first or last, and the new line patterns: time stamps,
-  bylines, counters, tags), cases written for it (realistic, several
+  boilerplate, a listing of posts or a teaser cut short among it, an
+  embedded post's furniture, a player's or a viewer's controls, a glued
+  continuation marker, an orphan ending, a sentence glued to the one
+  before, a phrase or the headline written twice, a caption with its
+  credit first or last, and the new line patterns: time stamps, bylines,
+  counters, tags, home-page links, comment policies, affiliate
+  disclosures), cases written for it (realistic, several
   taken from boilerplate/dev.jsonl) each hold the debris inside clean
   copy; a case counts when a finding of the kind's rules covers every
   piece of debris it names. Each case runs as blank-line paragraphs and
@@ -73,6 +75,16 @@ KINDS: dict[str, tuple[list[str], list[tuple[str, list[str]]], list[str]]] = {
         (f"{P}\n\n{Q}\n\nAzerbaijan, Baku, natural gas\n\n« Previous\n\nEU Looks to Scare Smokers\n\nNext »\n\nNaming the Euro-Zone Debt Crisis",
          ["EU Looks to Scare Smokers", "Naming the Euro-Zone Debt Crisis"]),
         (f"{P}\n\n▶\n\n{Q}", ["▶"]),
+        # From boilerplate/dev.jsonl (firefox-nightly-blog, lifehacker, blogs.wsj.com): a listing of posts,
+        # each title over its date; a teaser cut off in mid-sentence; a list of tags, one a line.
+        (f"{P}\n\n{Q}\n\nRecent articles\n\nLibrary hours extended for the summer\n\nDecember 17, 2021\n\n"
+         "City hall opens weekend hours\n\nDecember 7, 2021\n\nBus fares to rise in April\n\nNovember 18, 2021",
+         ["Library hours extended for the summer", "City hall opens weekend hours", "Bus fares to rise in April"]),
+        (f"{P}\n\nRelated stories\n\nHow stores shape what you buy\n\n"
+         "When you walk into almost any store, you are overloaded with sights, sounds,…\n\nRead more\n\n{Q}",
+         ["How stores shape what you buy", "When you walk into almost any store, you are overloaded with sights, sounds,…"]),
+        (f"{P}\n\n{Q}\n\nFrance,\n\nGypsies,\n\nNicolas Sarkozy,\n\nRoma,\n\nViviane Reding\n\n« Previous",
+         ["France,", "Gypsies,", "Nicolas Sarkozy,"]),
     ], [
         f"Library to close\n\n{P}\n\nWhat happens next\n\n{Q}\n\n{R}",
         f"{P}\n\nAdvertisement\n\nThe road to recovery\n\n{Q}",
@@ -81,6 +93,9 @@ KINDS: dict[str, tuple[list[str], list[tuple[str, list[str]]], list[str]]] = {
         "Share this:\n\nFacebook",
         f"Library to close on Elm Street\n\nBy Jane Doe\n\n{P}\n\n{Q}",
         f"{P}\n\nIngredients\n\n2 cups flour\n\n1 tsp salt\n\n3 eggs\n\nPrint\n\n{Q}",
+        # The story's headline under its author and date, among share buttons; a writer's trailing ellipsis.
+        f"Share this:\n\nReddit\n\nJane Doe\n\nMarch 3, 2020\n\nLibrary to close on Elm Street\n\n{P}",
+        f"{P}\n\nAdvertisement\n\nShare this:\n\nShe said she would think about it and decide in the morning...\n\n{Q}",
     ]),
     "embedded social post (BOIL014)": (["BOIL014", "BOIL015"], [
         (f"{P}\n\nThe library's closure was announced by the city: \n\nWe regret to say the Elm Street branch closes on Friday.\n\n"
@@ -209,6 +224,16 @@ KINDS: dict[str, tuple[list[str], list[tuple[str, list[str]]], list[str]]] = {
             (f"{P}\n\nAds via The Deck\n\n{Q}", ["Ads via The Deck"]),
             (f"{P}\n\nGet the Medium app\n\n{Q}", ["Get the Medium app"]),
             (f"{P}\n\nReblog\n\n{Q}", ["Reblog"]),
+            # From boilerplate/dev.jsonl (blogs.wsj.com, pcgamer.com, c467d507551a836e, 4a44ab3e4c41d56c).
+            (f"{P}\n\nReal Time Brussels HOME PAGE »\n\n{Q}", ["Real Time Brussels HOME PAGE »"]),
+            (f"{P}\n\nWe welcome thoughtful comments from readers. Please comply with our guidelines.\n\n{Q}",
+             ["We welcome thoughtful comments from readers. Please comply with our guidelines."]),
+            (f"{P}\n\nWhen you buy through links on our site, we may earn an affiliate commission.\n\n{Q}",
+             ["When you buy through links on our site, we may earn an affiliate commission."]),
+            (f"{P}\n\nYou must log in to post a comment.\n\n{Q}", ["You must log in to post a comment."]),
+            (f"{P}\n\nLike this story? Share it with a friend!\n\n{Q}", ["Like this story? Share it with a friend!"]),
+            (f"Library to close\n\nPublished:Tuesday | April 26, 2022 | 9:52 PM\n\n{P}",
+             ["Published:Tuesday | April 26, 2022 | 9:52 PM"]),
         ], [
             f"By Christmas, prices had doubled.\n\n{P}",
             f"{P}\n\nBy contrast\n\n{Q}",
@@ -216,6 +241,9 @@ KINDS: dict[str, tuple[list[str], list[tuple[str, list[str]]], list[str]]] = {
             f"{P}\n\nUpdated figures show a rise of 3% in March.\n\n{Q}",
             f"{P}\n\nMore from Mr Smith later in the programme.\n\n{Q}",
             f"{P}\n\nLabel withdraws McFadden's video\n\n{Q}",
+            f"{P}\n\nWe welcome comments from the public until May 5, the council said.\n\n{Q}",
+            f"{P}\n\nThe agency may earn a commission of 5% on each sale, the report said.\n\n{Q}",
+            f"{P}\n\nRedesigning the home page\n\n{Q}",
         ]),
 }
 

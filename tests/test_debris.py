@@ -45,6 +45,27 @@ def test_the_cluster_rule_alone_keeps_the_boilerplate(sep):
     assert fixed == sep.join([STORY, *BOX[:3], MORE]) + "\n"
 
 
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_headline_keeps_its_date_through_the_fix_loop(sep):
+    """The date under an author's name marks the line below it as the
+    headline: BOIL015 leaves the date, so a second pass of the fix loop
+    does not find the headline bare and take it."""
+    top = ["Share this:", "Reddit", "Jane Doe", "March 3, 2020", "Library to close on Elm Street",
+           "The vote that sealed its fate", STORY]
+    fixed = fix_text(sep.join(top) + "\n", select=["BOIL"], unsafe=True).text
+    assert "Library to close on Elm Street" in fixed and "March 3, 2020" in fixed and STORY in fixed
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_listing_of_posts_is_debris_but_one_dated_headline_is_not(sep):
+    listing = ["Recent articles", "Library hours extended", "December 17, 2021", "City hall opens on weekends",
+               "December 7, 2021", "Bus fares to rise in April", "November 18, 2021"]
+    text = sep.join([STORY, *listing]) + "\n"
+    assert fix_text(text, select=["BOIL"], unsafe=True).text == STORY + "\n"
+    text = sep.join(["Share this:", "Reddit", "Library to close on Elm Street", "March 3, 2020", STORY]) + "\n"
+    assert [d.code for d in check_text(text, select=["BOIL015"])] == []
+
+
 def test_context_is_judged_whatever_rules_are_selected():
     text = "\n".join([STORY, *BOX]) + "\n"
     for select in (["BOIL015"], ["BOIL"], ["ALL"]):
@@ -65,6 +86,13 @@ def test_a_clean_article_has_no_clusters():
     ("Key points include:", "keep"),
     ("* * *", "keep"),
     (STORY, "good"),
+    # A teaser of another story, cut off after a comma or a word no sentence ends on ...
+    ("When you walk into almost any store, you are overloaded with sights, sounds,…", "short"),
+    ("It seems contradictory, but I love being frugal and love spending. Over the last few…", "short"),
+    # ... but not a writer's own trailing ellipsis, nor a list that goes on.
+    ("She said she would think about it and decide in the morning...", "good"),
+    ("And the winner is...", "keep"),
+    ("Distributions: A look at Debian's candidates; Debian, Fedora, ...", "good"),
 ])
 def test_shapes(text, expected):
     assert shape(text) == expected

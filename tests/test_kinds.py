@@ -51,6 +51,15 @@ def test_tables_of_figures_are_not_prose():
     ("-5.44%", True),
     ("Shares rose\t3% on Monday.\tThen fell.", False),
     ("Sales rose 5% in 2021, 7% in 2022 and 9% in 2023.", False),
+    # A date, with its time, is one cell: a time stamp is no row of figures ...
+    ("11:22 PM - 19 Oct 2016", False),
+    ("March 10, 2017 at 2:18 PM", False),
+    ("Sep 16, 2011 02:58 PM EDT", False),
+    ("Dan Goodin - Apr 16, 2015 8:02 pm UTC", False),
+    # ... but a row with figures of its own beside a date is, and so is a timetable.
+    ("Mar 10, 2017 225.86 -12.99 -5.44%", True),
+    ("Mar 10, 2017 Arsenal 2 Chelsea 1", True),
+    ("10:00 11:00 12:00", True),
 ])
 def test_figures(line, table):
     assert (not load(f"Text.\n\n{line}\n").blocks[1].prose) is table

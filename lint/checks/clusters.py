@@ -74,6 +74,8 @@ def shape(text: str) -> str:
     t = " ".join(text.split())
     words = t.split(" ")
     n = len(words)
+    if _GOOD_WORDS <= n <= _TEASER_WORDS and _cut_short(t, words):
+        return SHORT  # a teaser of another story, cut off in mid-sentence
     end = _END.search(t) is not None
     if (end and n >= _GOOD_WORDS) or (len(t) >= _GOOD_CHARS and _stop_share(words) >= _GOOD_STOP):
         return GOOD
@@ -81,6 +83,30 @@ def shape(text: str) -> str:
             or _QUOTED.search(t) or (end and n >= 3)):
         return KEEP
     return LONG if n > _MAX_WORDS else SHORT
+
+
+_TEASER_WORDS = 24  # a teaser is a sentence or two, cut short
+# Words a sentence does not end on: articles, determiners, most prepositions, conjunctions.
+_CUT_AFTER = frozenset("""
+a an the my your his its our their whose every each some any few several many such of to for from with into
+onto about by at as than between through during without within upon against per via and or but nor because
+although though while whereas if unless whether
+""".split())
+_ELLIPSIS = ("…", "...")
+
+
+def _cut_short(t: str, words: list[str]) -> bool:
+    """Does a line of eight words or more end in an ellipsis that cuts a
+    sentence off, right after a comma or a word no sentence ends on ("... sights,
+    sounds,…", "Over the last few…", "Hope in the Face of...")? That is how
+    a page shortens the teaser of another story; a writer's own trailing
+    "..." is short ("And the winner is...") or follows a full phrase."""
+    if not t.endswith(_ELLIPSIS) or t[:1] in "\"“‘'(":
+        return False
+    body = t.rstrip(".…")
+    if body.endswith(" "):
+        return False  # "Debian, Fedora, ...": the list goes on, the line is whole
+    return body.endswith((",", ";")) or body.rsplit(" ", 1)[-1].lower() in _CUT_AFTER
 
 
 def _stop_share(words: list[str]) -> float:
@@ -105,7 +131,7 @@ _DATE = (rf"(?:{_WEEKDAY},?\s)?(?:{_MONTH}\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(
 _TIME = r"(?:\d{1,2}(?::\d\d)?\s?[ap]\.?\s?m\.?|\d{1,2}:\d\d)(?:\s?(?:et|est|edt|ct|cst|cdt|pt|pst|pdt|gmt|bst|utc))?"
 _COMPANION = LazyPattern(
     rf"""(?P<stamp>(?:{_DATE}|{_TIME})(?:\s?(?:,|at|@|on|\||-|–|—|·|•)?\s?(?:{_DATE}|{_TIME}|{_WEEKDAY})){{0,3}}
-           (?:\s?\|\s?[^\n|]{{1,40}})?)
+           (?:\s?[|·•]\s?[^\n|·•]{{1,40}})?)
       |(?P<handle>(?:follow\s)?@[\w]{{2,30}})
       |(?P<email>(?:e-?mail(?:\sme|\sus)?\s?:?\s?)?[\w.+-]{{1,40}}@[\w-]{{1,40}}(?:\.[\w-]{{1,20}}){{1,4}})
       |(?P<tag>(?!(?:dear|sincerely|best|cheers|regards|thanks|thank\syou|love|yours|hi|hello|all\sthe\sbest|best\swishes|kind\sregards|warm\sregards|respectfully|cordially)\b)
@@ -205,6 +231,7 @@ class _Page:
         self.doc, self.blocks, self.anchors = doc, doc.blocks, anchors
         self._shapes: dict[int, str] = {}
         self._companions: dict[int, str | None] = {}
+        self.dates: set[int] = set()  # the dates that mark a headline beside them (_guarded)
 
     def shape(self, i: int) -> str:
         found = self._shapes.get(i)
@@ -273,13 +300,21 @@ def _clusters(page: _Page) -> dict[int, tuple[str, int]]:
     # A companion goes with a flagged neighbour.
     real = {i for i, code in anchors.items() if not code.startswith(LONE)}
     for i in sorted(_neighbours(real | set(flagged), len(blocks))):
-        if i in anchors or i in flagged or not page.companion(i):
+        if i in anchors or i in flagged or not page.companion(i) or _marks_headline(page, i):
             continue
         for j in (i - 1, i + 1):
             if j in real or (j in flagged and flagged[j][0] == "cluster"):
                 if not _caption(page, i):
                     flagged[i] = ("companion", j)
                 break
+    # A list of tags, one a line ("France,", "Gypsies,"), goes on up to the
+    # debris that took its first or last tag.
+    for i in [i for i, (why, _) in flagged.items() if page.companion(i) == "tag"]:
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(blocks) and j not in anchors and j not in flagged and page.companion(j) == "tag":
+                flagged[j] = ("companion", i)
+                j += step
     return flagged
 
 
@@ -305,6 +340,7 @@ STRONG_SEEDS = 2  # a stretch with this many debris lines the rules know is debr
 STRONG_SHARE = 0.5  # ... and so is one where debris makes up this share
 _LIST_HEADS = frozenset({"BOIL005"})  # rules whose short lines head a list of links
 _LIST_ITEMS = 40  # the lines such a heading takes, at most
+_TRAILER = re.compile(r"(?i)\b(?:read more|continue reading|keep reading|full story)\W*$")
 SPREAD = 2  # the lines a single other seed takes on each side
 ONE_WORD = True  # a one-word line right beside known debris, in a stretch of it
 
@@ -326,7 +362,9 @@ def _judge(page: _Page, segment: list[int], flagged: dict) -> None:
         head = seeds[0]
         at = segment.index(head)
         if anchors[head] in _LIST_HEADS and len(page.blocks[head].text.split()) <= 5:
-            members = segment[at : at + 1 + _LIST_ITEMS]
+            # A "Read more" closes the teaser above it as well.
+            above = SPREAD if _TRAILER.search(page.blocks[head].text) else 0
+            members = segment[max(0, at - above) : at + 1 + _LIST_ITEMS]
         elif SPREAD:
             members = segment[max(0, at - SPREAD) : at + 1 + SPREAD]
         else:
@@ -335,10 +373,10 @@ def _judge(page: _Page, segment: list[int], flagged: dict) -> None:
     for i in members:
         if i in anchors:
             continue
-        if i in guarded or page.shape(i) != SHORT:
+        if i in guarded or page.shape(i) != SHORT or _marks_headline(page, i):
             continue
         if (len(page.blocks[i].text.split()) < _MIN_WORDS and not page.companion(i)
-                and not (ONE_WORD and len(seeds) >= STRONG_SEEDS and _beside(i, anchors))):
+                and not (ONE_WORD and len(seeds) >= STRONG_SEEDS and _beside(i, anchors) and not _leads(page, i))):
             continue
         if _caption(page, i):
             continue
@@ -346,8 +384,32 @@ def _judge(page: _Page, segment: list[int], flagged: dict) -> None:
         flagged[i] = ("cluster", nearest)
 
 
+def _marks_headline(page: _Page, i: int) -> bool:
+    """Is block i the date that marks a line near it as the story's
+    headline? It stays with the headline: removed, it would leave the
+    headline to be judged again without it."""
+    return i in page.dates and page.companion(i) == "stamp"
+
+
+def _leads(page: _Page, i: int) -> bool:
+    """Does block i lead into a paragraph of prose right below it, as a
+    dateline ("Pittsburgh") or a one-word subheading does?"""
+    return i + 1 < len(page.blocks) and page.shape(i + 1) == GOOD and (i + 1) not in page.anchors
+
+
 def _beside(i: int, anchors: dict[int, str]) -> bool:
     return any(j in anchors and not anchors[j].startswith(LONE) for j in (i - 1, i + 1))
+
+
+def _headline(page: _Page, i: int) -> bool:
+    """Could block i be the story's headline: words of its own, not debris?"""
+    words = page.blocks[i].text.split()
+    return i not in page.anchors and len(words) >= _MIN_WORDS and sum(w[:1].isalpha() for w in words) >= _MIN_WORDS
+
+
+def _dates(page: _Page, i: int) -> bool:
+    """Is block i a byline or a time stamp?"""
+    return page.anchors.get(i) in _BYLINE_CODES or page.companion(i) == "stamp"
 
 
 def _guarded(page: _Page, segment: list[int], strict: bool = False) -> set[int]:
@@ -357,15 +419,21 @@ def _guarded(page: _Page, segment: list[int], strict: bool = False) -> set[int]:
     (three or more lines of one punctuation frame)."""
     anchors, blocks = page.anchors, page.blocks
     guarded = {0} if segment[0] == 0 else set()
+    listing = _listing(page, segment)
     for k, i in enumerate(segment):
-        if page.shape(i) != SHORT:
+        if page.shape(i) != SHORT or i in listing:
             continue
         below = segment[k + 1 : k + 5]
         for d, j in enumerate(below):
-            if (anchors.get(j) in _BYLINE_CODES or page.companion(j) == "stamp") and (
-                    d == 0 or len(blocks[i].text.split()) >= 4):
+            if _dates(page, j) and (d == 0 or len(blocks[i].text.split()) >= 4):
                 guarded.add(i)
+                if d == 0 and _headline(page, i):
+                    page.dates.add(j)
                 break
+        if (k and segment[k - 1] == i - 1 and _headline(page, i)
+                and (anchors.get(i - 1) == "BOIL011" or page.companion(i - 1) == "stamp")):
+            guarded.add(i)  # a headline under its date ("Oct 15, 2015 · 18 min read")
+            page.dates.add(i - 1)
         after = i + 1
         if (after < len(blocks) and page.shape(after) == GOOD and after not in anchors
                 and (strict or (i - 1) not in anchors)):
@@ -382,6 +450,33 @@ def _guarded(page: _Page, segment: list[int], strict: bool = False) -> set[int]:
             guarded.update(run)
         run, key = ([i], k) if k else ([], None)
     return guarded
+
+
+LISTING_ENTRIES = 3  # a listing of posts holds this many dated entries at least
+
+
+def _listing(page: _Page, segment: list[int]) -> set[int]:
+    """The entries of a listing of other posts: three or more dates (or
+    bylines) at a steady step of two or three lines, each under the title
+    of a post (and maybe its author's name), as a "Recent articles" box
+    lists them. A story's own headline sits over its one date or byline;
+    a date that recurs after every title or two marks a listing instead."""
+    anchors = page.anchors
+    stamps = [k for k, i in enumerate(segment) if _dates(page, i)]
+    entries: set[int] = set()
+    run: list[int] = []
+    for k in stamps + [None]:
+        if k is not None and run and (len(run) == 1 or k - run[-1] == run[1] - run[0]) and 2 <= k - run[-1] <= 3:
+            run.append(k)
+            continue
+        if len(run) >= LISTING_ENTRIES:
+            first = max(0, run[0] - (run[1] - run[0]) + 1)
+            if all(page.shape(i) == SHORT or i in anchors for i in segment[first : run[-1] + 1]):
+                entries.update(segment[first : run[-1] + 1])
+        if k is None:
+            break
+        run = [run[-1], k] if run and 2 <= k - run[-1] <= 3 else [k]
+    return entries
 
 
 def _clip(text: str, width: int = 50) -> str:
@@ -408,13 +503,25 @@ class DebrisCluster(Rule):
     but that the reader took for a row of a table or code (an embed's "11:22
     PM - 19 Oct 2016" holds three figures), which the BOIL rules skip.
 
+    The teaser of another story that a page cut off in mid-sentence ("...
+    with sights, sounds,…", "... in the Face of...") is a short line too, a
+    "Read more" takes the two lines above it as well as those under it,
+    and tags listed one a line ("France,", "Gypsies,") go with the one
+    beside debris. A date with its time is one cell of a row, so a lone
+    time stamp is read as a line of the copy (a pager, "‹ Previous 1 2 3 4
+    5 Next ›", is what the reader still takes for a row of figures).
+
     A stretch ends at prose (a sentence of eight words or more) and at the
     story's own short lines: list items, lines ending in a colon, short
     sentences, code, speaker labels, quotations, hard-wrapped lines. Within
-    it, the first line of the copy, a headline over a byline or time stamp,
-    a subheading over a paragraph and the items of a list (three lines or
-    more of one shape: "June 24 -- Jiffy Lube Live, Bristow, VA") are never
-    flagged.
+    it, the first line of the copy, a headline over a byline or time stamp
+    or under its date, a subheading over a paragraph, a one-word line over
+    a paragraph (a dateline) and the items of a list (three lines or more
+    of one shape: "June 24 -- Jiffy Lube Live, Bristow, VA") are never
+    flagged, nor the date that marks a headline. A listing of other posts
+    is the exception: where three or more dates recur at a steady step,
+    each under the title of a post, the titles and dates are a "Recent
+    articles" box, not the story's headline.
 
     ## Why it matters
     A rule that reads one line at a time must leave "Most Discussed" or
@@ -551,8 +658,9 @@ _GLYPH_KINDS = ("paragraph", "heading", "code", "table")
 
 def _not_prose_debris(doc: Document) -> dict[int, str]:
     """Short lines the reader took for a table of figures or code that a
-    boilerplate rule knows ("11:22 PM - 19 Oct 2016" holds three figures,
-    "4,101 Retweets 9,230 Likes" two): the rules skip such blocks."""
+    boilerplate rule knows (a pager, "‹ Previous 1 2 3 4 5 Next ›", a
+    player's clock, "01:45", "||Back to top ||"): the rules skip such
+    blocks."""
     found = {}
     for i, block in enumerate(doc.blocks):
         if block.kind not in ("table", "code") or len(block.text) > 80 or "\n" in block.text.strip():

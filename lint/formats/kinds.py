@@ -18,6 +18,9 @@ verbatim blocks; house-style consistency does not count them at all.
   more set apart by tabs, one a figure and none a sentence, or a block of
   nothing but figures ("-5.44%"); and a short
   heading line glued on top of such rows ("Symbol Name Price Change %").
+  A date with its time is one cell, and a row needs figures besides it:
+  a lone time stamp ("11:22 PM - 19 Oct 2016", "March 10, 2017 at 2:18
+  PM") is a line of the copy, which the boilerplate rules read.
 - Verbatim: a block quote; an embedded post (the lines before its
   attribution, "— Name (@handle) March 4, 2022", or holding a
   "pic.twitter.com/" link) and the attribution itself; the block after a
@@ -50,6 +53,16 @@ _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _TAGS = re.compile(_TAG)
 _CODE_CHARS = frozenset("{}[]();=<>$#@*/\\|&_")
 _FIGURE = re.compile(r"^[-+−–(]?[$£€¥]?\d[\d,.:/]*(?:%|[kmbn]n?|bn)?\)?$", re.IGNORECASE)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_CLOCK = r"\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?"
+_DAY = (rf"\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH},?(?:\s(?:19|20)\d\d)?|{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s(?:19|20)\d\d)?"
+        r"|\d{1,2}/\d{1,2}/(?:19|20)?\d\d")
+# A date, with the time before or after it: "11:22 PM - 19 Oct 2016", "Sep 16, 2011 02:58 PM".
+_STAMP = re.compile(rf"(?<![\w.,:/])(?:(?:{_CLOCK})\W{{0,3}}(?:on\s|at\s)?)?(?:{_DAY})(?:\W{{0,3}}(?:at\s)?(?:{_CLOCK}))?(?![\w/])",
+                    re.IGNORECASE)
+_DATE_CELL = "\x00date"  # stands for a date in a row of cells
+_DATE_HINT = re.compile(rf"\b{_MONTH}(?!\w)|\d/\d", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*(?:\w{3,9}\.? \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4})?\s*$")
 _EMBED = re.compile(r"pic\.twitter\.com/|^A post shared by .{1,80}\(@\w+\)|^View this post on Instagram$", re.MULTILINE)
 _POST_CHARS = 600  # a post's text, at most (a tweet is 280 characters; a thread's card a few more)
@@ -89,8 +102,14 @@ def _figures_line(line: str) -> bool:
     cells = [c.strip() for c in line.split("\t") if c.strip()]
     if len(cells) >= 3 and not any(c.endswith((".", "!", "?")) for c in cells) and any(_FIGURE.match(c) for c in cells):
         return True  # cells set apart by tabs
-    words = line.split()
+    # A date, with its time, is one cell however many figures it holds, and
+    # a row needs figures of its own beside it: "March 10, 2017 at 2:18 PM"
+    # or "Dan Goodin - Apr 16, 2015 8:02 pm UTC" is a time stamp, not a row.
+    row, dates = _STAMP.subn(f" {_DATE_CELL} ", line) if _DATE_HINT.search(line) else (line, 0)
+    words = row.split()
     figures = sum(1 for w in words if _FIGURE.match(w.strip("*")))
+    if figures and dates:
+        figures += words.count(_DATE_CELL)
     return bool(words) and (figures == len(words) or (figures >= 3 and 3 * figures >= len(words)
                                                       and not line.rstrip().endswith((".", "!", "?"))))
 

@@ -500,8 +500,8 @@ class DebrisCluster(Rule):
     ("Getty Images") or a commenter's name ("jdoe says:") is flagged right
     beside a boilerplate line. Anywhere, it flags a line of nothing but
     page-control glyphs ("▶", "||", "☰"), and a line that a BOIL rule knows
-    but that the reader took for a row of a table or code (an embed's "11:22
-    PM - 19 Oct 2016" holds three figures), which the BOIL rules skip.
+    but that the reader took for a row of a table or code (a pager's "‹
+    Previous 1 2 3 4 5 Next ›"), which the BOIL rules skip.
 
     The teaser of another story that a page cut off in mid-sentence ("...
     with sights, sounds,…", "... in the Face of...") is a short line too, a

@@ -92,8 +92,9 @@ def _fix_steps(job, scan, selection, rules, fix_batch: Callable) -> Iterator[Ste
         handle = stack.enter_context(replacing(job.path, scan.stamp))
         if scan.bom:
             handle.write(b"\xef\xbb\xbf")
-    except InputError as exc:
-        yield Step(None, (), lambda _: [Outcome(job.path, error=str(exc))])
+    except InputError as exc:  # read-only, hard-linked, no room beside it
+        failure = Outcome(job.path, error=str(exc))
+        yield Step(None, (), lambda _: [failure])
         return
 
     def take(fixed_parts) -> list:

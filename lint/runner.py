@@ -97,11 +97,12 @@ class Runner:
 
             self.cache = Cache(cache_root or Path.cwd())
 
-    def run_many(self, jobs: list[Job]) -> list[Outcome]:
+    def run_many(self, jobs: list[Job], keep: bool = True) -> list[Outcome]:
         """The outcome of each job. The files to check that the cache does not
         answer are checked together, in batches (in_batches).
         A rule failing on a file is that file's error; configuration errors
-        are not caught: they stop the run."""
+        are not caught: they stop the run. `keep`: write the cache's new
+        entries now (run_jobs writes them once, at the end)."""
         outcomes: list[Outcome | None] = [None] * len(jobs)
         unanswered = (todo for i, job in enumerate(jobs) if (todo := self._answer(i, job, outcomes)))
         for batch in in_batches(unanswered, lambda todo: len(todo[2].text)):
@@ -114,6 +115,8 @@ class Runner:
                 if key:
                     self.cache.put(key, found)
                 outcomes[i] = Outcome(job.path, source.text, found, labels=source.labels)
+        if keep and self.cache is not None:
+            self.cache.flush()
         return [o if job.keep_text else o.located() for job, o in zip(jobs, outcomes)]
 
     def _answer(self, i: int, job: Job, outcomes: list) -> tuple[int, Job, SourceFile, str | None] | None:
@@ -218,7 +221,7 @@ def _init_worker(overrides: dict, use_cache: bool, cache_root: Path | None) -> N
 
 
 def _run_in_worker(jobs: list[Job]) -> list[Outcome]:
-    outcomes = _worker.run_many(jobs)
+    outcomes = _worker.run_many(jobs, keep=False)
     patterncache.save()  # a pool worker ends without running exit handlers
     return outcomes
 

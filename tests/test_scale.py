@@ -6,7 +6,6 @@ file, JSON Lines, a folder) because no text is held whole."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys

@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from lint import archive, engine, segments as seg
+from lint import engine, segments as seg
 from lint.formats import load
 from lint.formats.layout import line_blocks
 from lint.lines import LineIndex
@@ -185,3 +185,11 @@ def test_a_long_file_with_nothing_to_fix_is_not_rewritten(small, tmp_path):
     assert outcome.error is None and not outcome.fixed
     assert path.stat().st_ino == before.st_ino and path.stat().st_mtime_ns == before.st_mtime_ns
     assert [p.name for p in tmp_path.iterdir()] == ["archive.txt"]
+
+
+def test_a_long_read_only_file_is_refused_by_name(small, tmp_path):
+    path = tmp_path / "archive.txt"
+    path.write_text(_one_a_line(_articles(60)).replace(" the ", " the the ", 5), encoding="utf-8")
+    path.chmod(0o444)
+    [outcome] = run_jobs([Job(str(path), fix=True, keep_text=False)], {}, 1, use_cache=False)
+    assert outcome.error == "read-only file, not fixed"

@@ -1,0 +1,243 @@
+"""Scaling benchmark: every core busy, memory bounded, warm from the first start.
+
+    python bench/scale.py            # everything (about 20 minutes on 2 cores)
+    python bench/scale.py --quick    # inputs a tenth the size, fewer runs
+
+Measures, with inputs made from the corpora (clean/bbc) in a temporary folder:
+- speed-up with two workers: `check --jsonl` on a 50 MB JSON Lines file,
+  `check` on a folder of articles, and `copydesk dask` with two local
+  workers against one process, results compared for identity;
+- peak memory (the largest process of a run) of `check` on a 200 MB plain
+  file (one paragraph a line, and paragraphs set apart by blank lines), a
+  200 MB JSON Lines file and a folder of 20,000 articles, and of `fix` on
+  a 50 MB file;
+- the CPU a first run with the result cache costs against --no-cache;
+- cold start: `check` on one article, with warm caches, and as a fresh
+  installation (bytecode compiled as pip does, pack and pattern caches
+  cold) where PYTHONDONTWRITEBYTECODE=1.
+
+Timings are the best of several runs, the runs compared taken in turns, on
+a machine that may be shared: the load average is printed with the tables.
+Each command runs under a small helper process that reports its peak
+resident memory (getrusage of its children), so no figure counts this
+script's own memory. Prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from common import CHECKOUT, corpora_dir  # noqa: E402
+
+EXE = str(Path(sys.executable).parent / "copydesk")
+MB = 1_000_000
+# Runs a command and prints its wall time, CPU time and the peak resident
+# memory (KB) of its largest process: the helper is small, so the figure is
+# the command's own.
+_HELPER = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code)
+"""
+
+
+def run(args: list[str], cwd=None, env=None) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, peak KB) of one run of `args`."""
+    out = subprocess.run([sys.executable, "-c", _HELPER, *args], capture_output=True, text=True, cwd=cwd,
+                         env=env, check=True).stdout.split()
+    wall, cpu, peak, code = float(out[0]), float(out[1]), int(out[2]), int(out[3])
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} failed with exit code {code}")
+    return wall, cpu, peak
+
+
+def best(variants: dict[str, list[str]], runs: int, cwd=None, prepare=None) -> dict[str, tuple[float, float, int]]:
+    """Each variant's best (least wall time) of `runs`, the variants in turns."""
+    found: dict[str, list] = {name: [] for name in variants}
+    for _ in range(runs):
+        for name, args in variants.items():
+            if prepare:
+                prepare(name)
+            found[name].append(run(args, cwd))
+    return {name: min(results) for name, results in found.items()}
+
+
+# -- inputs ---------------------------------------------------------------------------
+
+
+def articles() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted((corpora_dir() / "clean" / "bbc").glob("*.txt"))]
+
+
+def one_a_line(text: str) -> str:
+    return re.sub(r"\n\s*\n", "\n", text).strip() + "\n"
+
+
+def write_until(path: Path, size: int, pieces) -> Path:
+    """Write pieces (cycling) to `path` until it holds `size` bytes, a piece at a time."""
+    written = 0
+    with open(path, "w", encoding="utf-8") as out:
+        while written < size:
+            for i, piece in enumerate(pieces):
+                data = piece(i, written)
+                out.write(data)
+                written += len(data.encode("utf-8"))
+                if written >= size:
+                    break
+    return path
+
+
+def make_inputs(folder: Path, scale: float) -> dict[str, Path]:
+    texts = articles()
+    size = lambda mb: int(mb * scale * MB)  # noqa: E731
+    inputs = {
+        "jsonl50": write_until(folder / "records50.jsonl", size(50), [
+            (lambda t: lambda i, n: json.dumps({"id": f"{n}-{i}", "text": t}) + "\n")(t) for t in texts]),
+        "jsonl200": write_until(folder / "records200.jsonl", size(200), [
+            (lambda t: lambda i, n: json.dumps({"id": f"{n}-{i}", "text": t}) + "\n")(t) for t in texts]),
+        "lines200": write_until(folder / "lines200.txt", size(200), [
+            (lambda t: lambda i, n: one_a_line(t))(t) for t in texts]),
+        "blank200": write_until(folder / "blank200.txt", size(200), [
+            (lambda t: lambda i, n: t.rstrip("\n") + "\n\n")(t) for t in texts]),
+        "fix50": write_until(folder / "fix50.txt", size(50), [(lambda t: lambda i, n: one_a_line(t))(t) for t in texts]),
+    }
+    for name, count in (("folder", int(20_000 * scale)), ("folder_speed", int(4_450 * scale))):
+        target = folder / name
+        target.mkdir()
+        for i in range(count):
+            (target / f"a{i:05d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
+        inputs[name] = target
+    return inputs
+
+
+# -- measurements ---------------------------------------------------------------------
+
+
+def speedups(inputs: dict[str, Path], work: Path, runs: int) -> list[str]:
+    rows = ["| run | 1 process (s) | 2 workers (s) | speed-up | same results |", "|---|---|---|---|---|"]
+    jsonl = str(inputs["jsonl50"])
+    outputs = {}
+    for name, args in (("check --jsonl", ["check", "--jsonl"]), ("check folder", ["check", "--no-cache"])):
+        target = jsonl if "jsonl" in name else str(inputs["folder_speed"])
+        variants = {j: [EXE, *args, "-j", j, target] for j in ("1", "2")}
+        timed = best(variants, runs, cwd=work)
+        for j in ("1", "2"):
+            outputs[(name, j)] = subprocess.run([EXE, *args, "-j", j, target], capture_output=True, cwd=work).stdout
+        same = outputs[(name, "1")] == outputs[(name, "2")]
+        rows.append(f"| `{name}` ({_size(target)}) | {timed['1'][0]:.1f} | {timed['2'][0]:.1f} | "
+                    f"{timed['1'][0] / timed['2'][0]:.2f}x | {'yes' if same else 'NO'} |")
+    dask_out = work / "dask-out"
+
+    def clear(name):
+        shutil.rmtree(dask_out, ignore_errors=True)
+
+    timed = best({"1": [EXE, "check", "--jsonl", "-j", "1", jsonl],
+                  "dask": [EXE, "dask", jsonl, "-o", str(dask_out), "--workers", "2"]}, runs, cwd=work, prepare=clear)
+    clear(None)
+    subprocess.run([EXE, "dask", jsonl, "-o", str(dask_out), "--workers", "2"], capture_output=True, cwd=work)
+    got = b"".join(p.read_bytes() for p in sorted(dask_out.glob("*.jsonl")))
+    same = got == outputs[("check --jsonl", "1")]
+    partitions = len(list(dask_out.glob("*.jsonl")))
+    rows.append(f"| `copydesk dask --workers 2` ({_size(jsonl)}, {partitions} partitions) | {timed['1'][0]:.1f} | "
+                f"{timed['dask'][0]:.1f} | {timed['1'][0] / timed['dask'][0]:.2f}x | {'yes' if same else 'NO'} |")
+    return rows
+
+
+def memory(inputs: dict[str, Path], work: Path) -> list[str]:
+    rows = ["| run | input | seconds | peak memory (MB) |", "|---|---|---|---|"]
+    cases = [("check, one paragraph a line", ["check", "--no-cache", str(inputs["lines200"])], inputs["lines200"]),
+             ("check, blank lines", ["check", "--no-cache", str(inputs["blank200"])], inputs["blank200"]),
+             ("check --jsonl", ["check", "--jsonl", str(inputs["jsonl200"])], inputs["jsonl200"]),
+             ("check, folder", ["check", "--no-cache", str(inputs["folder"])], inputs["folder"]),
+             ("fix, one paragraph a line", ["fix", "--no-cache", str(inputs["fix50"])], inputs["fix50"])]
+    for name, args, target in cases:
+        for jobs in ("1", "2"):
+            wall, _, peak = run([EXE, *args, "-j", jobs], cwd=work)
+            rows.append(f"| `{name}` -j{jobs} | {_size(target)} | {wall:.1f} | {peak / 1024:.0f} |")
+    return rows
+
+
+def cache_cost(inputs: dict[str, Path], work: Path, runs: int) -> list[str]:
+    folder = str(inputs["folder_speed"])
+    cpu = {"no cache": [], "first cached run": [], "warm cache": []}
+    for _ in range(runs):
+        home = Path(tempfile.mkdtemp(dir=work))
+        cpu["no cache"].append(run([EXE, "check", "-j1", "--no-cache", folder], cwd=home)[1])
+        cpu["first cached run"].append(run([EXE, "check", "-j1", folder], cwd=home)[1])
+        cpu["warm cache"].append(run([EXE, "check", "-j1", folder], cwd=home)[1])
+        shutil.rmtree(home)
+    base = min(cpu["no cache"])
+    rows = ["| run (-j1, folder) | CPU seconds | vs --no-cache |", "|---|---|---|"]
+    rows += [f"| {name} | {min(values):.2f} | {min(values) / base:.3f}x |" for name, values in cpu.items()]
+    return rows
+
+
+def cold_start(work: Path, runs: int) -> list[str]:
+    seed = corpora_dir().parent / "seed" / "us-warns-china.txt"
+    article = work / "story.txt"
+    article.write_bytes(seed.read_bytes() if seed.exists() else articles()[0].encode())
+    rows = ["| start | median (ms) | best (ms) |", "|---|---|---|"]
+    walls = [run([EXE, "check", "--no-cache", str(article)], cwd=work)[0] for _ in range(runs)]
+    rows.append(f"| installed, caches warm | {statistics.median(walls) * 1000:.0f} | {min(walls) * 1000:.0f} |")
+    # A fresh installation: the package copied as a wheel lays it out, its
+    # bytecode compiled as pip does, no pack or pattern cache anywhere.
+    site, home = work / "fresh-site", work / "fresh-cache"
+    shutil.copytree(CHECKOUT / "lint", site / "lint", ignore=shutil.ignore_patterns("__pycache__", "rules"))
+    shutil.copytree(CHECKOUT / "rules", site / "lint" / "rules", ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(site)], check=True)
+    env = {**os.environ, "PYTHONPATH": str(site), "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": str(home)}
+    command = [sys.executable, "-c", "from lint.cli import main; main()", "check", "--no-cache", str(article)]
+    first = run(command, cwd=work, env=env)[0]
+    walls = [run(command, cwd=work, env=env)[0] for _ in range(runs)]
+    rows.append(f"| fresh installation, PYTHONDONTWRITEBYTECODE=1, first start | {first * 1000:.0f} | - |")
+    rows.append(f"| fresh installation, PYTHONDONTWRITEBYTECODE=1, later starts | "
+                f"{statistics.median(walls) * 1000:.0f} | {min(walls) * 1000:.0f} |")
+    return rows
+
+
+def _size(path) -> str:
+    path = Path(path)
+    if path.is_dir():
+        files = list(path.iterdir())
+        return f"{len(files):,} files, {sum(p.stat().st_size for p in files) / MB:.0f} MB"
+    return f"{path.stat().st_size / MB:.0f} MB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="inputs a tenth the size, fewer runs")
+    options = parser.parse_args()
+    scale, runs = (0.1, 2) if options.quick else (1.0, 3)
+    with tempfile.TemporaryDirectory(prefix="copydesk-scale-") as tmp:
+        work = Path(tmp)
+        inputs = make_inputs(work, scale)
+        started = time.time()
+        sections = [("Every core busy (2 workers against 1)", speedups(inputs, work, runs)),
+                    ("Peak memory", memory(inputs, work)),
+                    ("The result cache's first run", cache_cost(inputs, work, runs)),
+                    ("Cold start", cold_start(work, 9 if not options.quick else 5))]
+        print(f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end "
+              f"({(time.time() - started) / 60:.0f} minutes); Python {sys.version.split()[0]}.\n")
+        for title, rows in sections:
+            print(f"### {title}\n")
+            print("\n".join(rows) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -167,6 +167,7 @@ _WORDS = _byte_table(-1, 32, 32, ord("|"), 32)
 # Classes: a letter, 0 another word character (non-ASCII ones too), space, ".".
 _CLASSES = _byte_table(ord("a"), ord("0"), 32, ord("."), ord("0"))
 _DIGITS_APART = re.compile(rb"0\s+0")  # two words without letters side by side: one phrase of them may come twice
+_WIDE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _COMMON_MARKS = "\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u00a3\u20ac"  # ’ ‘ “ ” – — … £ €
 
 
@@ -188,8 +189,10 @@ def repeats_possible(content: str) -> bool:
     if not low.isascii():  # ς: lower() writes a final Σ so, `re` does not
         low = low.replace("\u0131", "i").replace("\u017f", "s").replace("\u03c2", "\u03c3")
         for mark in _COMMON_MARKS:  # as marks, not as the word characters other non-ASCII ones stand for
-            low = low.replace(mark, "|")
-        low = " ".join(low.split())  # white space beyond ASCII
+            if mark in low:
+                low = low.replace(mark, "|")
+        if _WIDE_SPACE.search(low):  # white space beyond ASCII, as a space
+            low = " ".join(low.split())
     data = low.encode("utf-8", "surrogatepass")
     classes = data.translate(_CLASSES)
     if _DIGITS_APART.search(classes):

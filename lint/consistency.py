@@ -209,6 +209,10 @@ class Consistency(PackRule):
         after = text[end : end + 2]
         return len(after) == 2 and after[0] == " " and after[1].isupper()
 
+    @cached_property
+    def gate(self) -> "_MayMix":
+        return _MayMix(self)
+
     def check(self, doc):
         if self not in _GATE.rules:  # a copy made without __init__ (pickling)
             _GATE.add(self)
@@ -538,17 +542,30 @@ class _Gate:
         else:
             self.set = None
 
-    def present(self, doc, rule: Consistency) -> frozenset[tuple[str, int]] | None:
-        """The (form, position) of each of `rule`'s spellings that occurs in
-        `doc`'s body, or None when RE2 is missing (then scan for all)."""
+    def _ready(self, rule: Consistency) -> None:
         if self.covered is None:
             self._build(rule, wide=False)
         elif id(rule) not in self.covered:  # a rule outside the first set: take them all
             self._build(rule, wide=True)
+
+    def present(self, doc, rule: Consistency) -> frozenset[tuple[str, int]] | None:
+        """The (form, position) of each of `rule`'s spellings that occurs in
+        `doc`'s body, or None when RE2 is missing (then scan for all)."""
+        self._ready(rule)
         if self.set is None or id(rule) in self.ungated:
             return None
         found = doc.memo("consistency", self.generation, self._scan)
         return frozenset(found.get(id(rule), ()))
+
+    def anywhere(self, doc, rule: Consistency) -> set[str] | None:
+        """The forms of `rule` found anywhere in `doc`'s prose, the body's
+        forms among them, from a scan that needs no reading of which blocks
+        count; None as for present()."""
+        self._ready(rule)
+        if self.set is None or id(rule) in self.ungated:
+            return None
+        found = doc.memo("consistency prose", self.generation, lambda doc: self._owners(encodable(doc.prose)))
+        return {form for form, _ in found.get(id(rule), ())}
 
     def _scan(self, doc) -> dict[int, set[tuple[str, int]]]:
         return self._owners(encodable("\n".join(b.text for b, c in zip(doc.blocks, _counted(doc)) if c)))
@@ -574,5 +591,22 @@ class _Gate:
 
 
 _GATE = _Gate()
+
+
+class _MayMix:
+    """A consistency rule's gate: could the body mix its forms? Forms mixed
+    in the body are mixed in the whole prose, which one RE2 scan shared by
+    every consistency rule reads without first working out which blocks
+    count (the costly part of the rule on an article that mixes nothing)."""
+
+    def __init__(self, rule: Consistency):
+        self.rule = rule
+
+    def passes(self, doc) -> bool:
+        rule = self.rule
+        if rule not in _GATE.rules:  # a copy made without __init__ (pickling)
+            _GATE.add(rule)
+        forms = _GATE.anywhere(doc, rule)
+        return forms is None or rule._mixed(forms)
 
 register_kind(Consistency)

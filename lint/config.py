@@ -40,6 +40,7 @@ class Settings:
     encoding_fix: bool = False  # `fix` writes files that are not UTF-8 back as UTF-8
     respect_gitignore: bool = True  # a folder walk leaves out what .gitignore, .ignore and .git/info/exclude list
     allow: tuple[allowances.Allowance, ...] = ()  # findings accepted as written (lint/allow.py)
+    recurring: object = None  # the run's shared lines (lint/recurring.py), when BOIL018 surveys a run
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file these settings came from
 

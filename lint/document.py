@@ -190,6 +190,7 @@ class Document:
         self.encoding = "utf-8"  # the codec the file's bytes were in
         self.packs: tuple[str, ...] = ()  # the configuration's own packs, whose codes directives may name
         self.allowed: tuple = ()  # the configuration's accepted findings for this file (lint/allow.py)
+        self.recurring = None  # the lines a run's files share (lint/recurring.py), for BOIL018
         self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
 
     @cached_property

@@ -14,6 +14,18 @@ from conftest import FIXTURES, load_fixture, span_of
 FILES = sorted(p for p in FIXTURES.glob("*.yml") if CODE_PATTERN.fullmatch(p.stem))
 
 
+def _settings(case):
+    """A case may give the run it is part of (BOIL018): `recurring: {files: N,
+    lines: {paragraph: files holding it}}`."""
+    run = case.get("recurring")
+    if run is None:
+        return None
+    from lint.config import Settings
+    from lint.recurring import Recurring, line_key
+
+    return Settings(recurring=Recurring({line_key(text): n for text, n in run["lines"].items()}, run["files"]))
+
+
 def _cases(kind: str):
     for path in FILES:
         data = load_fixture(path)
@@ -23,14 +35,15 @@ def _cases(kind: str):
 
 @pytest.mark.parametrize("code,case", list(_cases("pass")))
 def test_pass(code, case):
-    found = check_text(case["text"], case.get("format", "text"), select=[code], encoding=case.get("encoding", "utf-8"))
+    found = check_text(case["text"], case.get("format", "text"), select=[code], encoding=case.get("encoding", "utf-8"),
+                       settings=_settings(case))
     assert [(d.code, d.start, d.end, d.message) for d in found] == []
 
 
 @pytest.mark.parametrize("code,case", list(_cases("fail")))
 def test_fail(code, case):
     text, fmt = case["text"], case.get("format", "text")
-    found = check_text(text, fmt, select=[code], encoding=case.get("encoding", "utf-8"))
+    found = check_text(text, fmt, select=[code], encoding=case.get("encoding", "utf-8"), settings=_settings(case))
     expected = sorted((e.get("code", code), *span_of(text, e)) for e in case["expect"])
     assert sorted((d.code, d.start, d.end) for d in found) == expected
     messages = {(e.get("code", code), *span_of(text, e)): e["message"] for e in case["expect"] if "message" in e}
@@ -43,9 +56,9 @@ def test_fix(code, case):
     for key, unsafe in (("fix", False), ("unsafe_fix", True)):
         if key not in case:
             continue
-        fixed = fix_text(text, fmt, select=[code], unsafe=unsafe)
+        fixed = fix_text(text, fmt, select=[code], unsafe=unsafe, settings=_settings(case))
         assert fixed.text == case[key]
-        again = fix_text(fixed.text, fmt, select=[code], unsafe=unsafe)
+        again = fix_text(fixed.text, fmt, select=[code], unsafe=unsafe, settings=_settings(case))
         assert again.text == fixed.text, "fixing twice changed the text again"
         assert fixed.unstable is None
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from . import (captions, charset, clusters, directives, duplication, encoding, negation, phrases, punctuation, spacing,
-               whitespace)
+               templates, whitespace)
 
 RULES = [cls for module in (duplication, phrases, punctuation, spacing, whitespace, encoding, charset, captions, negation, clusters,
-                                                   directives)
+                                                   templates, directives)
          for cls in module.RULES]

@@ -39,6 +39,7 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Se
     doc.encoding = encoding  # what the file's bytes were in (ENC005)
     doc.packs = settings.packs  # whose rules a suppression directive may name (SUP002)
     doc.allowed = settings.allowed_for(path)  # findings accepted as written (lint/allow.py)
+    doc.recurring = settings.recurring  # lines the run's files share (BOIL018)
     classify(doc.blocks, fmt, doc.glued)
     read_language(doc, settings.language)
     return doc

@@ -42,6 +42,18 @@ def load_fixture(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def fixture_settings(case: dict):
+    """A fixture case may give the run it is part of (BOIL018): `recurring:
+    {files: N, lines: {paragraph: files holding it}}`; else None."""
+    run = case.get("recurring")
+    if run is None:
+        return None
+    from lint.config import Settings
+    from lint.recurring import Recurring, line_key
+
+    return Settings(recurring=Recurring({line_key(text): n for text, n in run["lines"].items()}, run["files"]))
+
+
 def span_of(text: str, expect: dict) -> tuple[int, int]:
     """An expected span: `span: [s, e]`, or `at: substring` / `at: [substring, n]`."""
     if "span" in expect:

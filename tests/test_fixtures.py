@@ -8,22 +8,10 @@ from lint.api import check_text, fix_text
 from lint.registry import default_registry
 from lint.rule import CODE_PATTERN
 
-from conftest import FIXTURES, load_fixture, span_of
+from conftest import FIXTURES, fixture_settings, load_fixture, span_of
 
 # One file per rule, named by its code; other YAML files hold data sets.
 FILES = sorted(p for p in FIXTURES.glob("*.yml") if CODE_PATTERN.fullmatch(p.stem))
-
-
-def _settings(case):
-    """A case may give the run it is part of (BOIL018): `recurring: {files: N,
-    lines: {paragraph: files holding it}}`."""
-    run = case.get("recurring")
-    if run is None:
-        return None
-    from lint.config import Settings
-    from lint.recurring import Recurring, line_key
-
-    return Settings(recurring=Recurring({line_key(text): n for text, n in run["lines"].items()}, run["files"]))
 
 
 def _cases(kind: str):
@@ -36,14 +24,14 @@ def _cases(kind: str):
 @pytest.mark.parametrize("code,case", list(_cases("pass")))
 def test_pass(code, case):
     found = check_text(case["text"], case.get("format", "text"), select=[code], encoding=case.get("encoding", "utf-8"),
-                       settings=_settings(case))
+                       settings=fixture_settings(case))
     assert [(d.code, d.start, d.end, d.message) for d in found] == []
 
 
 @pytest.mark.parametrize("code,case", list(_cases("fail")))
 def test_fail(code, case):
     text, fmt = case["text"], case.get("format", "text")
-    found = check_text(text, fmt, select=[code], encoding=case.get("encoding", "utf-8"), settings=_settings(case))
+    found = check_text(text, fmt, select=[code], encoding=case.get("encoding", "utf-8"), settings=fixture_settings(case))
     expected = sorted((e.get("code", code), *span_of(text, e)) for e in case["expect"])
     assert sorted((d.code, d.start, d.end) for d in found) == expected
     messages = {(e.get("code", code), *span_of(text, e)): e["message"] for e in case["expect"] if "message" in e}
@@ -56,9 +44,9 @@ def test_fix(code, case):
     for key, unsafe in (("fix", False), ("unsafe_fix", True)):
         if key not in case:
             continue
-        fixed = fix_text(text, fmt, select=[code], unsafe=unsafe, settings=_settings(case))
+        fixed = fix_text(text, fmt, select=[code], unsafe=unsafe, settings=fixture_settings(case))
         assert fixed.text == case[key]
-        again = fix_text(fixed.text, fmt, select=[code], unsafe=unsafe, settings=_settings(case))
+        again = fix_text(fixed.text, fmt, select=[code], unsafe=unsafe, settings=fixture_settings(case))
         assert again.text == fixed.text, "fixing twice changed the text again"
         assert fixed.unstable is None
 

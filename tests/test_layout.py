@@ -226,8 +226,9 @@ def _one_a_line_cases():
                     yield pytest.param(data["rule"], case, id=f"{path.stem}-{kind}-{i}")
 
 
-def _flagged_lines(text: str, code: str) -> list[str]:
-    return sorted("\n".join(text[d.start:d.end] for d in check_text(text, select=[code])).split("\n"))
+def _flagged_lines(text: str, code: str, settings=None) -> list[str]:
+    found = check_text(text, select=[code], settings=settings)
+    return sorted("\n".join(text[d.start:d.end] for d in found).split("\n"))
 
 
 @pytest.mark.parametrize("code,case", list(_one_a_line_cases()))
@@ -237,12 +238,15 @@ def test_every_fixture_reads_alike_one_paragraph_a_line(code, case):
     def one_a_line(text: str) -> str:
         return text.replace("\n\n", "\n")
 
-    text = case["text"]
-    expected = sorted(one_a_line("\n".join(_flagged_lines(text, code))).split("\n"))
-    assert _flagged_lines(one_a_line(text), code) == expected
+    from conftest import fixture_settings
+
+    text, settings = case["text"], fixture_settings(case)
+    expected = sorted(one_a_line("\n".join(_flagged_lines(text, code, settings))).split("\n"))
+    assert _flagged_lines(one_a_line(text), code, settings) == expected
     for key, unsafe in (("fix", False), ("unsafe_fix", True)):
         if key in case:
-            assert fix_text(one_a_line(text), select=[code], unsafe=unsafe).text == one_a_line(case[key])
+            fixed = fix_text(one_a_line(text), select=[code], unsafe=unsafe, settings=settings)
+            assert fixed.text == one_a_line(case[key])
 
 
 @pytest.mark.parametrize("code", ["BOIL001", "CAP001", "CAP002"])

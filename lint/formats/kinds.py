@@ -51,7 +51,8 @@ _CODE_TOKENS = re.compile(r"::|->|=>|===?|!=|&&|\|\||\+=|(?<![\w.])\w+\([^()]*\)
 _MARKUP_ONLY = re.compile(rf"^\s*(?:{_TAG}\s*)+$")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _TAGS = re.compile(_TAG)
-_CODE_CHARS = frozenset("{}[]();=<>$#@*/\\|&_")
+_CODE_CHAR = re.compile(r"[{}\[\]();=<>$#@*/\\|&_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _FIGURE = re.compile(r"^[-+−–(]?[$£€¥]?\d[\d,.:/]*(?:%|[kmbn]n?|bn)?\)?$", re.IGNORECASE)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -61,10 +62,13 @@ _DAY = (rf"\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH},?(?:\s(?:19|20)\d\d)?|{_MONTH}\s\
 # A date, with the time before or after it: "11:22 PM - 19 Oct 2016", "Sep 16, 2011 02:58 PM".
 _STAMP = re.compile(rf"(?<![\w.,:/])(?:(?:{_CLOCK})\W{{0,3}}(?:on\s|at\s)?)?(?:{_DAY})(?:\W{{0,3}}(?:at\s)?(?:{_CLOCK}))?(?![\w/])",
                     re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_DATE_WORDS = 9  # the most words one date with its times takes ("2:18 PM on March 10th, 2017 at 3 p.m.")
 _DATE_CELL = "\x00date"  # stands for a date in a row of cells
 _DATE_HINT = re.compile(rf"\b{_MONTH}(?!\w)|\d/\d", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*(?:\w{3,9}\.? \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4})?\s*$")
 _EMBED = re.compile(r"pic\.twitter\.com/|^A post shared by .{1,80}\(@\w+\)|^View this post on Instagram$", re.MULTILINE)
+_EMBED_MARKS = ("pic.twitter.com/", "A post shared by", "View this post on Instagram")  # what _EMBED needs
 _POST_CHARS = 600  # a post's text, at most (a tweet is 280 characters; a thread's card a few more)
 _INTRODUCES = re.compile(r"\b(?:wrote|writes|tweeted|tweets|posted|posts|reads|said in (?:a|the|his|her|their) "
                          r"(?:statement|letter|post|tweet|e-?mail))\s*:\s*$", re.IGNORECASE)
@@ -72,17 +76,26 @@ _INTRODUCES = re.compile(r"\b(?:wrote|writes|tweeted|tweets|posted|posts|reads|s
 
 def _code_line(line: str) -> int:
     """2: surely code; 1: it may be; 0: prose."""
-    stripped = _ENTITY.sub("x", line.strip())  # an entity's ";" ends no statement
+    stripped = line.strip()
     if not stripped:
         return 0
-    if _MARKUP_ONLY.match(stripped) or stripped.startswith("<?php"):
-        return 2
+    if "&" in stripped:
+        stripped = _ENTITY.sub("x", stripped)  # an entity's ";" ends no statement
+    if not _CODE_CHAR.search(stripped) and "::" not in stripped and not _CODE_START.match(stripped):
+        return 0  # no sign of code at all: most lines of prose stop here
+    prose = stripped
+    if "<" in stripped:
+        if _MARKUP_ONLY.match(stripped) or stripped.startswith("<?php"):
+            return 2
+        prose = _TAGS.sub(" ", stripped)  # tags left in prose are debris, not code
+    words = prose.split()
+    if len(words) >= 5:
+        chars = sum(map(len, words))
+        letters = (len(prose) - len(_LETTERS.sub("", prose))) / max(chars, 1)
+        if letters >= 0.8 and (stripped[-1] in ".?!\"”" or not _CODE_END.search(stripped)):
+            return 0  # a sentence, though it may name a tag or a function
     signals = bool(_CODE_END.search(stripped)) + bool(_CODE_START.match(stripped)) + bool(_CODE_TOKENS.search(stripped))
-    symbols = sum(c in _CODE_CHARS for c in stripped) / len(stripped)
-    words = _TAGS.sub(" ", stripped).split()  # tags left in prose are debris, not code
-    letters = sum(c.isalpha() for w in words for c in w) / max(sum(map(len, words)), 1)
-    if len(words) >= 5 and letters >= 0.8 and (stripped[-1] in ".?!\"”" or not _CODE_END.search(stripped)):
-        return 0  # a sentence, though it may name a tag or a function
+    symbols = len(_CODE_CHAR.findall(stripped)) / len(stripped)
     if signals >= 2 or (signals and symbols >= 0.08):
         return 2
     return 1 if signals or symbols >= 0.15 else 0
@@ -99,9 +112,15 @@ def looks_like_code(text: str) -> int:
 
 
 def _figures_line(line: str) -> bool:
-    cells = [c.strip() for c in line.split("\t") if c.strip()]
-    if len(cells) >= 3 and not any(c.endswith((".", "!", "?")) for c in cells) and any(_FIGURE.match(c) for c in cells):
-        return True  # cells set apart by tabs
+    digits = len(_DIGITS.findall(line))
+    if not digits:
+        return False  # every figure, and every date, holds a digit
+    if "\t" in line:
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        if len(cells) >= 3 and not any(c.endswith((".", "!", "?")) for c in cells) and any(_FIGURE.match(c) for c in cells):
+            return True  # cells set apart by tabs
+    if (digits < 3 or line.rstrip().endswith((".", "!", "?"))) and len(line.split()) > _DATE_WORDS * digits:
+        return False  # a row of nothing but figures and dates, each with a digit, cannot have this many words
     # A date, with its time, is one cell however many figures it holds, and
     # a row needs figures of its own beside it: "March 10, 2017 at 2:18 PM"
     # or "Dan Goodin - Apr 16, 2015 8:02 pm UTC" is a time stamp, not a row.
@@ -156,7 +175,7 @@ def _mark_verbatim(blocks: list[Block], glued) -> None:
                 if j == 0 or not glued(blocks[j - 1], blocks[j]):
                     break
                 j -= 1
-        elif _EMBED.search(text):
+        elif any(mark in text for mark in _EMBED_MARKS) and _EMBED.search(text):
             block.verbatim = True
-        elif _INTRODUCES.search(text) and i + 1 < len(blocks):
+        elif text.endswith(":") and _INTRODUCES.search(text) and i + 1 < len(blocks):
             blocks[i + 1].verbatim = True

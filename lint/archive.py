@@ -10,9 +10,8 @@ policed, positions)` is what the segment holds (`tally.placed(offset,
 where)` moves one made for a segment read on its own to its place in the
 file); `combine(a, b)` joins two tallies, the earlier first;
 `settle(tally, severity)` makes the file's findings once every window is
-read. The cap on findings per rule
-(engine.MAX_FINDINGS) holds for the file, as it does for a text linted
-whole.
+read. The cap on findings per rule (engine.MAX_FINDINGS) holds for the
+file, as it does for a text linted whole.
 """
 
 from __future__ import annotations

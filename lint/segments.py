@@ -12,7 +12,7 @@ laid out as its whole text would be: the wrap width and the language are
 the whole text's (Layout), only the text's opening lines are headlines, and
 a cut is made only where a block ends in the whole text. What rules count
 over a whole document (house style's majority, lint/consistency.py) is
-gathered from every segment and settled once for the file (wide.py).
+gathered from every segment and settled once for the file (archive.py).
 """
 
 from __future__ import annotations

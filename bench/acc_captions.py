@@ -23,7 +23,7 @@ from common import CHECKOUT as ROOT
 from common import corpora_dir, short
 
 from lint.api import check_text, fix_text
-from lint.model import Severity
+from lint.core.model import Severity
 
 FAMILY = ["CAP"]
 HOSTS = 60  # clean BBC articles that take turns hosting a pasted line

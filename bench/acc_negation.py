@@ -25,8 +25,8 @@ from common import CHECKOUT as ROOT
 from common import corpora_dir, line_span, sentence_span, short
 
 from lint.api import check_text
-from lint.engine import run as run_rule
-from lint.sentences import sentence_spans
+from lint.core.engine import run as run_rule
+from lint.core.sentences import sentence_spans
 
 CODES = ("NEG001", "NEG002", "NEG003", "NEG004")
 PAIRS = ROOT / "tests" / "fixtures" / "negation_pairs.yml"

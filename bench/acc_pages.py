@@ -29,7 +29,7 @@ from common import CHECKOUT
 from lint.api import fix_text
 from lint.formats import load
 from lint.formats.html import article_span
-from lint.config import Settings
+from lint.run.config import Settings
 
 SDIST = "newspaper4k==0.9.6"
 HERE = Path(__file__).resolve().parent / ".pages"

@@ -30,9 +30,9 @@ from common import (
 )
 
 from lint.adapters import proselint as adapter
-from lint.engine import run as run_rule
+from lint.core.engine import run as run_rule
 from lint.formats import load
-from lint.registry import default_registry
+from lint.run.registry import default_registry
 
 BAR = 1.0  # false alarms per 100 articles a default-on check may make
 VERDICTS = load_judged()

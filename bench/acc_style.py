@@ -30,7 +30,7 @@ from common import (
 )
 
 from lint.formats import load
-from lint.registry import default_registry
+from lint.run.registry import default_registry
 
 BAR = 1.0  # false alarms per 100 articles
 

@@ -30,10 +30,11 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from common import corpora_dir  # noqa: E402
+
 from lint import check_text  # noqa: E402
-from lint.model import Severity  # noqa: E402
-from lint.registry import default_registry  # noqa: E402
-from lint.rule import CODE_PATTERN  # noqa: E402
+from lint.core.model import Severity  # noqa: E402
+from lint.core.rule import CODE_PATTERN  # noqa: E402
+from lint.run.registry import default_registry  # noqa: E402
 
 # Rules whose findings are literal facts about the characters in the file.
 MECHANICAL = {"DUP001", "WS001", "WS002", "WS003", "WS004", "WS005", "WS006",

@@ -20,7 +20,7 @@ from pathlib import Path
 from common import corpora_dir, short
 
 from lint.api import check_text
-from lint.fix import apply_edits
+from lint.core.fix import apply_edits
 
 CONTEXT = 50
 

@@ -13,9 +13,9 @@ CHECKOUT = Path(__file__).resolve().parent.parent
 if str(CHECKOUT) not in sys.path:
     sys.path.insert(0, str(CHECKOUT))
 
-from lint.engine import lint  # noqa: E402
+from lint.core.engine import lint  # noqa: E402
+from lint.core.sentences import sentence_spans  # noqa: E402
 from lint.formats import load  # noqa: E402
-from lint.sentences import sentence_spans  # noqa: E402
 
 
 def corpora_dir() -> Path:

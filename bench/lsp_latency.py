@@ -36,7 +36,7 @@ from common import clean_articles, corpora_dir  # noqa: E402
 from lsprotocol import types  # noqa: E402
 from pygls.lsp.client import LanguageClient  # noqa: E402
 
-from lint.linter import Linter  # noqa: E402
+from lint.run.linter import Linter  # noqa: E402
 
 EXE = Path(sys.executable).parent / "copydesk"
 WORDS = 2000

@@ -45,12 +45,12 @@ sys.path.insert(0, str(HERE))
 
 from common import corpora_dir  # noqa: E402
 
-from lint.config import Settings  # noqa: E402
-from lint.engine import lint_many, run  # noqa: E402
+from lint.core.engine import lint_many, run  # noqa: E402
 from lint.formats import load  # noqa: E402
-from lint.linter import Linter, in_batches  # noqa: E402
-from lint.registry import default_registry  # noqa: E402
-from lint.runner import BATCH_FILES  # noqa: E402
+from lint.run.config import Settings  # noqa: E402
+from lint.run.linter import Linter, in_batches  # noqa: E402
+from lint.run.registry import default_registry  # noqa: E402
+from lint.run.runner import BATCH_FILES  # noqa: E402
 
 EXE = Path(sys.executable).parent / "copydesk"
 

@@ -6,7 +6,7 @@
     >>> fix_text("The U.S.U.S. team.\\n").text
     'The U.S. team.\\n'
 
-No configuration file is read: pass `settings` (lint.config.Settings) or the
+No configuration file is read: pass `settings` (lint.run.config.Settings) or the
 selection keywords. `fmt` is "text", "markdown" or "html".
 """
 
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .config import Settings
-from .fix import FixResult
-from .linter import Linter
-from .model import Diagnostic
+from .core.fix import FixResult
+from .core.model import Diagnostic
+from .run.config import Settings
+from .run.linter import Linter
 
 
 def _linter(settings: Settings | None, select, ignore, extend_select) -> Linter:

@@ -13,19 +13,20 @@ from pathlib import PurePath
 
 import click
 
-from . import __version__, interrupt, output
-from .config import ConfigError
-from .files import InputError, decode, discover, replacing
+from . import __version__
+from .core.model import Severity
 from .formats import format_for
-from .linter import Linter
-from .model import Severity
-from .output import Output
-from .packs import PackError
-from .registry import RegistryError, default_registry
+from .packs.pack import PackError
 from .report import FORMATS, FileResult, renderer
 from .report.text import render as render_text
 from .ruledocs import rule_table
-from .runner import Job, Outcome, default_workers, run_jobs
+from .run import interrupt, output
+from .run.config import ConfigError
+from .run.files import InputError, decode, discover, replacing
+from .run.linter import Linter
+from .run.output import Output
+from .run.registry import RegistryError, default_registry
+from .run.runner import Job, Outcome, default_workers, run_jobs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -116,7 +117,7 @@ def _error(message: str) -> None:
 
 def _flush() -> None:
     """Push out what is still buffered for stdout: a write that fails there
-    must fail the run, not vanish at exit (lint/output.py)."""
+    must fail the run, not vanish at exit (lint/run/output.py)."""
     output.flush(sys.stdout)
     output.flush(sys.stdout.buffer)
 
@@ -239,7 +240,7 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
 def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding: str | None) -> int:
     """check --watch: a report for every file at the start, then one for
     each file that changes, each ending in its summary line."""
-    from .watch import watch
+    from .run.watch import watch
 
     if "-" in paths:
         _error("--watch checks files: stdin (-) cannot be watched")
@@ -291,10 +292,10 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
 
 def _jsonl(paths, linter: Linter, workers: int, fix: bool = False, unsafe: bool = False, field: str | None = None,
            output_file: str | None = None) -> int:
-    """The JSON Lines batch mode (lint/batch.py). Checking, result records
+    """The JSON Lines batch mode (lint/run/batch.py). Checking, result records
     go to stdout or `output_file`; fixing, each file is rewritten in place
     (atomically) and stdin's records go to stdout."""
-    from . import batch  # here: only --jsonl needs it
+    from .run import batch  # here: only --jsonl needs it
 
     options = batch.Options(fix, unsafe, field)
     try:
@@ -362,7 +363,7 @@ def dask_command(urlpath, output, scheduler, workers, select, ignore):
     except ImportError:
         _error("the dask command needs the dask extra: pip install 'copydesk[dask]'")
         sys.exit(EXIT_ERROR)
-    from .dask_batch import check_jsonl_files
+    from .run.dask_batch import check_jsonl_files
 
     overrides = {"select": _split(select), "ignore": _split(ignore)}
     cluster = None if scheduler else LocalCluster(n_workers=workers or default_workers(), processes=True,

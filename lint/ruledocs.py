@@ -6,7 +6,7 @@ docs say what the code does."""
 from __future__ import annotations
 
 from . import __version__
-from .rule import FAMILIES
+from .core.rule import FAMILIES
 
 # Where the docs are published: the tag of the release, so a report links
 # to the docs of the version that made it.

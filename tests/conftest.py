@@ -48,8 +48,8 @@ def fixture_settings(case: dict):
     run = case.get("recurring")
     if run is None:
         return None
-    from lint.config import Settings
-    from lint.recurring import Recurring, line_key
+    from lint.core.recurring import Recurring, line_key
+    from lint.run.config import Settings
 
     return Settings(recurring=Recurring({line_key(text): n for text, n in run["lines"].items()}, run["files"]))
 

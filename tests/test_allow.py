@@ -1,4 +1,4 @@
-"""Accepted findings ([[allow]] in the configuration, lint/allow.py): the
+"""Accepted findings ([[allow]] in the configuration, lint/core/allow.py): the
 way to keep checked words in plain text, where no comment can carry a
 directive, and in every other format too."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import run_cli
 
 MINISTER = ("Sullivan was bluntly, privately telling Beijing that there will be absolutely no repercussions "

@@ -8,12 +8,11 @@ import random
 import re
 
 import pytest
+from conftest import CORPORA, run_cli
 
 from lint.api import check_text, fix_text
-from lint.config import Settings
 from lint.formats import load
-
-from conftest import CORPORA, run_cli
+from lint.run.config import Settings
 
 
 def P(n: int, word: str = "Body") -> str:

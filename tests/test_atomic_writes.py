@@ -7,11 +7,10 @@ import subprocess
 import tempfile
 
 import pytest
-
-from lint import files
-from lint.files import InputError, write_atomic
-
 from conftest import copydesk_exe
+
+from lint.run import files
+from lint.run.files import InputError, write_atomic
 
 ORIGINAL = b"The U.S.U.S. side said so. \n"
 FIXED = b"The U.S. side said so.\n"

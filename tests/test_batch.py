@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from lint import check_text, fix_text
-from lint.batch import check_lines
-
 from conftest import run_cli
+
+from lint import check_text, fix_text
+from lint.run.batch import check_lines
 
 RECORDS = [
     {"id": "a", "text": "The U.S.U.S. side said so.\n"},
@@ -55,7 +55,7 @@ def test_python_api_is_pure():
 def test_dask_cluster_gives_the_single_machine_results(tmp_path):
     from dask.distributed import Client, LocalCluster
 
-    from lint.dask_batch import check_jsonl_files
+    from lint.run.dask_batch import check_jsonl_files
 
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -87,7 +87,7 @@ EXPORT = [
 
 def _field_spans(line: str, name: str):
     """The raw line with the value of `name` cut out: what must stay byte for byte."""
-    from lint.batch import _value_span
+    from lint.run.batch import _value_span
 
     s, e = _value_span(line, name)
     return line[:s], line[e:]

@@ -4,16 +4,16 @@ and a rule is not called on a document that fails its gate."""
 
 from __future__ import annotations
 
-from lint import linter as linter_mod
-from lint.config import Settings
-from lint.engine import RuleError, lint, lint_many
+from lint.core.engine import RuleError, lint, lint_many
+from lint.core.model import Severity
+from lint.core.rule import Rule
 from lint.formats import load
-from lint.linter import Linter
-from lint.model import Severity
-from lint.prefilter import Prefilter
-from lint.registry import Registry
-from lint.rule import Rule
-from lint.runner import Job, Runner
+from lint.run import linter as linter_mod
+from lint.run.config import Settings
+from lint.run.linter import Linter
+from lint.run.registry import Registry
+from lint.run.runner import Job, Runner
+from lint.speed.prefilter import Prefilter
 
 SEED = "The report came as U.S.U.S. officials met.  It was  late. \n\nThere will be be talks.\n"
 CLEAN = "Officials met on Monday.\n"

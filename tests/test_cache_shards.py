@@ -4,9 +4,9 @@ shard that grows too large keeps its newest half."""
 
 from __future__ import annotations
 
-from lint import cache as cache_mod
-from lint.cache import Cache
-from lint.model import Applicability, Diagnostic, Fix, Severity
+from lint.core.model import Applicability, Diagnostic, Fix, Severity
+from lint.run import cache as cache_mod
+from lint.run.cache import Cache
 
 FOUND = [Diagnostic("DUP001", "duplication.doubled-abbreviation", Severity.ERROR, 4, 12, "'U.S.' is written twice",
                     Fix.delete(8, 12, Applicability.SAFE))]

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SAMPLES
+from lint.packs.pack import lexicon
 
 from lint.api import check_text, fix_text
-from lint.packs import lexicon
-
-from conftest import SAMPLES
 
 SEED = (SAMPLES / "us-warns-china.txt").read_text(encoding="utf-8")
 SEED_CAPTION = ("A duty officer of the pro-Russian troops in a uniform without insignia jumps out of a tank "
@@ -58,9 +57,9 @@ PREFILTER_SOURCES = [
 
 @pytest.mark.parametrize("source", PREFILTER_SOURCES)
 def test_the_one_pass_questions_lose_no_caption(source, monkeypatch):
-    from lint import prefilter
     from lint.checks import captions
     from lint.formats import load
+    from lint.speed import prefilter
 
     fmt = "html" if source.startswith("<") else "text"
     facts = captions._source_facts(load(source, fmt=fmt))

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from lint import config
-from lint.config import Settings
-
 from conftest import run_cli
+
+from lint.run import config
+from lint.run.config import Settings
 
 DOUBLED = "The U.S.U.S. side. \n"
 

@@ -8,11 +8,11 @@ import datetime
 import os
 import sys
 
+import lint.packs.consistency  # noqa: F401  (registers the consistency kind)
 import pytest
+from lint.packs.pack import lexicon, load_pack, rules_dir
 
-import lint.consistency  # noqa: F401  (registers the consistency kind)
-from lint import datacache
-from lint.packs import lexicon, load_pack, rules_dir
+from lint.speed import datacache
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_built_in_packs_and_lexicons_read_the_same_from_the_cache(tmp_path, writ
     for source in [rules_dir() / "style.yml", rules_dir() / "lexicons" / "doubles.yml"]:
         target = copy / source.relative_to(rules_dir())
         target.write_bytes(source.read_bytes())
-    monkeypatch.setattr("lint.packs.rules_dir", lambda: copy)
+    monkeypatch.setattr("lint.packs.pack.rules_dir", lambda: copy)
     fresh = lexicon("doubles")
     assert lexicon("doubles") == fresh and _caches(copy / "lexicons") != []
     first = [(r.code, r.forms) for r in load_pack(copy / "style.yml")]

@@ -7,15 +7,14 @@ from __future__ import annotations
 import sys
 
 import pytest
+from conftest import CORPORA, ROOT
 
 from lint.api import check_text, fix_text
 from lint.checks.clusters import cluster_lines, companion_kind, shape
 from lint.checks.phrases import repeated_phrases
 from lint.checks.spacing import glued_sentences
 from lint.formats import load
-from lint.registry import default_registry
-
-from conftest import CORPORA, ROOT
+from lint.run.registry import default_registry
 
 STORY = "The council will vote again in June, the mayor said on Tuesday."
 MORE = "Residents said they would appeal the decision to the state board next month."

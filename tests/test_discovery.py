@@ -9,11 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
-from lint.files import discover
+
 from lint.formats import format_for
-from lint.ignores import SKIPPED_FOLDERS, repository_root
+from lint.run.files import discover
+from lint.run.ignores import SKIPPED_FOLDERS, repository_root
 
 DOUBLED = "The U.S.U.S. side.\n"
 

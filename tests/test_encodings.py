@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from lint.files import InputError, decode
-
 from conftest import run_cli
+
+from lint.run.files import InputError, decode
 
 STORY = "The minister\u2019s caf\u00e9 team met the U.S.U.S. envoy on Monday.\n"
 

@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import copydesk_exe, run_cli
 
 GOOD = "The U.S.U.S. side.\n"
@@ -147,7 +146,7 @@ def test_a_file_changed_while_it_is_fixed_keeps_its_new_content(tmp_path):
 
 
 def test_the_stamp_is_checked_just_before_the_rename(tmp_path):
-    from lint.files import InputError, read, write_atomic
+    from lint.run.files import InputError, read, write_atomic
 
     path = tmp_path / "story.txt"
     path.write_text(GOOD, encoding="utf-8")

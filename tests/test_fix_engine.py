@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lint.fix import apply_edits, fix_text
-from lint.model import Applicability, Diagnostic, Edit, Fix, Severity
+from lint.core.fix import apply_edits, fix_text
+from lint.core.model import Applicability, Diagnostic, Edit, Fix, Severity
 
 
 class _NoMarkup:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES, fixture_settings, load_fixture, span_of
 
 from lint.api import check_text, fix_text
-from lint.registry import default_registry
-from lint.rule import CODE_PATTERN
-
-from conftest import FIXTURES, fixture_settings, load_fixture, span_of
+from lint.core.rule import CODE_PATTERN
+from lint.run.registry import default_registry
 
 # One file per rule, named by its code; other YAML files hold data sets.
 FILES = sorted(p for p in FIXTURES.glob("*.yml") if CODE_PATTERN.fullmatch(p.stem))

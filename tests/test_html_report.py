@@ -16,12 +16,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES, run_cli
 
-from lint.model import Diagnostic, Fix, Severity
+from lint.core.model import Diagnostic, Fix, Severity
 from lint.report import FileResult
 from lint.report.html import render
-
-from conftest import SAMPLES, run_cli
 
 SEED = SAMPLES / "us-warns-china.txt"
 # An article built to break out of the page: tags, an event handler, CRLF

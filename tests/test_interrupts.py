@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import copydesk_exe
 
 WORDS = "the minister said that talks would resume next week in brussels officials".split()
@@ -84,8 +83,8 @@ def test_a_signal_stops_the_workers_and_leaves_every_file_old_or_new(tmp_path, s
 
 WRITER = """
 import sys, time
-from lint import interrupt
-from lint.files import replacing
+from lint.run import interrupt
+from lint.run.files import replacing
 interrupt.catch_termination()
 with replacing(sys.argv[1]) as handle:
     for _ in range(400):  # 40 MB, slowly, as a full disk or a network share writes

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from lint.api import check_text, fix_text
+from lint.core.model import Applicability, Severity
 from lint.formats import load
-from lint.model import Applicability, Severity
 
 CODE = ("Here is how to load it:\n\n$img = Image::load('a.png');\n$img->resize(100, 100);\necho $img ;\n\n"
         "<div class=\"box\">\n  <img src=\"a.png\">\n</div>\n\nThat is all there is to it.\n")

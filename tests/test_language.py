@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CORPORA
 
 from lint.api import check_text, fix_text
-from lint.config import Settings
 from lint.formats import load
 from lint.formats.language import is_foreign
-from lint.registry import default_registry
-
-from conftest import CORPORA
+from lint.run.config import Settings
+from lint.run.registry import default_registry
 
 ARTICLES = Path(__file__).parent / "fixtures" / "languages"
 NEUTRAL = {r.code for r in default_registry() if r.languages is None}

@@ -6,12 +6,11 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from conftest import CORPORA
 
 from lint.api import check_text, fix_text
 from lint.formats import load
 from lint.formats.layout import breaks_block, starts_item, wrap_width
-
-from conftest import CORPORA
 
 CAPTION = "A soldier stands guard at a checkpoint in Donetsk region, Ukraine March 11, 2022. REUTERS/Alexander Ermochenko"
 PROSE = ["The minister said on Tuesday that the plan would go ahead.",
@@ -155,9 +154,9 @@ def test_each_deletion_removes_exactly_the_pasted_line(code, layout):
 def test_a_fix_never_takes_words_beyond_its_finding():
     """The engine drops a fix whose edit reaches prose outside the span
     its finding flagged, whatever the rule asked for."""
-    from lint.engine import lint
-    from lint.model import Diagnostic, Fix, Severity
-    from lint.rule import Rule
+    from lint.core.engine import lint
+    from lint.core.model import Diagnostic, Fix, Severity
+    from lint.core.rule import Rule
 
     class Greedy(Rule):
         code, name = "TST001", "test.greedy"
@@ -212,7 +211,8 @@ def _one_a_line_cases():
     which are about blank lines) whose paragraphs are set apart by single
     blank lines."""
     from conftest import FIXTURES, load_fixture
-    from lint.rule import CODE_PATTERN
+
+    from lint.core.rule import CODE_PATTERN
 
     for path in sorted(FIXTURES.glob("*.yml")):
         if not CODE_PATTERN.fullmatch(path.stem) or path.stem.startswith("WS"):

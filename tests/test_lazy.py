@@ -7,8 +7,8 @@ import re
 
 import regex
 
-from lint.lazy import LazyPattern, lazy_re
-from lint.patterncache import simple_folding
+from lint.speed.lazy import LazyPattern, lazy_re
+from lint.speed.patterncache import simple_folding
 
 
 def test_a_pattern_is_compiled_on_first_use_only():

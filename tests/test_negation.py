@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import FIXTURES, SAMPLES
+from lint.packs.pack import rules_dir
 
 from lint.api import check_text
-from lint.packs import rules_dir
-
-from conftest import FIXTURES, SAMPLES
 
 DATA = yaml.safe_load((FIXTURES / "negation_pairs.yml").read_text(encoding="utf-8"))
 PAIRS = DATA["pairs"]

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from lint.packs import PackError, load_pack
-
 from conftest import run_cli
+from lint.packs.pack import PackError, load_pack
 
 DOCS = """\
     docs:

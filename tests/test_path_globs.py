@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
-from lint import config
+
+from lint.run import config
 
 PATHS = ["a.txt", "wire/a.txt", "wire/sub/x.txt", "wire/sub/deep/y.txt", "desk/wire/b.txt", "wire/a.md", "wirex/a.txt"]
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 import regex
 
-from lint import patterncache
+from lint.speed import patterncache
 
 PATTERN = r"(?<![\w])(?:\L<w>)\s+(?P<noun>\w+)"
 

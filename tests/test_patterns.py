@@ -13,9 +13,9 @@ import pytest
 import regex
 
 import lint
-from lint.lazy import LazyPattern
-from lint.prefilter import Prefilter
-from lint.registry import default_registry
+from lint.run.registry import default_registry
+from lint.speed.lazy import LazyPattern
+from lint.speed.prefilter import Prefilter
 
 PATTERN_TYPES = (re.Pattern, type(regex.compile("")))
 SMALL, LARGE = 1_000, 4_000  # LARGE is 4x SMALL: linear time grows 4x, quadratic 16x
@@ -24,7 +24,7 @@ SMALL, LARGE = 1_000, 4_000  # LARGE is 4x SMALL: linear time grows 4x, quadrati
 def _module_patterns():
     """(name, pattern, how it is used, longest input) for module-level patterns."""
     for info in pkgutil.walk_packages(lint.__path__, "lint."):
-        if info.name == "lint.dask_batch":
+        if info.name == "lint.run.dask_batch":
             continue  # needs the dask extra; holds no patterns
         module = importlib.import_module(info.name)
         bounded = getattr(module, "BOUNDED", {})

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-
-from lint.phrasebook import PhraseBook
+from lint.packs.phrasebook import PhraseBook
 
 PHRASES = {"share", "share on facebook", "share on twitter", "leave a reply", "leave a comment"}
 

@@ -9,10 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import DOCUMENTS, SETTINGS
 
-from lint import check_text, prefilter
-from lint.document import Document
+from lint import check_text
+from lint.core.document import Document
 from lint.formats import load
-from lint.registry import default_registry
+from lint.run.registry import default_registry
+from lint.speed import prefilter
 
 
 def test_hspace_is_every_white_space_character_but_line_breaks():

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint import check_text, fix_text
-from lint.fix import apply_edits
+from lint.core.fix import apply_edits
 from lint.formats import load
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,12 +6,12 @@ import subprocess
 import sys
 
 import pytest
+from lint.packs.pack import rules_dir
 
 from lint.adapters import proselint as adapter
 from lint.api import check_text, fix_text
-from lint.model import Applicability
-from lint.packs import rules_dir
-from lint.registry import default_registry
+from lint.core.model import Applicability
+from lint.run.registry import default_registry
 
 ARTICLES = 2386  # the clean corpora the default set was measured on
 
@@ -68,7 +68,7 @@ def test_default_set_meets_the_false_alarm_bar_as_measured():
 
 
 def test_building_the_registry_does_not_import_proselint():
-    code = ("import sys; from lint.registry import default_registry; r = default_registry(); "
+    code = ("import sys; from lint.run.registry import default_registry; r = default_registry(); "
             "[x.code for x in r]; print('proselint' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -180,8 +180,8 @@ def test_suggestion_keeps_a_capital_unless_it_is_about_capitals():
 
 
 def test_severity_override_applies_to_pl_codes():
-    from lint.config import Settings
-    from lint.model import Severity
+    from lint.core.model import Severity
+    from lint.run.config import Settings
 
     settings = Settings(severity=(("PL087", Severity.INFO),))
     found = check_text("It cost alot.\n", settings=settings, select=["PL087"])

@@ -106,7 +106,7 @@ def test_copydesk_reports_proselints_findings_on_the_articles():
     a block that is not prose (a table of figures, code)."""
     from proselint.tools import LintFile
 
-    from lint.document import quotation_spans
+    from lint.core.document import quotation_spans
 
     paths = [p for p in _live_paths() if not p.startswith("restricted.")]
     by_code = {adapter.table()[p]["code"]: p for p in paths}

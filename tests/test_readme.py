@@ -22,7 +22,7 @@ def quick_start() -> list[str]:
 
 def generated_table() -> str:
     from lint.ruledocs import rule_table
-    from lint.registry import default_registry
+    from lint.run.registry import default_registry
 
     return rule_table(list(default_registry()))
 
@@ -43,9 +43,9 @@ def test_rule_table_is_generated_from_rule_docs():
 
 
 def test_version_is_said_in_one_place_and_the_changelog_and_readme_follow_it():
-    from lint import __version__
-
     from conftest import run_cli
+
+    from lint import __version__
 
     assert run_cli("--version").stdout.decode() == f"copydesk, version {__version__}\n"
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")

@@ -14,9 +14,9 @@ PAGES = ROOT / "docs" / "rules"
 
 
 def generated() -> dict[str, str]:
-    from lint.registry import default_registry
+    from lint.core.rule import FAMILIES
     from lint.ruledocs import family_page, page_name
-    from lint.rule import FAMILIES
+    from lint.run.registry import default_registry
 
     rules = list(default_registry())
     return {f"{page_name(rules_of[0])}.md": family_page(family, rules_of)
@@ -31,8 +31,8 @@ def test_every_family_has_its_generated_page():
 
 
 def test_help_uri_names_the_rules_section_on_its_page():
-    from lint.registry import default_registry
     from lint.ruledocs import help_uri
+    from lint.run.registry import default_registry
 
     rule = default_registry().get("DUP001")
     uri = help_uri(rule)

@@ -11,10 +11,9 @@ import subprocess
 import sys
 
 import pytest
-
-from lint import dask_batch
-
 from conftest import CORPORA, run_cli
+
+from lint.run import dask_batch
 
 
 def _articles() -> list[str]:

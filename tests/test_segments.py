@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from lint import segments as segments_mod
-from lint.linter import Linter
 from lint.formats import load
-from lint.segments import load_segment, segments
+from lint.run.linter import Linter
+from lint.windows import segments as segments_mod
+from lint.windows.segments import load_segment, segments
 
 PARAGRAPH = "The talks in Rome lasted seven hours, officials said on Monday.\n"
 

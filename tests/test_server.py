@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from hypothesis import given, settings, strategies as st
+from conftest import ROOT, copydesk_exe, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lsprotocol import types
 from markdown_it import MarkdownIt
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-from conftest import ROOT, copydesk_exe, run_cli
 from lint.api import check_text, fix_text
 from lint.server.edits import disable_next_line, minimal_edits
 from lint.server.lsp import FIX_ALL, LANGUAGES
@@ -399,8 +400,8 @@ async def test_configuration_is_found_from_the_path_and_reread(client: LanguageC
 # The server as `copydesk server` runs it, plus a rule that raises on any
 # text holding "boom".
 FAILING_SERVER = '''
-from lint.registry import default_registry
-from lint.rule import Rule
+from lint.run.registry import default_registry
+from lint.core.rule import Rule
 
 
 class Boom(Rule):

@@ -1,4 +1,4 @@
-"""The STY family: the `consistency` pack kind (lint/consistency.py) and the
+"""The STY family: the `consistency` pack kind (lint/packs/consistency.py) and the
 house-style packs (rules/style-ap.yml, rules/style-british.yml)."""
 
 from __future__ import annotations
@@ -6,15 +6,15 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from lint.packs.pack import KINDS, PackError, build_rule, load_pack
 
-from lint import consistency
 from lint.api import check_text, fix_text
-from lint.config import ConfigError, Settings
-from lint.document import Document
+from lint.core.document import Document
 from lint.formats import load
-from lint.packs import KINDS, PackError, build_rule, load_pack
-from lint.registry import default_registry
-from lint.selection import Selection
+from lint.packs import consistency
+from lint.run.config import ConfigError, Settings
+from lint.run.registry import default_registry
+from lint.run.selection import Selection
 
 DOCS = {"what": "w", "why": "y", "example": "e", "fix_safety": "f"}
 
@@ -283,7 +283,7 @@ def test_only_the_articles_own_voice_counts(text):
 def test_a_quotation_does_not_decide_the_majority():
     """Three -ize words in a quotation against two -ise words of narration:
     the narration stays as it is; the quotation is reported as information."""
-    from lint.model import Severity
+    from lint.core.model import Severity
 
     text = ('The organisation said it would act. "We realize, we recognize, we organize," a spokesman said. '
             "It was organised well.\n")

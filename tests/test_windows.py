@@ -9,15 +9,15 @@ import re
 from collections import Counter
 
 import pytest
+from conftest import CORPORA
 
-from lint import engine, segments as seg
+from lint.core import engine
+from lint.core.lines import LineIndex
 from lint.formats import load
 from lint.formats.layout import line_blocks
-from lint.lines import LineIndex
-from lint.linter import Linter
-from lint.runner import Job, run_jobs
-
-from conftest import CORPORA
+from lint.run.linter import Linter
+from lint.run.runner import Job, run_jobs
+from lint.windows import segments as seg
 
 # Rules that read beyond any window: their findings in a long text depend on
 # the whole text, and they do not gather and settle (archive.py) yet.

@@ -35,11 +35,11 @@ import pkgutil
 from bisect import bisect_right
 from functools import cached_property, lru_cache
 
-from .. import patterncache
-from ..document import quotation_spans
-from ..model import Applicability, Severity
-from ..packs import lexicon
-from ..rule import Rule, RuleDocs
+from ..core.document import quotation_spans
+from ..core.model import Applicability, Severity
+from ..core.rule import Rule, RuleDocs
+from ..packs.pack import lexicon
+from ..speed import patterncache
 
 # Blocks are joined with a blank line, as paragraphs are in a plain text.
 _JOIN = "\n\n"

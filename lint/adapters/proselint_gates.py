@@ -33,7 +33,7 @@ from functools import lru_cache
 from itertools import product, repeat
 from operator import eq, gt
 
-from ..prefilter import HSPACE
+from ..speed.prefilter import HSPACE
 
 # Python's \s: every str.isspace() character.
 _PY_SPACE = "[\\n\\r" + HSPACE + "]"

@@ -15,13 +15,13 @@ from typing import NamedTuple
 
 import regex
 
-from ..document import PLACEHOLDER, Block, Document, quotation_spans
-from ..lazy import LazyPattern, lazy_re
-from ..model import Applicability, Fix, Severity
-from ..packs import lexicon
-from ..prefilter import Prefilter, any_of
-from ..rule import Rule
-from ..sentences import sentence_spans, words
+from ..core.document import PLACEHOLDER, Block, Document, quotation_spans
+from ..core.model import Applicability, Fix, Severity
+from ..core.rule import Rule
+from ..core.sentences import sentence_spans, words
+from ..packs.pack import lexicon
+from ..speed.lazy import LazyPattern, lazy_re
+from ..speed.prefilter import Prefilter, any_of
 
 _LEX = lexicon("captions")
 _V1 = regex.V1
@@ -455,7 +455,7 @@ class _Facts(NamedTuple):
 
 
 # The questions, asked in the one RE2 pass over the source that every article
-# gets (lint/prefilter.py). Those after the first two are asked loosely: any
+# gets (lint/speed/prefilter.py). Those after the first two are asked loosely: any
 # non-ASCII character may stand for a digit or a space, any character for a day.
 _BEYOND_ASCII = "\u0080-\U0010ffff"  # literal characters: RE2 and `re` read them alike
 _WIDE_SPACE = f"[\\t-\\r\\x1c-\\x20{_BEYOND_ASCII}]"

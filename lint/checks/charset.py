@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Severity
-from ..rule import Rule
+from ..core.model import Severity
+from ..core.rule import Rule
 
 
 class NotUtf8(Rule):
@@ -42,7 +42,7 @@ class NotUtf8(Rule):
 
     def check(self, doc):
         if doc.encoding != "utf-8":
-            from ..charsets import label
+            from ..formats.charsets import label
 
             yield self.diagnostic(0, 0, f"the file is in {label(doc.encoding)}, not UTF-8")
 

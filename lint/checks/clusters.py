@@ -19,7 +19,7 @@ context, reusing the YAML rules' phrases and patterns as their evidence:
 Speed: BOIL015 starts from the blocks the boilerplate rules' shared gate
 finds (packs._Gate, one pass for every rule), so an article without any
 boilerplate costs nothing; BOIL016 and BOIL017 are gated by the shared
-pre-scan (lint/prefilter.py) and look at one or two blocks.
+pre-scan (lint/speed/prefilter.py) and look at one or two blocks.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..document import Document
-from ..lazy import LazyPattern
-from ..model import Applicability, Edit, Fix, Severity
-from ..packs import _GATE, Boilerplate, _glued_runs
-from ..prefilter import Prefilter
-from ..rule import Rule
+from ..core.document import Document
+from ..core.model import Applicability, Edit, Fix, Severity
+from ..core.rule import Rule
+from ..packs.pack import _GATE, Boilerplate, _glued_runs
+from ..speed.lazy import LazyPattern
+from ..speed.prefilter import Prefilter
 
 # -- what a block looks like, alone ------------------------------------------
 

@@ -3,7 +3,7 @@
 A misspelt directive (`copydesk-disabel-next-line`) or a code no rule has
 (`NEG01`) silences nothing, and the finding it was meant for stays with no
 word why. These rules say so where the directive is, as ruff reports an
-invalid `noqa`. They read the comments themselves (lint/suppress.py's
+invalid `noqa`. They read the comments themselves (lint/core/suppress.py's
 grammar), so their findings lie in markup.
 """
 
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import difflib
 
-from .. import patterncache
-from ..model import Severity
-from ..prefilter import any_of
-from ..registry import default_registry, with_packs
-from ..rule import Rule
-from ..suppress import VERBS, codes_of
+from ..core.model import Severity
+from ..core.rule import Rule
+from ..core.suppress import VERBS, codes_of
+from ..run.registry import default_registry, with_packs
+from ..speed import patterncache
+from ..speed.prefilter import any_of
 
 # Any comment that opens with "copydesk" and a word: a directive, or an
 # attempt at one.

@@ -6,13 +6,13 @@ import operator
 import re
 from itertools import islice
 
-from .. import patterncache
-from ..lazy import LazyPattern, lazy_re
-from ..model import Applicability, Fix, Severity
-from ..packs import lexicon
-from ..prefilter import HSPACE, Prefilter, Test
-from ..rule import Rule
-from ..sentences import sentence_spans, words
+from ..core.model import Applicability, Fix, Severity
+from ..core.rule import Rule
+from ..core.sentences import sentence_spans, words
+from ..packs.pack import lexicon
+from ..speed import patterncache
+from ..speed.lazy import LazyPattern, lazy_re
+from ..speed.prefilter import HSPACE, Prefilter, Test
 
 # A dotted abbreviation (two or more "X." groups) immediately followed by
 # itself, optionally after white space or a line break: "U.S.U.S.", "U.N. U.N.".

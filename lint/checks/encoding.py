@@ -6,10 +6,10 @@ import html
 import re
 import unicodedata
 
-from ..lazy import lazy_re
-from ..model import Applicability, Fix, Severity
-from ..prefilter import Prefilter
-from ..rule import Rule
+from ..core.model import Applicability, Fix, Severity
+from ..core.rule import Rule
+from ..speed.lazy import lazy_re
+from ..speed.prefilter import Prefilter
 
 # UTF-8 read as Windows-1252 or Latin-1 turns each multi-byte character into
 # a lead character (Â Ã â Ð Ñ ...) followed by one from the continuation

@@ -15,13 +15,13 @@ from typing import NamedTuple
 
 import regex
 
-from .. import patterncache
-from ..lazy import LazyPattern, lazy_re
-from ..model import Severity
-from ..packs import lexicon
-from ..prefilter import AllOf, any_of
-from ..rule import Rule
-from ..sentences import sentence_spans
+from ..core.model import Severity
+from ..core.rule import Rule
+from ..core.sentences import sentence_spans
+from ..packs.pack import lexicon
+from ..speed import patterncache
+from ..speed.lazy import LazyPattern, lazy_re
+from ..speed.prefilter import AllOf, any_of
 
 _FLAGS = regex.IGNORECASE | regex.V1
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Applicability, Fix, Severity
-from ..rule import Rule
+from ..core.model import Applicability, Fix, Severity
+from ..core.rule import Rule
 
 # Two to four words, one space apart, then the same words again. Led by a
 # literal space (the engine skips from space to space), possessive words

@@ -7,12 +7,12 @@ from collections import Counter
 
 import regex
 
-from .. import patterncache
-from ..lazy import LazyPattern, lazy_re
-from ..model import Applicability, Severity
-from ..prefilter import HSPACE, Prefilter, any_of
-from ..rule import Rule
-from ..sentences import is_abbreviation
+from ..core.model import Applicability, Severity
+from ..core.rule import Rule
+from ..core.sentences import is_abbreviation
+from ..speed import patterncache
+from ..speed.lazy import LazyPattern, lazy_re
+from ..speed.prefilter import HSPACE, Prefilter, any_of
 
 _H = r"[^\S\r\n]"  # horizontal white space
 _MARK = r"(?:[,;:]|\.(?![.\w]))"  # a full stop that starts no ellipsis and no ".com"

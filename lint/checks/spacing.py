@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from ..lazy import LazyPattern
-from ..model import Applicability, Severity
-from ..prefilter import Prefilter
-from ..rule import Rule
+from ..core.model import Applicability, Severity
+from ..core.rule import Rule
+from ..speed.lazy import LazyPattern
+from ..speed.prefilter import Prefilter
 
 # A mark that ends a sentence, glued to a capitalised word: a lower-case
 # letter (or a digit, or a closing quote after one) before it.

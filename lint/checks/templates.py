@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Applicability, Fix, Severity
-from ..recurring import candidates
-from ..rule import Rule
+from ..core.model import Applicability, Fix, Severity
+from ..core.recurring import candidates
+from ..core.rule import Rule
 
 
 class SiteTemplate(Rule):

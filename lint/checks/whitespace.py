@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .. import patterncache
-from ..lazy import lazy_re
-from ..model import Applicability, Fix, Severity
-from ..prefilter import HSPACE, Prefilter
-from ..rule import Rule
+from ..core.model import Applicability, Fix, Severity
+from ..core.rule import Rule
+from ..speed import patterncache
+from ..speed.lazy import lazy_re
+from ..speed.prefilter import HSPACE, Prefilter
 
 _LINE_BREAK = lazy_re(r"\r?\n|\r")
 _MD_HARD_BREAK = lazy_re(r" {2,}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import PurePath
 
-from ..config import Settings
-from ..document import Document
+from ..core.document import Document
+from ..run.config import Settings
 from .kinds import classify
 from .language import read_language
 
@@ -38,7 +38,7 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Se
     doc = Document(source, path, fmt, blocks, protected)
     doc.encoding = encoding  # what the file's bytes were in (ENC005)
     doc.packs = settings.packs  # whose rules a suppression directive may name (SUP002)
-    doc.allowed = settings.allowed_for(path)  # findings accepted as written (lint/allow.py)
+    doc.allowed = settings.allowed_for(path)  # findings accepted as written (lint/core/allow.py)
     doc.recurring = settings.recurring  # lines the run's files share (BOIL018)
     classify(doc.blocks, fmt, doc.glued)
     read_language(doc, settings.language)

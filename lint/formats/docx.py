@@ -59,7 +59,7 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
-PLACEHOLDER = "\ufffc"  # as lint.document.PLACEHOLDER
+PLACEHOLDER = "\ufffc"  # as lint.core.document.PLACEHOLDER
 
 
 def w(tag: str) -> str:
@@ -425,7 +425,7 @@ def read(path, stories: Sequence[str] = STORIES) -> list[Paragraph]:
 # -- writing --------------------------------------------------------------
 def _as_fixes(items) -> list[tuple[tuple[int, int, str], ...]]:
     """Accept Edit/(start, end, repl) items (each its own fix), lists of them
-    (one fix, all or nothing) or objects with .edits (lint.model.Fix)."""
+    (one fix, all or nothing) or objects with .edits (lint.core.model.Fix)."""
     fixes = []
     for item in items:
         if hasattr(item, "edits"):
@@ -648,7 +648,7 @@ class DocxFile:
     def apply(self, edits_by_paragraph: dict) -> list[Refused]:
         """Apply fixes: `edits_by_paragraph` maps a paragraph index to fixes
         over its text: an edit (start, end, replacement), a list of edits (a
-        fix done whole or not at all), or anything with .edits (lint.model.Fix).
+        fix done whole or not at all), or anything with .edits (lint.core.model.Fix).
         Returns the fixes not done, with why. A fix overlapping one before it
         in the same paragraph is refused (fix it in the next pass)."""
         paras = self.paragraphs
@@ -725,7 +725,7 @@ def apply(path, out_path, edits_by_paragraph: dict, stories: Sequence[str] = STO
 
 
 def _pair_overlaps(a, b) -> bool:
-    """lint.fix._overlaps on (start, end, replacement) triples."""
+    """lint.core.fix._overlaps on (start, end, replacement) triples."""
     if a[0] == a[1] or b[0] == b[1]:
         ins, other = (a, b) if a[0] == a[1] else (b, a)
         return other[0] < ins[0] < other[1] or other[0] == other[1] == ins[0]

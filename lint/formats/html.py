@@ -13,7 +13,7 @@ import html as _html
 import re
 from html.parser import HTMLParser
 
-from ..document import PLACEHOLDER, Block
+from ..core.document import PLACEHOLDER, Block
 from .article import find_article, is_page
 from .elements import Tree
 from .layout import split_lines

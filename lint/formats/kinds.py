@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block
+from ..core.document import Block
 
 _CODE_END = re.compile(r"(?:[;{}]|\)\s*;|=>|\{\s*\}|\*/)\s*$")
 _CODE_START = re.compile(

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from ..document import Block
+from ..core.document import Block
 
 # One or more blank (or white-space-only) lines between paragraphs.
 _BLANK_LINES = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*\n")

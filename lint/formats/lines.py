@@ -5,7 +5,7 @@ headlines, as in plain text."""
 
 from __future__ import annotations
 
-from ..document import Block
+from ..core.document import Block
 from .layout import starts_item
 from .plain import is_headline
 

@@ -10,9 +10,9 @@ import regex
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .. import patterncache
-from ..document import PLACEHOLDER, Block
-from ..lines import LineIndex
+from ..core.document import PLACEHOLDER, Block
+from ..core.lines import LineIndex
+from ..speed import patterncache
 from .layout import split_lines
 
 _NOT_PROSE_BLOCKS = {"front_matter", "fence", "code_block", "html_block", "hr"}

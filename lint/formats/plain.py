@@ -5,7 +5,7 @@ single line break. Nothing in plain text is markup."""
 
 from __future__ import annotations
 
-from ..document import Block
+from ..core.document import Block
 from .layout import line_blocks, starts_item
 
 _HEADLINE_MAX_WORDS = 20

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..lines import LineIndex
-from ..model import Diagnostic
+from ..core.lines import LineIndex
+from ..core.model import Diagnostic
 
 
 class FileResult:

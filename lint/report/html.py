@@ -14,8 +14,8 @@ import unicodedata
 import zlib
 from collections import Counter
 
-from .. import patterncache
-from ..model import Applicability
+from ..core.model import Applicability
+from ..speed import patterncache
 from .text import summary
 
 SEVERITIES = ("error", "warning", "info")
@@ -278,7 +278,7 @@ def _family_css(families: dict[str, str]) -> str:
 def _reporting_rules(result, made: dict):
     """Without the CLI's linter: one limited to the rules that reported here,
     so the fix views do not bring in rules the run left out."""
-    from ..linter import Linter
+    from ..run.linter import Linter
 
     codes = tuple(sorted({d.code for d in result.diagnostics}))
     if codes not in made:

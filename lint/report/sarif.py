@@ -9,8 +9,8 @@ import json
 from urllib.parse import quote
 
 from .. import __version__
-from ..registry import default_registry
 from ..ruledocs import HOME, help_uri
+from ..run.registry import default_registry
 from . import records
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -6,7 +6,7 @@ from collections import Counter
 
 import click
 
-from ..model import Applicability
+from ..core.model import Applicability
 from . import records
 
 _COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}

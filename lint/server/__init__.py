@@ -4,7 +4,7 @@
                   breaks) <-> copydesk's code-point offsets, and incremental
                   text changes applied with the same rules
     edits.py      the edits the server offers that are not a rule's fix:
-                  "disable RULE for this line" (lint/suppress.py's
+                  "disable RULE for this line" (lint/core/suppress.py's
                   directive) and the minimal edits of "fix all"
     lsp.py        the pygls server: diagnostics on open, change and save,
                   quick fixes, the source.fixAll.copydesk action, hover docs

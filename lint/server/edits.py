@@ -1,6 +1,6 @@
 """Edits the language server offers besides the rules' own fixes.
 
-`disable_next_line` adds lint/suppress.py's directive,
+`disable_next_line` adds lint/core/suppress.py's directive,
 
     <!-- copydesk-disable-next-line CODE -->
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from ..model import Edit
+from ..core.model import Edit
 from .positions import UTF32, LineMap
 
 DIRECTIVE = "<!-- copydesk-disable-next-line {code} -->"

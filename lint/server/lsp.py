@@ -37,16 +37,17 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
-from .. import __version__, config
-from ..config import ConfigError, Settings
-from ..engine import RuleError, lint_many
-from ..fix import applicable
+from .. import __version__
+from ..core.engine import RuleError, lint_many
+from ..core.fix import applicable
+from ..core.model import Applicability, Diagnostic, Edit, Severity
 from ..formats import format_for
-from ..linter import Linter
-from ..model import Applicability, Diagnostic, Edit, Severity
-from ..packs import PackError
-from ..registry import RegistryError
-from ..segments import load_segment, segments
+from ..packs.pack import PackError
+from ..run import config
+from ..run.config import ConfigError, Settings
+from ..run.linter import Linter
+from ..run.registry import RegistryError
+from ..windows.segments import load_segment, segments
 from .edits import disable_next_line, minimal_edits
 from .positions import UTF16, UTF32, LineMap, apply_change
 

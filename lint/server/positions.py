@@ -6,7 +6,7 @@ beyond the Basic Multilingual Plane counts two), UTF-32 when both sides
 agree (one per code point, as Python counts). Lines end at "\\n", "\\r\\n" or
 "\\r" only: U+2028, U+0085 and form feeds, which `str.splitlines` also takes,
 are characters inside a line (and copy that arrives damaged holds them).
-copydesk's offsets are code points into the text (lint/model.py).
+copydesk's offsets are code points into the text (lint/core/model.py).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ only findings that start in the segment itself are kept. The window is
 laid out as its whole text would be: the wrap width and the language are
 the whole text's (Layout), only the text's opening lines are headlines, and
 a cut is made only where a block ends in the whole text. What rules count
-over a whole document (house style's majority, lint/consistency.py) is
+over a whole document (house style's majority, lint/packs/consistency.py) is
 gathered from every segment and settled once for the file (archive.py).
 """
 
@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
-from .config import Settings
-from .document import Block, Document
-from .formats import load
-from .formats.kinds import classify
-from .formats.language import read_language
-from .formats.layout import WidthCount, breaks_block, line_blocks, starts_item
-from .formats.plain import is_headline
+from ..core.document import Block, Document
+from ..formats import load
+from ..formats.kinds import classify
+from ..formats.language import read_language
+from ..formats.layout import WidthCount, breaks_block, line_blocks, starts_item
+from ..formats.plain import is_headline
+from ..run.config import Settings
 
 LONG = 2 << 20  # characters: a plain text longer than this is cut into segments
 SEGMENT = 1 << 14  # characters: a segment is at least this long, up to the next cut point

@@ -21,7 +21,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__
+from .. import __version__
 
 # marshal's format belongs to one Python version; the data, to one copydesk
 # and to what the parsers return (raise FORMAT when that changes).
@@ -59,7 +59,7 @@ def per_user(path: Path, name: str) -> Path | None:
     """Where the cache `name` of copydesk's own file `path` goes when not
     beside it: the per-user cache folder, in a folder for this
     installation. None for other files (a newsroom's pack, a test's)."""
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # the lint package
     if package not in path.parents and package.parent / "rules" not in path.parents:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")

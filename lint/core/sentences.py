@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import patterncache
+from ..speed import patterncache
 
 # Abbreviations after which a full stop does not end a sentence (when the
 # next word starts with a capital, "U.S." may still end one; see below).

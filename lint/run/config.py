@@ -10,9 +10,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import allow as allowances
+from ..core import allow as allowances
+from ..core.model import Severity
 from .ignores import compile_rules
-from .model import Severity
 
 CONFIG_FILES = (".copydesk.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "fail-on", "style", "packs",
@@ -39,8 +39,8 @@ class Settings:
     language: str | None = None  # the copy's language ("en", "de", ...); None: as each text declares or reads
     encoding_fix: bool = False  # `fix` writes files that are not UTF-8 back as UTF-8
     respect_gitignore: bool = True  # a folder walk leaves out what .gitignore, .ignore and .git/info/exclude list
-    allow: tuple[allowances.Allowance, ...] = ()  # findings accepted as written (lint/allow.py)
-    recurring: object = None  # the run's shared lines (lint/recurring.py), when BOIL018 surveys a run
+    allow: tuple[allowances.Allowance, ...] = ()  # findings accepted as written (lint/core/allow.py)
+    recurring: object = None  # the run's shared lines (lint/core/recurring.py), when BOIL018 surveys a run
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the file these settings came from
 

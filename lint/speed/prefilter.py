@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .document import Document
+    from ..core.document import Document
 
 # Every character str.isspace() (and so `re`'s \s) accepts, except line breaks.
 HSPACE = ("\\x09\\x0b\\x0c\\x1c-\\x1f\\x20\\x85\\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000")

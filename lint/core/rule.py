@@ -5,9 +5,9 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator, NamedTuple
 
-from . import patterncache
+from ..speed import patterncache
+from ..speed.prefilter import Prefilter
 from .model import Applicability, Diagnostic, Fix, Severity
-from .prefilter import Prefilter
 
 if TYPE_CHECKING:
     from .document import Block, Document

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, NamedTuple
 
+from ..core.engine import RuleError, lint, lint_many
+from ..core.fix import fix_text
+from ..core.model import Diagnostic
 from .archive import Part, in_segment, locator, uncapped
-from .engine import RuleError, lint, lint_many
-from .fix import fix_text
-from .model import Diagnostic
 from .segments import Layout, Window, load_window
 
 

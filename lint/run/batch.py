@@ -27,13 +27,13 @@ from json.decoder import scanstring
 from pathlib import Path
 from typing import IO, Iterable, Iterator, NamedTuple
 
+from ..core.engine import RuleError
+from ..core.model import Severity
+from ..formats import FORMATS
+from ..report import FileResult, record
 from . import config
 from .config import Settings
-from .engine import RuleError
-from .formats import FORMATS
 from .linter import BATCH_CHARS, Linter
-from .model import Severity
-from .report import FileResult, record
 
 BATCH = 256
 FIELDS = ("text", "content", "body")  # where a record's copy is, when no field is named

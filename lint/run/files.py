@@ -6,12 +6,12 @@ import codecs
 import os
 import re
 import stat
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Iterator, NamedTuple
 
-from .charsets import by_bom, guess, label
-from .formats import format_for
+from ..formats import format_for
+from ..formats.charsets import by_bom, guess, label
 from .ignores import SKIPPED_FOLDERS, Walk
 
 BOM = "\ufeff"

@@ -50,11 +50,13 @@ from typing import ClassVar, NamedTuple
 
 import regex
 
-from . import patterncache
-from .adapters.proselint import encodable
-from .document import quotation_spans
-from .model import Applicability, Diagnostic, Edit, Fix, Severity
-from .packs import PackRule, register_kind
+from ..adapters.proselint import encodable
+from ..core import engine
+from ..core.document import quotation_spans
+from ..core.model import Applicability, Diagnostic, Edit, Fix, Severity
+from ..speed import patterncache
+from .pack import PackRule, register_kind
+
 
 def _counts(block) -> bool:
     """Does the block speak in the article's own style? Not headings and
@@ -306,7 +308,7 @@ class Consistency(PackRule):
         total = sum(n for form, n in tally.totals.items() if form != target)
         level = severity.get(self.code)
         out = []
-        for o in others[:_cap()]:
+        for o in others[:engine.MAX_FINDINGS]:
             if not o.kept:
                 continue
             msg, right = self._said(o.spelled, target, o.position, tie, tally.counts,
@@ -316,9 +318,9 @@ class Consistency(PackRule):
             if o.quote:
                 d = d._replace(severity=Severity.INFO)
             out.append((d._replace(severity=level) if level else d, o.positions))
-        if total > _cap() and others[_cap() - 1].kept:
-            last = others[_cap() - 1]
-            d = self.diagnostic(last.end, last.end, _more(self.code, total - _cap()))
+        if total > engine.MAX_FINDINGS and others[engine.MAX_FINDINGS - 1].kept:
+            last = others[engine.MAX_FINDINGS - 1]
+            d = self.diagnostic(last.end, last.end, engine.summary_message(self.code, total - engine.MAX_FINDINGS))
             out.append((d._replace(severity=level) if level else d, (last.positions[1], last.positions[1])))
         return out
 
@@ -336,18 +338,6 @@ def _listed(written: Counter) -> str:
     if len(written) > 3:
         parts[-1] += " and others"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def _cap() -> int:
-    from .engine import MAX_FINDINGS  # here: only a long text read by windows needs it
-
-    return MAX_FINDINGS
-
-
-def _more(code: str, n: int) -> str:
-    from .archive import summary_message
-
-    return summary_message(code, n)
 
 
 class _Occurrence(NamedTuple):
@@ -385,7 +375,7 @@ class _Tally:
             self.written.setdefault(o.form, Counter())[o.spelled.strip()] += 1
         self.totals[o.form] += 1
         kept = self.kept.setdefault(o.form, [])
-        if len(kept) <= _cap():
+        if len(kept) <= engine.MAX_FINDINGS:
             kept.append(o)
 
     def placed(self, offset: int, where=None) -> "_Tally":
@@ -409,7 +399,7 @@ class _Tally:
         self.totals.update(more.totals)
         for form, occurrences in more.kept.items():
             kept = self.kept.setdefault(form, [])
-            kept.extend(occurrences[: _cap() + 1 - len(kept)])
+            kept.extend(occurrences[: engine.MAX_FINDINGS + 1 - len(kept)])
         return self
 
 

@@ -4,7 +4,7 @@ whole text would give.
 
 A window's findings that start in its segment are kept, so each finding is
 reported once. A rule that weighs the whole document (house style's
-majority, lint/consistency.py) takes part through three methods: the
+majority, lint/packs/consistency.py) takes part through three methods: the
 engine runs its `gatherer(cores)` over the windows, whose `tally(doc,
 policed, positions)` is what the segment holds (`tally.placed(offset,
 where)` moves one made for a segment read on its own to its place in the
@@ -19,10 +19,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterable, NamedTuple
 
-from . import engine
-from .engine import RuleError, lint_many
-from .lines import LineIndex
-from .model import Diagnostic
+from ..core import engine
+from ..core.engine import RuleError, lint_many
+from ..core.lines import LineIndex
+from ..core.model import Diagnostic
 from .segments import Layout, Window, load_window
 
 Position = tuple[int, int]  # (line, column), 1-based
@@ -138,11 +138,6 @@ def merged(parts: Iterable[Part], rules, severity) -> tuple[list[Diagnostic], di
     return merger.result()
 
 
-def summary_message(code: str, more: int) -> str:
-    """The engine's finding that counts what the cap left out (engine._capped)."""
-    return f"{more} more findings of {code} in this file are not listed (the first {engine.MAX_FINDINGS} are)"
-
-
 class _Capped:
     """One rule's findings, window after window: the first MAX_FINDINGS and
     a count of the rest."""
@@ -161,6 +156,6 @@ class _Capped:
         if not self.more:
             return self.kept
         last, where = self.kept[-1]
-        summary = last._replace(start=last.end, message=summary_message(last.code, self.more), fix=None,
+        summary = last._replace(start=last.end, message=engine.summary_message(last.code, self.more), fix=None,
                                 severity=severity)
         return [*self.kept, (summary, where and (where[1], where[1]))]

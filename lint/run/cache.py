@@ -23,9 +23,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
-from .datacache import write_quietly
-from .model import Applicability, Diagnostic, Edit, Fix, Severity
+from .. import __version__
+from ..core.model import Applicability, Diagnostic, Edit, Fix, Severity
+from ..speed.datacache import write_quietly
 
 CACHE_DIR = ".copydesk_cache"
 _VERSION = "v2"  # the layout of the folder's content
@@ -34,8 +34,8 @@ SHARD_LIMIT = 4 << 20  # bytes
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    package = Path(__file__).resolve().parent
-    from .packs import rules_dir
+    package = Path(__file__).resolve().parents[1]  # the lint package
+    from ..packs.pack import rules_dir
 
     parts = [__version__]
     for folder, pattern in ((package, "**/*.py"), (rules_dir(), "**/*.yml")):

@@ -7,16 +7,17 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from . import interrupt, patterncache
-from .engine import RuleError
-from .report.diff import unified
+from ..core.engine import RuleError
+from ..core.fix import applicable
+from ..core.lines import LineIndex
+from ..core.model import Diagnostic
+from ..formats import format_for
+from ..report import FileResult
+from ..report.diff import unified
+from ..speed import patterncache
+from . import interrupt
 from .files import InputError, SourceFile, read, write_atomic
-from .fix import applicable
-from .formats import format_for
-from .lines import LineIndex
 from .linter import Linter, in_batches
-from .model import Diagnostic
-from .report import FileResult
 from .steps import Step, run_steps
 from .wordfile import WordFile
 
@@ -228,7 +229,7 @@ def _run_in_worker(jobs: list[Job]) -> list[Outcome]:
 
 def _windows_in_worker(path: str, layout, batch: list) -> list:
     """A batch of one long file's windows, linted (archive.py)."""
-    from .archive import lint_windows
+    from ..windows.archive import lint_windows
 
     selection = _worker.linter.selection_for(path)
     parts = lint_windows(batch, path, layout, selection, selection.rules_for(path))
@@ -239,7 +240,7 @@ def _windows_in_worker(path: str, layout, batch: list) -> list:
 def _fix_windows_in_worker(path: str, layout, batch: list, unsafe: bool) -> list:
     """A batch of one long file's windows, each fixed as a text of its own
     (offsets from its segment's start: the parent places them)."""
-    from .windowfix import fix_windows
+    from ..windows.windowfix import fix_windows
 
     selection = _worker.linter.selection_for(path)
     rules = selection.rules_for(path)
@@ -280,7 +281,7 @@ def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool
 def _long(job: Job) -> bool:
     """Is the job a plain-text file long enough to be read as it is checked
     or fixed (in place, its text not shown)?"""
-    from .stream import streams  # here: most runs hold no long file
+    from ..windows.stream import streams  # here: most runs hold no long file
 
     if job.error or job.source is not None or job.keep_text or (job.fix and (not job.write or job.encoding_fix)):
         return False
@@ -302,7 +303,7 @@ def _steps(jobs: list[Job], long: list[bool], runner: Runner, size: int) -> Iter
         if batch:
             yield whole(batch)
             batch = []
-        from .longfile import steps
+        from ..windows.longfile import steps
 
         yield from steps(job, runner, _windows_in_worker, _fix_windows_in_worker, whole)
     if batch:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from . import patterncache
+from ..speed import patterncache
 
 _LINE_BREAK = patterncache.compile(r"\r\n|\n|\r")
 

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import NamedTuple
 
-from . import patterncache
+from ..speed import patterncache
 from .lines import LineIndex
 from .model import Edit
 
@@ -189,8 +189,8 @@ class Document:
         self.language = "en"  # set by the reader (formats/language.py)
         self.encoding = "utf-8"  # the codec the file's bytes were in
         self.packs: tuple[str, ...] = ()  # the configuration's own packs, whose codes directives may name
-        self.allowed: tuple = ()  # the configuration's accepted findings for this file (lint/allow.py)
-        self.recurring = None  # the lines a run's files share (lint/recurring.py), for BOIL018
+        self.allowed: tuple = ()  # the configuration's accepted findings for this file (lint/core/allow.py)
+        self.recurring = None  # the lines a run's files share (lint/core/recurring.py), for BOIL018
         self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
 
     @cached_property

@@ -6,15 +6,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
+from ..core.engine import RuleError, lint, lint_many
+from ..core.fix import FixResult, fix_text
+from ..core.model import Diagnostic
+from ..core.rule import Rule
+from ..formats import format_for, load
+from ..windows.segments import is_segmented, layout_of, windows
 from . import config
 from .config import Settings
-from .engine import RuleError, lint, lint_many
-from .fix import FixResult, fix_text
-from .formats import format_for, load
-from .model import Diagnostic
 from .registry import Registry, default_registry, with_packs
-from .rule import Rule
-from .segments import is_segmented, layout_of, windows
 from .selection import Selection
 
 # Texts (or segments of one) linted together, rule by rule, up to this many
@@ -94,7 +94,7 @@ class Linter:
     def _check_segments(text, path, fmt, rules, selection, encoding) -> list[Diagnostic] | RuleError:
         """A text cut into segments, linted window by window, BATCH_CHARS at
         a time, with the findings of the text linted whole (archive.py)."""
-        from .archive import Merger, lint_windows  # here: only long texts need them
+        from ..windows.archive import Merger, lint_windows  # here: only long texts need them
 
         layout = layout_of(text, path, selection.settings)
         merger = Merger(rules, selection.severity)
@@ -117,8 +117,8 @@ class Linter:
                 return lint(doc, rules, selection.severity), doc
 
             return fix_text(text, run, unsafe)
-        from .archive import Merger
-        from .windowfix import fix_windows  # here: only long texts need it
+        from ..windows.archive import Merger
+        from ..windows.windowfix import fix_windows  # here: only long texts need it
 
         layout = layout_of(text, path, selection.settings)
         result, parts, merger, at = FixResult(""), [], Merger(rules, selection.severity), 0

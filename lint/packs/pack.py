@@ -24,11 +24,11 @@ from typing import Any, ClassVar
 
 import regex
 
-from . import datacache, patterncache
-from .document import Block
-from .model import Applicability, Fix, Severity
+from ..core.document import Block
+from ..core.model import Applicability, Fix, Severity
+from ..core.rule import CODE_FORM, CODE_PATTERN, Rule, RuleDocs
+from ..speed import datacache, patterncache
 from .phrasebook import PhraseBook
-from .rule import CODE_FORM, CODE_PATTERN, Rule, RuleDocs
 
 
 class PackError(ValueError):
@@ -46,7 +46,7 @@ class PatternTimeout(TimeoutError):
 
 def rules_dir() -> Path:
     """The built-in packs: lint/rules/ in an installed wheel, rules/ in a checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the lint package
     installed = here / "rules"
     return installed if installed.is_dir() else here.parent / "rules"
 

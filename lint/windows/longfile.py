@@ -11,12 +11,12 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..core.engine import RuleError
+from ..core.fix import applicable
+from ..core.lines import LineIndex
+from ..run.files import InputError, replacing
+from ..run.steps import Step
 from .archive import Merger, Part
-from .engine import RuleError
-from .files import InputError, replacing
-from .fix import applicable
-from .lines import LineIndex
-from .steps import Step
 from .stream import Unstreamable, batches, chunks, prescan
 
 
@@ -25,7 +25,7 @@ def steps(job, runner, lint_batch: Callable, fix_batch: Callable, whole: Callabl
     batch)` lints windows in a worker, `fix_batch(path, layout, batch,
     unsafe)` fixes them; `whole(jobs)` is the step for files read whole,
     which this file becomes when it cannot be read as it goes."""
-    from .runner import Outcome  # here: runner imports this module
+    from ..run.runner import Outcome  # here: runner imports this module
 
     selection = runner.linter.selection_for(job.path)
     rules = selection.rules_for(job.path)
@@ -83,7 +83,7 @@ def _fix_steps(job, scan, selection, rules, fix_batch: Callable) -> Iterator[Ste
     """Fix the file window by window, each fixed segment written in order
     to the file that replaces it (files.replacing: atomic, refused if the
     file changed since it was read); a file nothing was fixed in is left."""
-    from .runner import Outcome
+    from ..run.runner import Outcome
 
     merger = Merger(rules, selection.severity)
     stack = ExitStack()

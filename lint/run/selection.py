@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..core.model import Severity
+from ..core.rule import Rule
 from .config import ConfigError, Settings
-from .model import Severity
 from .registry import Registry
-from .rule import Rule
 
 
 def _resolve(registry: Registry, selectors, origin: str) -> set[str]:

@@ -1,7 +1,7 @@
 """The JSON Lines batch mode on Dask, for archives larger than one machine.
 
     from dask.distributed import Client
-    from lint.dask_batch import check_jsonl_files
+    from lint.run.dask_batch import check_jsonl_files
 
     client = Client("tcp://scheduler:8786")   # or a LocalCluster
     check_jsonl_files("archive/*.jsonl", "results/")  # one result file per partition

@@ -21,7 +21,7 @@ class WordFile:
     """A .docx opened for checking or fixing."""
 
     def __init__(self, path: str):
-        from .formats import docx
+        from ..formats import docx
 
         try:
             self.file = docx.DocxFile(path)

@@ -84,6 +84,11 @@ def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
 MAX_FINDINGS = 1000
 
 
+def summary_message(code: str, more: int) -> str:
+    """The finding that counts what the cap on findings per rule left out."""
+    return f"{more} more findings of {code} in this file are not listed (the first {MAX_FINDINGS} are)"
+
+
 def _capped(rule: Rule, found: Iterable[Diagnostic]) -> list[Diagnostic]:
     kept: list[Diagnostic] = []
     it = iter(found)
@@ -93,8 +98,7 @@ def _capped(rule: Rule, found: Iterable[Diagnostic]) -> list[Diagnostic]:
             more = sum(1 for _ in it)
             if more:
                 end = kept[-1].end
-                kept.append(rule.diagnostic(end, end, f"{more} more findings of {rule.code} in this file are not "
-                                                      f"listed (the first {MAX_FINDINGS} are)"))
+                kept.append(rule.diagnostic(end, end, summary_message(rule.code, more)))
             break
     return kept
 

@@ -16,8 +16,8 @@ import codecs
 import os
 from typing import Iterator, NamedTuple
 
-from .formats import format_for
-from .linter import in_batches
+from ..formats import format_for
+from ..run.linter import in_batches
 from .segments import LONG, Layout, Window, newline_of, opening_language, width_of, windows
 
 CHUNK = 1 << 20  # bytes read at a time

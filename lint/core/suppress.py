@@ -6,7 +6,7 @@
 
 No codes means every rule. A code may be a prefix ("DUP") or a rule name.
 Plain text has no comments: there a finding is accepted in the
-configuration instead (`[[allow]]`, lint/allow.py), in any format.
+configuration instead (`[[allow]]`, lint/core/allow.py), in any format.
 A comment that looks like a directive but is not one, or names no rule, is
 a finding of its own (lint/checks/directives.py: SUP001, SUP002).
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import patterncache
+from ..speed import patterncache
 from .document import Document
 from .model import Diagnostic
 

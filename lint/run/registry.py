@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
-from .rule import CODE_FORM, CODE_PATTERN, Rule
+from ..core.rule import CODE_FORM, CODE_PATTERN, Rule
 
 
 class RegistryError(ValueError):
@@ -79,7 +79,7 @@ def with_packs(packs: tuple[str, ...], base: Registry | None = None) -> Registry
         return base
     from pathlib import Path
 
-    from .packs import load_pack
+    from ..packs.pack import load_pack
 
     return Registry([*base, *(rule for path in packs for rule in load_pack(Path(path), user=True))])
 
@@ -87,9 +87,9 @@ def with_packs(packs: tuple[str, ...], base: Registry | None = None) -> Registry
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
     """Every built-in rule: Python checks, then the YAML packs, then adapters."""
-    from . import consistency  # noqa: F401  (registers the `consistency` pack kind)
-    from .adapters import adapter_rules
-    from .checks import RULES
-    from .packs import load_builtin
+    from ..adapters import adapter_rules
+    from ..checks import RULES
+    from ..packs import consistency  # noqa: F401  (registers the `consistency` pack kind)
+    from ..packs.pack import load_builtin
 
     return Registry([cls() for cls in RULES] + load_builtin() + adapter_rules())

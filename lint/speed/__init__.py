@@ -1,0 +1,9 @@
+"""Start-up and scanning speed, kept apart from what the rules mean.
+
+prefilter.py skips a rule when a fast scan proves it cannot match;
+patterncache.py and datacache.py keep compiled patterns and parsed packs
+between runs; lazy.py compiles a pattern on first use.
+
+The bottom layer: imports only the standard library, `regex` and
+lint.__version__.
+"""

@@ -62,6 +62,7 @@ class Recurring:
         self.files = files
         self.threshold = max(MIN_FILES, math.ceil(MIN_SHARE * files))
         self.counts = {key: n for key, n in counts.items() if n >= self.threshold}
+        self._fingerprint: str | None = None
 
     @classmethod
     def from_surveys(cls, surveys: Iterable[frozenset[int]]) -> "Recurring":
@@ -74,6 +75,25 @@ class Recurring:
 
     def __bool__(self) -> bool:
         return bool(self.counts)
+
+    # A run's counts stand in its Settings: the result cache's key reads
+    # them through repr(), and a copy unpickled in a worker equals them.
+    def fingerprint(self) -> str:
+        if self._fingerprint is None:
+            h = hashlib.blake2b(str(self.files).encode(), digest_size=8)
+            for key, n in sorted(self.counts.items()):
+                h.update(f" {key}:{n}".encode())
+            self._fingerprint = h.hexdigest()
+        return self._fingerprint
+
+    def __repr__(self) -> str:
+        return f"Recurring(files={self.files}, lines={len(self.counts)}, {self.fingerprint()})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Recurring) and self.fingerprint() == other.fingerprint()
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint())
 
     def files_holding(self, key: int) -> int:
         return self.counts.get(key, 0)

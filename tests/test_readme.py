@@ -5,9 +5,15 @@ Run `python tests/test_readme.py` to regenerate the rule table in place.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -40,6 +46,28 @@ def test_rule_table_is_generated_from_rule_docs():
     text = README.read_text(encoding="utf-8")
     current = text[text.index(BEGIN) + len(BEGIN): text.index(END)]
     assert current == generated_table(), "run: python tests/test_readme.py"
+
+
+def _section(title: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    return re.search(rf"^## {title}\n(.*?)(?=^## )", text, re.S | re.M).group(1)
+
+
+def test_editor_snippets_are_those_of_the_editors_guide_and_parse():
+    snippets = re.findall(r"```(\w+)\n(.*?)```", _section("In your editor"), re.S)
+    assert [kind for kind, _ in snippets] == ["json", "lua", "toml"]
+    guide = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    for _, body in snippets:
+        assert body in guide
+    assert json.loads(snippets[0][1])["glspc.server.commandArguments"] == ["server"]
+    helix = tomllib.loads(snippets[2][1])
+    assert helix["language-server"]["copydesk"] == {"command": "copydesk", "args": ["server"]}
+
+
+def test_every_link_to_the_docs_leads_to_a_file():
+    links = re.findall(r"\]\(((?:docs|CHANGELOG)[^)#]*)", README.read_text(encoding="utf-8"))
+    assert len(links) >= 8
+    assert [link for link in links if not (ROOT / link).exists()] == []
 
 
 def test_version_is_said_in_one_place_and_the_changelog_and_readme_follow_it():

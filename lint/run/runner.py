@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 from ..core.engine import RuleError
 from ..core.fix import applicable
 from ..core.lines import LineIndex
+from ..core.recurring import MIN_FILES
 from ..core.model import Diagnostic
 from ..formats import format_for
 from ..report import FileResult
@@ -255,21 +256,32 @@ def _fix_windows_in_worker(path: str, layout, batch: list, unsafe: bool) -> list
 def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool = True,
              cache_root: Path | None = None, progress: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
     """Outcomes in the order of `jobs`; `workers` > 1 uses a process pool,
-    which also takes the windows of a long plain-text file (longfile.py)."""
+    which also takes the windows of a long plain-text file (longfile.py).
+    A run that checks BOIL018 is surveyed first (survey.py)."""
     global _worker
     jobs = list(jobs)
-    runner = Runner(overrides, use_cache, cache_root)
     long = [_long(job) for job in jobs]
+    pooled = workers > 1 and (len(jobs) >= POOL_THRESHOLD or any(long))
+    size = max(1, min(BATCH_FILES, len(jobs) // (workers * 8))) if pooled else BATCH_FILES
+    if len(jobs) >= MIN_FILES:
+        from .survey import survey_run  # here: a run of a file or two is never surveyed
+
+        # BOIL018 reads the run's counts, so the survey goes first: then
+        # every worker's settings hold them (a cached result is one made
+        # with the same counts: they stand in the settings' repr).
+        recurring = survey_run(jobs, long, overrides, workers if pooled else 1, size)
+        if recurring is not None:
+            overrides = {**overrides, "recurring": recurring}
+    runner = Runner(overrides, use_cache, cache_root)
     pool = None
-    if workers > 1 and (len(jobs) >= POOL_THRESHOLD or any(long)):
+    if pooled:
         # Imported here: a run over one short file needs no pool.
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                    initargs=(overrides, use_cache, cache_root))
-        size = max(1, min(BATCH_FILES, len(jobs) // (workers * 8)))
     else:
-        _worker, size = runner, BATCH_FILES
+        _worker = runner
     for outcome in run_steps(_steps(jobs, long, runner, size), pool):
         yield _report(outcome, progress)
     if pool is not None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import shutil
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from functools import wraps
@@ -303,15 +305,20 @@ def _jsonl(paths, linter: Linter, workers: int, fix: bool = False, unsafe: bool 
     except OSError as exc:
         raise output.OutputError(f"{output_file}: {exc.strerror or exc}") from None
     errors = failing = fixes = 0
+    overrides, surveyed = linter.overrides, batch.surveys(linter.overrides)
     try:
-        for path in paths:
-            try:
-                with _records(path) as stream, _destination(path, out, options.fix) as target:
-                    bad, fails, fixed = batch.run(stream, target, linter.overrides, workers, options, path, sys.stderr)
-            except (OSError, UnicodeDecodeError, InputError) as exc:
-                _error(f"{path}: {getattr(exc, 'strerror', None) or exc}")
-                bad, fails, fixed = 1, 0, 0
-            errors, failing, fixes = errors + bad, failing + fails, fixes + fixed
+        with _record_sources(paths, twice=surveyed) as records:
+            if surveyed:  # BOIL018: every record of the run is counted before any is checked
+                recurring = batch.survey(_every_line(paths, records), overrides, workers=workers, options=options)
+                overrides = {**overrides, "recurring": recurring}
+            for path in paths:
+                try:
+                    with records(path) as stream, _destination(path, out, options.fix) as target:
+                        bad, fails, fixed = batch.run(stream, target, overrides, workers, options, path, sys.stderr)
+                except (OSError, UnicodeDecodeError, InputError) as exc:
+                    _error(f"{path}: {getattr(exc, 'strerror', None) or exc}")
+                    bad, fails, fixed = 1, 0, 0
+                errors, failing, fixes = errors + bad, failing + fails, fixes + fixed
     finally:
         if output_file:
             out.stream.close()
@@ -323,6 +330,39 @@ def _jsonl(paths, linter: Linter, workers: int, fix: bool = False, unsafe: bool 
 
 def _records(path: str):
     return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8") if path == "-" else open(path, encoding="utf-8")
+
+
+@contextmanager
+def _record_sources(paths, twice: bool):
+    """What opens a path's records. Read `twice` (a survey, then the check),
+    stdin is first copied to a temporary file that has no name: it goes
+    when the run ends, however it ends."""
+    if not twice or "-" not in paths:
+        yield _records
+        return
+    with tempfile.TemporaryFile() as spool:
+        shutil.copyfileobj(sys.stdin.buffer, spool)
+
+        def opened(path: str):
+            if path != "-":
+                return open(path, encoding="utf-8")
+            spool.seek(0)
+            stream = open(os.dup(spool.fileno()), encoding="utf-8")  # closing it leaves the spool open
+            stream.seek(0)
+            return stream
+
+        yield opened
+
+
+def _every_line(paths, records):
+    """The lines of every path in turn; one that cannot be read is left out
+    (the check reports it)."""
+    for path in paths:
+        try:
+            with records(path) as stream:
+                yield from stream
+        except (OSError, UnicodeDecodeError):
+            continue
 
 
 @contextmanager
@@ -355,8 +395,9 @@ def _report_fix(results: list[FileResult], to_stderr: bool, dry_run: bool = Fals
 @click.option("--workers", type=click.IntRange(min=1),
               help="Worker processes of the local cluster (default: one per CPU); not with --scheduler.")
 @click.option("--select", multiple=True)
+@click.option("--extend-select", multiple=True, help="Rules to add to the selection (BOIL018: a site's template).")
 @click.option("--ignore", multiple=True)
-def dask_command(urlpath, output, scheduler, workers, select, ignore):
+def dask_command(urlpath, output, scheduler, workers, select, extend_select, ignore):
     """Batch mode (`check --jsonl`) over JSON Lines files on a Dask cluster."""
     try:
         from dask.distributed import Client, LocalCluster
@@ -365,7 +406,7 @@ def dask_command(urlpath, output, scheduler, workers, select, ignore):
         sys.exit(EXIT_ERROR)
     from .run.dask_batch import check_jsonl_files
 
-    overrides = {"select": _split(select), "ignore": _split(ignore)}
+    overrides = {"select": _split(select), "extend_select": _split(extend_select), "ignore": _split(ignore)}
     cluster = None if scheduler else LocalCluster(n_workers=workers or default_workers(), processes=True,
                                                   threads_per_worker=1)
     with Client(scheduler or cluster):

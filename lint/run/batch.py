@@ -18,22 +18,31 @@ A record is not a file: WS002 (a file's final line break) is not reported
 on it. Records stream through in batches, so memory stays constant however
 long the input is; with several workers each batch is spread over a
 process pool, and results come out in input order.
+
+A run that checks BOIL018 (a site's template) reads its records twice: a
+survey counts the lines they share (survey(), each valid record counting
+as a file, in the same batches and pool), then the check runs with the
+counts (overrides["recurring"]). The caller opens the input twice
+(`copydesk check --jsonl -` spools stdin to a temporary file for it).
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from json.decoder import scanstring
 from pathlib import Path
 from typing import IO, Iterable, Iterator, NamedTuple
 
 from ..core.engine import RuleError
 from ..core.model import Severity
+from ..core.recurring import Recurring
 from ..formats import FORMATS
 from ..report import FileResult, record
 from . import config
 from .config import Settings
 from .linter import BATCH_CHARS, Linter
+from .survey import RULE as SURVEYED_RULE, survey_text
 
 BATCH = 256
 FIELDS = ("text", "content", "body")  # where a record's copy is, when no field is named
@@ -173,6 +182,45 @@ def _batch(lines: list[tuple[int, str]]) -> list[dict]:
                                  else fix_record(line, rec, _linter, _options))} for n, line, rec, error in parsed]
     checked = iter(check_records([rec for _, _, rec, error in parsed if not error], _linter, _options))
     return [error or next(checked) for _, _, _, error in parsed]
+
+
+def surveys(overrides: dict, settings: Settings | None = None) -> bool:
+    """Is BOIL018 selected, so that the records are surveyed first?"""
+    settings = settings or config.find_for_dir(Path.cwd())
+    return SURVEYED_RULE in Linter(overrides, settings=settings).selection_for("<record>").codes
+
+
+def survey(lines: Iterable[str], overrides: dict | None = None, settings: Settings | None = None, workers: int = 1,
+           options: Options = Options()) -> Recurring:
+    """How many records of JSON Lines input hold each line they share
+    (BOIL018); a record that cannot be checked does not count."""
+    return Recurring(*tally(lines, overrides, settings, workers, options))
+
+
+def tally(lines: Iterable[str], overrides: dict | None = None, settings: Settings | None = None, workers: int = 1,
+          options: Options = Options()) -> tuple[Counter, int]:
+    """survey() before the threshold: (records holding each candidate
+    line, records counted), for counts that are added up elsewhere (Dask)."""
+    settings = settings or config.find_for_dir(Path.cwd())
+    counts: Counter = Counter()
+    records = 0
+    for batch in _steps(lines, _surveyed, overrides or {}, settings, workers, options):
+        for keys in batch:
+            counts.update(keys)
+            records += 1
+    return counts, records
+
+
+def _surveyed(lines: list[tuple[int, str]]) -> list[frozenset[int]]:
+    """The surveys of a batch's records that can be checked."""
+    out = []
+    for n, line in lines:
+        rec, error = parse_line(line, n)
+        if error is None and _invalid(rec, _options) is None:
+            path = _path(rec)
+            out.append(survey_text(rec[_copy_field(rec, _options)], path, rec.get("format", "text"),
+                                   _linter.settings_for(path)))
+    return out
 
 
 class Written(NamedTuple):

@@ -7,7 +7,11 @@
     check_jsonl_files("archive/*.jsonl", "results/")  # one result file per partition
 
 Each partition of the bag runs the same code as `copydesk check --jsonl`, so
-the results are identical to a single-machine run. The input is cut into
+the results are identical to a single-machine run. When BOIL018 (a site's
+template) is selected, a survey stage goes first: each partition counts
+its records' lines, the counts are added up on the cluster (a tree of
+partial sums) and cut to the lines that recur often enough there, and
+that small Recurring goes to every partition of the check. The input is cut into
 at least PER_WORKER partitions per worker of the cluster, so that no
 worker waits while another works through a big block. Needs the `dask`
 extra: pip install 'copydesk[dask]'. The command `copydesk dask` wraps this.
@@ -16,10 +20,12 @@ extra: pip install 'copydesk[dask]'. The command `copydesk dask` wraps this.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
+from ..core.recurring import Recurring
 from . import config
-from .batch import check_lines
+from .batch import check_lines, surveys, tally
 from .config import Settings
 
 PER_WORKER = 2  # partitions per worker thread, at least
@@ -34,6 +40,22 @@ def _check_partition(lines, overrides: dict, settings: Settings | None) -> list[
 def check_bag(lines, overrides: dict | None = None, settings: Settings | None = None):
     """A dask.bag of result lines (JSON strings) for a bag of input lines."""
     return lines.map_partitions(_check_partition, overrides or {}, settings)
+
+
+def _added(tallies) -> tuple[Counter, int]:
+    counts, files = Counter(), 0
+    for part, n in tallies:
+        counts.update(part)
+        files += n
+    return counts, files
+
+
+def survey_bag(lines, overrides: dict | None = None, settings: Settings | None = None):
+    """A dask Item: the Recurring of a bag of input lines (BOIL018), worked
+    out on the cluster, so that only the lines that recur come back."""
+    overrides = overrides or {}
+    tallies = lines.reduction(lambda part: tally(part, overrides, settings), _added, split_every=8)
+    return tallies.apply(lambda counted: Recurring(*counted))
 
 
 def workers() -> int:
@@ -71,5 +93,8 @@ def check_jsonl_files(urlpath, output: str, overrides: dict | None = None, setti
     if blocksize is None:
         blocksize = blocksize_for(urlpath, workers())
     lines = db.read_text(urlpath, blocksize=blocksize, linedelimiter="\n")
+    overrides = overrides or {}
+    if surveys(overrides, settings):
+        overrides = {**overrides, "recurring": survey_bag(lines, overrides, settings).compute()}
     return check_bag(lines, overrides, settings).to_textfiles(f"{output.rstrip('/')}/*.jsonl", last_endline=True,
                                                              name_function=lambda i: f"{i:06d}")

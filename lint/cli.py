@@ -167,14 +167,16 @@ def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, en
     return jobs
 
 
-def _run(jobs: list[Job], linter: Linter, jobs_n: int | None, use_cache: bool) -> list[Outcome]:
-    """Run every job, report unreadable files, and sort the outcomes by path."""
+def _run(jobs: list[Job], linter: Linter, jobs_n: int | None, use_cache: bool,
+         run: list[Job] | None = None) -> list[Outcome]:
+    """Run every job, report unreadable files, and sort the outcomes by path.
+    `run`: the files a survey counts (BOIL018), when not the jobs alone."""
     show = len(jobs) > 1 and sys.stderr.isatty() and not os.environ.get("CI")
     bar = click.progressbar(length=len(jobs), file=sys.stderr, label="copydesk") if show else None
     step = (lambda _: bar.update(1)) if bar else None
     workers = jobs_n or default_workers()
     try:
-        outcomes = list(run_jobs(jobs, linter.overrides, workers, use_cache, progress=step))
+        outcomes = list(run_jobs(jobs, linter.overrides, workers, use_cache, progress=step, run=run))
     finally:
         if bar:
             bar.render_finish()
@@ -249,12 +251,15 @@ def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding:
         return EXIT_ERROR
 
     def check_files(names: list[str]) -> None:
-        outcomes = _run([Job(name, encoding=encoding) for name in names], linter, jobs_n, use_cache)
+        # The files that changed are checked as files of the whole run (BOIL018 counts them all).
+        everything = [Job(name, encoding=encoding) for name in files()]
+        outcomes = _run([Job(name, encoding=encoding) for name in names], linter, jobs_n, use_cache, run=everything)
         results = [FileResult(o.path, o.text, o.diagnostics, error=o.error, labels=o.labels) for o in outcomes]
         output.stdout().write(f"-- {time.strftime('%H:%M:%S')} --\n" + render_text(results))
         _flush()
 
-    watch(lambda: [job.path for job in _jobs(paths, linter, None, encoding) if not job.error], check_files)
+    files = lambda: [job.path for job in _jobs(paths, linter, None, encoding) if not job.error]  # noqa: E731
+    watch(files, check_files)
     return EXIT_OK
 
 

@@ -254,22 +254,29 @@ def _fix_windows_in_worker(path: str, layout, batch: list, unsafe: bool) -> list
 
 
 def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool = True,
-             cache_root: Path | None = None, progress: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
+             cache_root: Path | None = None, progress: Callable[[Outcome], None] | None = None,
+             run: list[Job] | None = None) -> Iterator[Outcome]:
     """Outcomes in the order of `jobs`; `workers` > 1 uses a process pool,
     which also takes the windows of a long plain-text file (longfile.py).
-    A run that checks BOIL018 is surveyed first (survey.py)."""
+    A run that checks BOIL018 is surveyed first (survey.py): the files of
+    `run` (None: `jobs`; check --watch checks the files that changed, in
+    a run of all it watches)."""
     global _worker
     jobs = list(jobs)
     long = [_long(job) for job in jobs]
-    pooled = workers > 1 and (len(jobs) >= POOL_THRESHOLD or any(long))
-    size = max(1, min(BATCH_FILES, len(jobs) // (workers * 8))) if pooled else BATCH_FILES
-    if len(jobs) >= MIN_FILES:
+    pooled, size = _pooled(jobs, long, workers)
+    if len(run if run is not None else jobs) >= MIN_FILES:
         from .survey import survey_run  # here: a run of a file or two is never surveyed
 
         # BOIL018 reads the run's counts, so the survey goes first: then
         # every worker's settings hold them (a cached result is one made
         # with the same counts: they stand in the settings' repr).
-        recurring = survey_run(jobs, long, overrides, workers if pooled else 1, size)
+        if run is None:
+            recurring = survey_run(jobs, long, overrides, workers if pooled else 1, size)
+        else:
+            everywhere = [_long(job) for job in run]
+            surveyed, batch = _pooled(run, everywhere, workers)
+            recurring = survey_run(run, everywhere, overrides, workers if surveyed else 1, batch)
         if recurring is not None:
             overrides = {**overrides, "recurring": recurring}
     runner = Runner(overrides, use_cache, cache_root)
@@ -288,6 +295,13 @@ def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool
         pool.shutdown()  # the workers write what they added to the cache as they end
     if runner.cache is not None:
         runner.cache.flush()
+
+
+def _pooled(jobs: list[Job], long: list[bool], workers: int) -> tuple[bool, int]:
+    """Do the jobs go to a process pool, and how many files a batch?"""
+    if workers > 1 and (len(jobs) >= POOL_THRESHOLD or any(long)):
+        return True, max(1, min(BATCH_FILES, len(jobs) // (workers * 8)))
+    return False, BATCH_FILES
 
 
 def _long(job: Job) -> bool:

@@ -5,12 +5,13 @@ counts as Settings.recurring.
 
 A run is surveyed when BOIL018 is selected for any of its files and it has
 at least MIN_FILES files (fewer cannot reach the threshold). Every file
-the run reads counts: plain text, Markdown, HTML and Word, a file whose
-per-file-ignores leave BOIL018 out too (kept simple: it is a page of the
-site all the same); a file that cannot be read does not. A plain text too
-long to lint whole is surveyed window by window, as it is checked
-(lint/windows/), and counts as one file; only the lines of each window's
-own segment count, the lines its findings could be reported on.
+the run reads counts, once however often it is named: plain text,
+Markdown, HTML and Word, a file whose per-file-ignores leave BOIL018 out
+too (kept simple: it is a page of the site all the same); a file that
+cannot be read does not. A plain text too long to lint whole is surveyed
+window by window, as it is checked (lint/windows/), and counts as one
+file; only the lines of each window's own segment count, the lines its
+findings could be reported on.
 
 The survey has a process pool of its own, fed the batches the check
 uses; a file's survey is a frozenset of 64-bit hashes, cheap to send back.
@@ -18,6 +19,7 @@ uses; a file's survey is a frozenset of 64-bit hashes, cheap to send back.
 
 from __future__ import annotations
 
+import os
 from typing import Iterable, Iterator
 
 from ..core.recurring import MIN_FILES, Recurring, candidates
@@ -83,7 +85,12 @@ def survey_run(jobs: list, long: list[bool], overrides: dict, workers: int, size
     files; else None. `long[i]`: job i is a plain text read as it is
     checked (runner._long); `size`: files a batch."""
     global _linter
-    counted = [(job, is_long) for job, is_long in zip(jobs, long) if not job.error]
+    counted, seen = [], set()
+    for job, is_long in zip(jobs, long):
+        where = job.path if job.source is not None else os.path.realpath(job.path)
+        if not job.error and where not in seen:  # a file named twice is one page of the site
+            seen.add(where)
+            counted.append((job, is_long))
     linter = Linter(overrides)
     if len(counted) < MIN_FILES or not wanted(linter, (job.path for job, _ in counted)):
         return None

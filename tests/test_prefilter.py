@@ -124,3 +124,42 @@ def test_a_sentence_repeated_after_a_paragraph_with_no_sentence_end_is_found():
     found = check_text(text, select=["DUP003"])
     assert [(text[d.start:d.end], d.message) for d in found] == [
         ("Prices rose again in March.", "this sentence repeats the one before it")]
+
+
+# -- BOIL016's marker scan ------------------------------------------------------
+# Before compiling its patterns of hundreds of phrases, BOIL016 asks an RE2
+# scan of a few words of each phrase; wherever a pattern finds a marker, the
+# scan must find something too, however the marker's case and spaces are
+# written (re.IGNORECASE folds "i" into "İ" and "ı", "s" into "ſ", "k" into
+# the Kelvin sign; `\s` is every str.isspace() character).
+
+def _marker_texts():
+    from lint.checks import clusters
+
+    default_registry()  # loads BOIL004's phrases
+    variants = {"i": "iIİı", "s": "sSſ", "k": "kKK", " ": [" ", "  ", "\n", "\u2003", "\x1c", "\u00a0 "]}
+
+    def written(phrase):
+        return st.tuples(*[st.sampled_from(list(variants.get(c.lower(), [c, c.upper()]))) for c in phrase]).map("".join)
+
+    marker = st.sampled_from(clusters._marker_phrases()).flatmap(written)
+    around = st.sampled_from(["", "The minister resigned. ", "Her deputy takes over.", " ", ". ", "(", ")", "...",
+                              "…", ":", "”", '"', "\n", "She said: ", "continue ", "Continued"])
+    return st.lists(st.one_of(marker, around, st.text(max_size=3)), max_size=6).map("".join)
+
+
+@SETTINGS
+@given(_marker_texts())
+def test_the_marker_scan_finds_every_marker(text):
+    from lint.checks import clusters
+
+    if any(pattern.search(text) for pattern in clusters._markers()):
+        assert clusters.may_hold_marker(text), text
+
+
+def test_the_marker_scan_passes_the_rules_fixtures():
+    from lint.checks import clusters
+
+    for text in _fixture_texts("BOIL016"):
+        if check_text(text, select=["BOIL016"]):
+            assert clusters.may_hold_marker(text), text

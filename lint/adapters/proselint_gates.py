@@ -33,19 +33,12 @@ from functools import lru_cache
 from itertools import product, repeat
 from operator import eq, gt
 
-from ..speed.prefilter import HSPACE
+from ..speed.prefilter import PY_SPACE as _PY_SPACE
+from ..speed.prefilter import folded as _folded
 
-# Python's \s: every str.isspace() character.
-_PY_SPACE = "[\\n\\r" + HSPACE + "]"
 # Letters whose case folding in Python's `re` reaches beyond ASCII (i: İ ı;
 # k: the Kelvin sign; s: the long s), where RE2's \b and Python's differ.
 _FOLDS_WIDE = frozenset("iks")
-_META = frozenset("\\.^$|?*+()[]{}")
-
-
-def _folded(text: str) -> str:
-    """RE2 source (under (?i)) for the literal `text` as re.IGNORECASE reads it."""
-    return "".join("[iIİı]" if c in "iI" else ("\\" + c if c in _META else c) for c in text)
 
 
 def ci_literal(text: str, bounded: bool = False) -> str:

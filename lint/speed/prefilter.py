@@ -21,6 +21,17 @@ if TYPE_CHECKING:
 
 # Every character str.isspace() (and so `re`'s \s) accepts, except line breaks.
 HSPACE = ("\\x09\\x0b\\x0c\\x1c-\\x1f\\x20\\x85\\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000")
+# Python's \s: every str.isspace() character.
+PY_SPACE = "[\\n\\r" + HSPACE + "]"
+_META = frozenset("\\.^$|?*+()[]{}")
+
+
+def folded(text: str) -> str:
+    """RE2 source (under (?i)) for the literal `text` as re.IGNORECASE reads
+    it: `re` also folds "i" into "İ" and "ı", which RE2 does not (the Kelvin
+    sign and the long s are in RE2's folding too)."""
+    return "".join("[iIİı]" if c in "iI" else ("\\" + c if c in _META else c) for c in text)
+
 
 _PATTERNS: list[str] = []
 _SOURCE_SCANS: list[bool] = []  # per pattern: scanned in the source rather than the prose

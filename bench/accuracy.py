@@ -1,7 +1,7 @@
 """Accuracy report: false alarms on clean copy, and how much real damage copydesk finds.
 
     python bench/accuracy.py                  # every section, Markdown on stdout
-    python bench/accuracy.py --section clean  # one section (clean, doubles, seed, boilerplate, captions, layouts, negation, ...)
+    python bench/accuracy.py --section clean  # one section (clean, doubles, seed, boilerplate, captions, layouts, negation, templates, ...)
 
 Corpora come from $COPYDESK_CORPORA or ../shared/corpora beside the checkout
 (see that folder's README). Nothing here is timed; bench/speed.py measures speed.
@@ -210,6 +210,7 @@ SECTIONS = {
     "negation": family_section("negation"),
     "proselint": family_section("proselint"),
     "style": family_section("style"),
+    "templates": family_section("templates"),
     "fixes": fixes_section,
 }
 

@@ -91,3 +91,16 @@ def test_markdown_link_destinations_and_titles_are_markup():
             "![an image](img.png 'the the  title'), [x](http://e.com (the the)) and [the the docs](http://e.com/a(b)c).\n")
     fixed = fix_text(text, "markdown", unsafe=True).text
     assert fixed == text.replace("[the the docs]", "[the docs]")
+
+
+def test_format_for_reads_a_name_as_pathlib_does():
+    from itertools import product
+    from pathlib import PurePath
+
+    from lint.formats import _BY_SUFFIX, format_for
+
+    parts = ["a", ".txt", "b.md", "x.HTML", "..", ".", "", "c.docx", "d.", ".md", "e..txt", "g.Txt ", "i.md.", "j\\k.md"]
+    for combo in product(parts, repeat=2):
+        for trail in ("", "/", "/."):
+            path = "/".join(combo) + trail
+            assert format_for(path) == _BY_SUFFIX.get(PurePath(path).suffix.lower()), path

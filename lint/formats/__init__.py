@@ -22,7 +22,12 @@ FORMATS = ("text", "markdown", "html")  # what a text may be in (a Word file is 
 
 def format_for(path: str) -> str | None:
     """The format of a file name, or None when copydesk does not read it."""
-    return _BY_SUFFIX.get(PurePath(path).suffix.lower())
+    name = path.rpartition("/")[2]
+    if not name or name in (".", "..") or "\\" in path:  # a path PurePath reads apart: ask it
+        return _BY_SUFFIX.get(PurePath(path).suffix.lower())
+    # PurePath's suffix, without building a path (a run asks once per file, and more)
+    dot = name.rfind(".")
+    return _BY_SUFFIX.get(name[dot:].lower()) if 0 < dot < len(name) - 1 else None
 
 
 def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Settings | None = None,

@@ -19,6 +19,14 @@ class SiteTemplate(Rule):
     it reads every file of the run twice (a survey, then the check);
     select it for archives and exports (`--extend-select BOIL018`).
 
+    Every file the run reads counts, once: plain text, Markdown, HTML and
+    Word, a plain text too long to lint whole as one file (surveyed window
+    by window); in `check --jsonl` and `copydesk dask`, each record that
+    can be checked. `check --watch` checks a file that changed as one of
+    all the files it watches. The result cache keeps findings under the
+    run's counts: a run whose counts change (a file added, a line edited
+    away) checks every file again.
+
     ## Why it matters
     A scraper or a CMS export copies a site's template into every article:
     a poll, a commenting policy, a newsletter box in the site's own words.
@@ -35,8 +43,15 @@ class SiteTemplate(Rule):
 
     ## Fix safety
     Unsafe: a wire service's standing line ("The Associated Press
-    contributed to this report.") recurs too and belongs to the article.
-    The fix removes the paragraph and its line break, nothing else.
+    contributed to this report.") recurs too and belongs to the article,
+    and so does a columnist's line about the author (in 7 of the BBC
+    corpus's 2,225 articles: under the threshold there, at it in a run of
+    350 files or fewer that holds all seven). On 559 real web pages
+    checked as one run, 14
+    of the 1,287 lines it flags are lines the gold text keeps: 12
+    "Continue reading the main story" and a post's headline that its
+    blog's sidebar repeats on other pages. The fix removes the paragraph
+    and its line break, nothing else.
     """
 
     code = "BOIL018"

@@ -47,11 +47,10 @@ class SiteTemplate(Rule):
     and so does a columnist's line about the author (in 7 of the BBC
     corpus's 2,225 articles: under the threshold there, at it in a run of
     350 files or fewer that holds all seven). On 559 real web pages
-    checked as one run, 14
-    of the 1,287 lines it flags are lines the gold text keeps: 12
-    "Continue reading the main story" and a post's headline that its
-    blog's sidebar repeats on other pages. The fix removes the paragraph
-    and its line break, nothing else.
+    checked as one run, 14 of the 1,287 lines it flags are lines the gold
+    text keeps: 12 "Continue reading the main story" and a post's headline
+    that its blog's sidebar repeats on other pages. The fix removes the
+    paragraph and its line break, nothing else.
     """
 
     code = "BOIL018"

@@ -4,6 +4,9 @@ run over an unchanged tree re-reads files but lints none of them.
 The key covers the file's bytes, its format, the effective settings, the
 enabled rules, and a fingerprint of copydesk itself (version plus the size
 and mtime of its code and rule packs), so editing a rule invalidates it.
+In a run that checks BOIL018 the settings hold the run's counts of shared
+lines, whose repr is a fingerprint of them (lint/core/recurring.py): a
+result made with other counts is not reused. Other runs' keys hold none.
 
 Entries live in 256 shard files by the key's first two hex digits
 (.copydesk_cache/v2/<xx>.jsonl, a line "<key> <findings as JSON>" each,

@@ -103,6 +103,8 @@ def _code_line(line: str) -> int:
 
 def looks_like_code(text: str) -> int:
     """2: a code sample; 1: code-like, if code is near; 0: prose."""
+    if "\n" not in text:  # one line (most blocks): the block scores as its line does
+        return _code_line(text)
     scores = [_code_line(line) for line in text.split("\n") if line.strip()]
     if not scores:
         return 0
@@ -134,6 +136,8 @@ def _figures_line(line: str) -> bool:
 
 
 def looks_like_figures(text: str) -> bool:
+    if "\n" not in text:  # one line (most blocks)
+        return _figures_line(text) if text.strip() else False
     lines = [line for line in text.split("\n") if line.strip()]
     return bool(lines) and all(_figures_line(line) for line in lines)
 

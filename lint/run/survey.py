@@ -85,15 +85,16 @@ def survey_run(jobs: list, long: list[bool], overrides: dict, workers: int, size
     files; else None. `long[i]`: job i is a plain text read as it is
     checked (runner._long); `size`: files a batch."""
     global _linter
+    readable = [(job, is_long) for job, is_long in zip(jobs, long) if not job.error]
+    linter = Linter(overrides)
+    if len(readable) < MIN_FILES or not wanted(linter, (job.path for job, _ in readable)):
+        return None
     counted, seen = [], set()
-    for job, is_long in zip(jobs, long):
+    for job, is_long in readable:
         where = job.path if job.source is not None else os.path.realpath(job.path)
-        if not job.error and where not in seen:  # a file named twice is one page of the site
+        if where not in seen:  # a file named twice is one page of the site
             seen.add(where)
             counted.append((job, is_long))
-    linter = Linter(overrides)
-    if len(counted) < MIN_FILES or not wanted(linter, (job.path for job, _ in counted)):
-        return None
     pool = None
     if workers > 1:
         # Imported here: a run that is not surveyed needs no second pool.

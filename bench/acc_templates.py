@@ -26,7 +26,7 @@ from pathlib import Path
 from common import corpora_dir, short
 
 from lint.api import check_text
-from lint.core.recurring import candidates, survey
+from lint.core.recurring import Recurring, candidates, survey
 from lint.formats import load
 from lint.run import batch
 from lint.run.config import Settings
@@ -122,7 +122,7 @@ def run(corpora: Path) -> list[str]:
            "The clean corpora, each folder one run of files (every finding is on a clean article):", "",
            "| run | files | threshold (files) | findings | distinct lines |", "|---|---|---|---|---|"]
     for name, files, found, _ in clean:
-        threshold = max(5, -(-files * 2 // 100))
+        threshold = Recurring({}, files).threshold
         out.append(f"| {name} | {files} | {threshold} | {len(found)} | {len({text for _, _, text, _ in found})} |")
     flagged = Counter(text for _, _, found, _ in clean for _, _, text, _ in found)
     out += ["", f"Lines flagged in any of these runs ({len(flagged)}):", ""]

@@ -53,6 +53,14 @@ def test_the_line_six_files_share_is_flagged_in_each_of_them(tmp_path, jobs):
     assert result.returncode == 1 and result.stderr == b""
 
 
+def test_a_file_that_cannot_be_read_is_no_file_of_the_run(tmp_path):
+    site(tmp_path)
+    (tmp_path / "site" / "zz.txt").write_bytes(b"\xff\xfe\x00")  # a NUL: not text copydesk reads
+    result = run_cli("check", "--no-cache", "--extend-select", "BOIL018", "site", cwd=tmp_path)
+    assert result.stdout.decode() == findings(HOLDERS, 6).replace(").\n", "); 1 file could not be read.\n")
+    assert result.returncode == 2
+
+
 def test_the_exact_span_and_fix(tmp_path):
     site(tmp_path)
     # Named twice, the file is reported twice, and counted once.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import marshal
 import pickle
 import sys
+from types import SimpleNamespace
 
 import pytest
 import regex
@@ -119,3 +120,38 @@ def test_a_full_cache_drops_the_patterns_this_run_did_not_use(store, monkeypatch
     patterncache.compile("four")  # new
     final = _next_run(patterncache._STORE, monkeypatch)
     assert sorted(key[0] for key in final._read()) == kept
+
+
+# -- programs of Python's `re` ----------------------------------------------------
+
+RE_PATTERNS = [(r"(?P<word>\w+)\s+(?P=word)\b", 0), (r"^\s*(?:import|def)\b", 0), (r"[{}\[\]();=<>$#@*/\\|&_]", 0),
+               (r"(?<![\w.])\d+(?:st|nd)?", 2), (r"(?m)^a$", 0), (rb" ([a-z\x80-\xff]++) ++\1(?![a-z0-9_])", 0),
+               (r"(?x) a # comment", 0)]
+
+
+def test_an_re_program_compiled_in_one_run_is_read_back_in_the_next(store, monkeypatch):
+    import re
+
+    for pattern, flags in RE_PATTERNS:
+        patterncache.compile_re(pattern, flags)
+    _next_run(store, monkeypatch)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled instead of read from the cache")
+    monkeypatch.setattr(patterncache, "_re_compiler", SimpleNamespace(_code=refuse))
+    texts = ["the the cat", "  import os", "a(b)", "x 1st 22 .3", "b\na\nc", b" so so, the the", "a"]
+    for (pattern, flags), text in zip(RE_PATTERNS, texts):
+        again, want = patterncache.compile_re(pattern, flags), re.compile(pattern, flags)
+        assert (again.pattern, again.flags, again.groups, again.groupindex) == \
+            (want.pattern, want.flags, want.groups, want.groupindex)
+        assert [m.span() for m in again.finditer(text)] == [m.span() for m in want.finditer(text)]
+        assert pickle.loads(pickle.dumps(again)).pattern == pattern
+
+
+def test_a_damaged_re_entry_is_compiled_again(store, monkeypatch):
+    pattern, flags = RE_PATTERNS[0]
+    patterncache.compile_re(pattern, flags)
+    later = _next_run(store, monkeypatch)
+    key = next(k for k in later._read() if k[0] == pattern)
+    later.saved = {key: b"not marshal"}
+    assert patterncache.compile_re(pattern, flags).search("so so").span() == (0, 5)

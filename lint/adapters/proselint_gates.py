@@ -28,11 +28,11 @@ findings with proselint's own on the corpora.
 from __future__ import annotations
 
 import importlib
-import re
 from functools import lru_cache
 from itertools import product, repeat
 from operator import eq, gt
 
+from ..speed.patterncache import compile_re
 from ..speed.prefilter import PY_SPACE as _PY_SPACE
 from ..speed.prefilter import folded as _folded
 
@@ -159,8 +159,8 @@ def _byte_table(letter: int, word: int, space: int, other: int, high: int) -> by
 _WORDS = _byte_table(-1, 32, 32, ord("|"), 32)
 # Classes: a letter, 0 another word character (non-ASCII ones too), space, ".".
 _CLASSES = _byte_table(ord("a"), ord("0"), 32, ord("."), ord("0"))
-_DIGITS_APART = re.compile(rb"0\s+0")  # two words without letters side by side: one phrase of them may come twice
-_WIDE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_DIGITS_APART = compile_re(rb"0\s+0")  # two words without letters side by side: one phrase of them may come twice
+_WIDE_SPACE = compile_re("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _COMMON_MARKS = "\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u00a3\u20ac"  # ’ ‘ “ ” – — … £ €
 
 

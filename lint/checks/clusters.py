@@ -31,6 +31,7 @@ from ..core.document import Document
 from ..core.model import Applicability, Edit, Fix, Severity
 from ..core.rule import Rule
 from ..packs.pack import _GATE, Boilerplate, _glued_runs
+from ..speed.patterncache import compile_re
 from ..speed.lazy import LazyPattern
 from ..speed.prefilter import PY_SPACE, Prefilter, folded
 
@@ -56,13 +57,13 @@ upon us very was we were what when where whether which while who whom whose why 
 would yet you your yours yourself yourselves said says one two three according
 """.split())
 
-_END = re.compile(r"[.!?…][\"”’')\]]*$")
-_BULLET = re.compile(r"^(?:[-–—•·*+▪●○◦>]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s|[ivx]{1,4}[.)]\s)")
-_BREAK = re.compile(r"^(?:[*_=~#.\-–—]\s*){3,}$|^\[?(?:\.\.\.|…)\]?$|^[\[\](){}]+[,;]?$")
-_CODE = re.compile(r"[{};]|\w\s?=\s?\S|^\s*(?://|/\*|\$ |>>>|#include|#!)|\w\(\)|(?<!\w)\w{1,40}\.\w{1,40}\(|^\s*[\])}]")
-_SPEAKER = re.compile(r"^(?:[QA]|Q\.|A\.|Question|Answer|[A-Z][A-Z.'-]{1,20}(?: [A-Z][A-Z.'-]{1,20}){0,2})\s*:(?:\s|$)")
-_QUOTED = re.compile(r"^[“\"‘].*[”\"’]\W*$")
-_SKELETON = re.compile(r"[()\[\]:;,–—/|$%&@#\"“”]|--| - ")
+_END = compile_re(r"[.!?…][\"”’')\]]*$")
+_BULLET = compile_re(r"^(?:[-–—•·*+▪●○◦>]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s|[ivx]{1,4}[.)]\s)")
+_BREAK = compile_re(r"^(?:[*_=~#.\-–—]\s*){3,}$|^\[?(?:\.\.\.|…)\]?$|^[\[\](){}]+[,;]?$")
+_CODE = compile_re(r"[{};]|\w\s?=\s?\S|^\s*(?://|/\*|\$ |>>>|#include|#!)|\w\(\)|(?<!\w)\w{1,40}\.\w{1,40}\(|^\s*[\])}]")
+_SPEAKER = compile_re(r"^(?:[QA]|Q\.|A\.|Question|Answer|[A-Z][A-Z.'-]{1,20}(?: [A-Z][A-Z.'-]{1,20}){0,2})\s*:(?:\s|$)")
+_QUOTED = compile_re(r"^[“\"‘].*[”\"’]\W*$")
+_SKELETON = compile_re(r"[()\[\]:;,–—/|$%&@#\"“”]|--| - ")
 
 
 @lru_cache(maxsize=4096)
@@ -144,7 +145,7 @@ _COMPANION = LazyPattern(
 )
 # UI glyphs alone ("▶", "||", "☰", icon-font characters): page controls.
 # Not dots, stars or rules: "* * *", "...", "___" are section breaks.
-_GLYPHS = re.compile(r"(?=[^\w]{1,40}$)[^\w]*[|▶►▷▸◀◄•·×✕✖☰‹›«»▼▲←→↑↓★\ue000-\uf8ff][^\w]*")
+_GLYPHS = compile_re(r"(?=[^\w]{1,40}$)[^\w]*[|▶►▷▸◀◄•·×✕✖☰‹›«»▼▲←→↑↓★\ue000-\uf8ff][^\w]*")
 _CLOSING = " \t\u00a0.!?:;…"
 _COMPANION_CHARS = 160
 
@@ -168,8 +169,8 @@ def companion_kind(text: str) -> str | None:
     return None
 
 
-_COMMENTER = re.compile(r"[\w][\w.' -]{1,30}\s(?:says|said|wrote|replied)", re.IGNORECASE)
-_CONTRIBUTED = re.compile(r"\bcontributed (?:reporting|research|to this (?:report|story|article))|\badditional reporting by")
+_COMMENTER = compile_re(r"[\w][\w.' -]{1,30}\s(?:says|said|wrote|replied)", re.IGNORECASE)
+_CONTRIBUTED = compile_re(r"\bcontributed (?:reporting|research|to this (?:report|story|article))|\badditional reporting by")
 _PHOTO_ENDS = tuple(f" {a} {b}" for a in ("submitted", "contributed", "handout", "courtesy", "file")
                     for b in ("photo", "image", "picture", "photos"))
 
@@ -340,7 +341,7 @@ STRONG_SEEDS = 2  # a stretch with this many debris lines the rules know is debr
 STRONG_SHARE = 0.5  # ... and so is one where debris makes up this share
 _LIST_HEADS = frozenset({"BOIL005"})  # rules whose short lines head a list of links
 _LIST_ITEMS = 40  # the lines such a heading takes, at most
-_TRAILER = re.compile(r"(?i)\b(?:read more|continue reading|keep reading|full story)\W*$")
+_TRAILER = compile_re(r"(?i)\b(?:read more|continue reading|keep reading|full story)\W*$")
 SPREAD = 2  # the lines a single other seed takes on each side
 ONE_WORD = True  # a one-word line right beside known debris, in a stretch of it
 
@@ -733,9 +734,9 @@ def _markers() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     after = r"""(?-i:(?=["“‘(]?[A-Z0-9]))"""
     before = r"(?<=[.!?…\"”’)])"
     flags = re.IGNORECASE
-    return (re.compile(rf"^{marker}\s+{after}", flags),
-            re.compile(rf"{before}\s*{marker}\s+{after}", flags),
-            re.compile(rf"{before}\s*{marker}[\s.]*$", flags))
+    return (compile_re(rf"^{marker}\s+{after}", flags),
+            compile_re(rf"{before}\s*{marker}\s+{after}", flags),
+            compile_re(rf"{before}\s*{marker}[\s.]*$", flags))
 
 
 class GluedContinuation(Rule):
@@ -809,7 +810,7 @@ class GluedContinuation(Rule):
 
 # "[More…]", "(more...)", "[Read more]", "(Continue reading →)" closing a paragraph;
 # not "(More)", which a summary's own list of sections may end on.
-_MORE = re.compile(r"(?:(?<=\S)\s*|^)(?:\[(?:more|read more|continue reading|continued|full story|read the rest)"
+_MORE = compile_re(r"(?:(?<=\S)\s*|^)(?:\[(?:more|read more|continue reading|continued|full story|read the rest)"
                    r"\s?(?:…|\.\.\.|»|›|→)?\]|\((?:more\s?(?:…|\.\.\.|»|›|→)|(?:read more|continue reading|full story|read the rest)"
                    r"\s?(?:…|\.\.\.|»|›|→)?)\))\s*$", re.IGNORECASE)
 _MORE_HINT = Prefilter("(?i)[\\[(](?:more|read more|continue reading|continued|full story|read the rest)")
@@ -876,7 +877,7 @@ class OrphanEnding(Rule):
             yield found._replace(severity=Severity.INFO)
 
 
-_MORE_MARKUP = re.compile(r"<(?:ul|ol|table|pre|code|img|figure|iframe|video|blockquote|dl)\b", re.IGNORECASE)
+_MORE_MARKUP = compile_re(r"<(?:ul|ol|table|pre|code|img|figure|iframe|video|blockquote|dl)\b", re.IGNORECASE)
 
 
 def _last_block(doc: Document):

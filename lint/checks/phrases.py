@@ -12,15 +12,16 @@ import re
 
 from ..core.model import Applicability, Fix, Severity
 from ..core.rule import Rule
+from ..speed.patterncache import compile_re
 
 # Two to four words, one space apart, then the same words again. Led by a
 # literal space (the engine skips from space to space), possessive words
 # (no backtracking inside a word), and one pass for the three lengths.
-_REPEATED_ASCII = re.compile(
+_REPEATED_ASCII = compile_re(
     rb"[ \n(\"]([a-z]++) ([a-z]++) (?:\1 \2|([a-z]++) (?:\1 \2 \3|([a-z]++) \1 \2 \3 \4))(?![a-z0-9'_-])")
-_REPEATED = re.compile(
+_REPEATED = compile_re(
     r"[ \n(\"“‘]([^\W\d_]++) ([^\W\d_]++) (?:\1 \2|([^\W\d_]++) (?:\1 \2 \3|([^\W\d_]++) \1 \2 \3 \4))(?![\w'’-])")
-_REPEATED_ANY_CASE = re.compile(_REPEATED.pattern, re.IGNORECASE)
+_REPEATED_ANY_CASE = compile_re(_REPEATED.pattern, re.IGNORECASE)
 # "stronger and stronger and", "to back to back": two words, one of them a
 # link that English repeats a word around ("X and X", "X by X", "X to X").
 _LINKS = frozenset("and or nor by to for after upon over on in against versus vs than".split())

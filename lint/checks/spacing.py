@@ -3,10 +3,9 @@ stop lost ("what they want.The minister")."""
 
 from __future__ import annotations
 
-import re
-
 from ..core.model import Applicability, Severity
 from ..core.rule import Rule
+from ..speed.patterncache import compile_re
 from ..speed.lazy import LazyPattern
 from ..speed.prefilter import Prefilter
 
@@ -16,7 +15,7 @@ _BEYOND_ASCII = "\u0080-\U0010ffff"
 _GLUED_HINT = Prefilter(f"[a-z0-9{_BEYOND_ASCII}][.!?][\"”’{_BEYOND_ASCII}]?[A-Z][a-z]")
 _GLUED = LazyPattern(r"(?<=[\p{Ll}\d])[.!?][\"”’]?(?=[A-Z][a-z])")
 # The word after the mark.
-_WORD_AFTER = re.compile(r"[A-Z][a-z]+")
+_WORD_AFTER = compile_re(r"[A-Z][a-z]+")
 # Where a capital may follow a full stop inside a name: domains and
 # namespaces ("Amazon.Com", "Xamarin.Android"), product names.
 _SUFFIXES = frozenset("com net org co io uk us gov edu info tv me ly ai app dev tech biz".split())

@@ -11,12 +11,12 @@ allowed over a stretch of prose that maps onto contiguous literal source.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import NamedTuple
 
 from ..speed import patterncache
+from ..speed.patterncache import compile_re
 from .lines import LineIndex
 from .model import Edit
 
@@ -329,7 +329,7 @@ class Document:
 
 
 _BLANK = frozenset(" \t\r\n\u00a0")
-_TEXT_AHEAD = re.compile(r"[^\S\n]*\S")
+_TEXT_AHEAD = compile_re(r"[^\S\n]*\S")
 
 
 def _has_text(src: str, pos: int) -> bool:

@@ -8,10 +8,10 @@ suppressions are honoured."""
 
 from __future__ import annotations
 
-import re
 import time
 from typing import Iterable, Sequence
 
+from ..speed.patterncache import compile_re
 from .document import Document
 from .model import Applicability, Diagnostic, Edit, Fix, Severity
 from .rule import Rule
@@ -172,4 +172,4 @@ def _takes_words_beyond(doc: Document, edit: Edit, d: Diagnostic) -> bool:
     return False
 
 
-_WORD = re.compile(r"[^\W_]")  # a letter or a digit
+_WORD = compile_re(r"[^\W_]")  # a letter or a digit

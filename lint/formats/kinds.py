@@ -33,9 +33,10 @@ from __future__ import annotations
 import re
 
 from ..core.document import Block
+from ..speed.patterncache import compile_re
 
-_CODE_END = re.compile(r"(?:[;{}]|\)\s*;|=>|\{\s*\}|\*/)\s*$")
-_CODE_START = re.compile(
+_CODE_END = compile_re(r"(?:[;{}]|\)\s*;|=>|\{\s*\}|\*/)\s*$")
+_CODE_START = compile_re(
     r"^\s*(?:[}\])]|//|/\*|\*\s|#include|#!|<\?php|\$ |>>> |\.\.\. |"
     r"(?:import|from|def|class|function|var|let|const|public|private|protected|static|return|if|else|for|while|"
     r"echo|print|console\.log|SELECT|INSERT|UPDATE|CREATE)\b)")
@@ -46,31 +47,31 @@ _TAG_NAMES = ("a|abbr|article|aside|audio|b|blockquote|body|br|button|canvas|cod
 _TAG = rf"</?(?i:{_TAG_NAMES})(?![\w-])(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>"
 # (Names start after a non-word character only: scanning a long word from
 # each of its letters would take quadratic time.)
-_CODE_TOKENS = re.compile(r"::|->|=>|===?|!=|&&|\|\||\+=|(?<![\w.])\w+\([^()]*\)(?=\s*[;{.,)]|\s*$)|\$[A-Za-z_]\w*|"
+_CODE_TOKENS = compile_re(r"::|->|=>|===?|!=|&&|\|\||\+=|(?<![\w.])\w+\([^()]*\)(?=\s*[;{.,)]|\s*$)|\$[A-Za-z_]\w*|"
                           r"(?<![\w.])\w+\.\w+\(|" + _TAG)
-_MARKUP_ONLY = re.compile(rf"^\s*(?:{_TAG}\s*)+$")
-_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_TAGS = re.compile(_TAG)
-_CODE_CHAR = re.compile(r"[{}\[\]();=<>$#@*/\\|&_]")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_FIGURE = re.compile(r"^[-+−–(]?[$£€¥]?\d[\d,.:/]*(?:%|[kmbn]n?|bn)?\)?$", re.IGNORECASE)
+_MARKUP_ONLY = compile_re(rf"^\s*(?:{_TAG}\s*)+$")
+_ENTITY = compile_re(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_TAGS = compile_re(_TAG)
+_CODE_CHAR = compile_re(r"[{}\[\]();=<>$#@*/\\|&_]")
+_LETTERS = compile_re(r"[^\W\d_]+")
+_FIGURE = compile_re(r"^[-+−–(]?[$£€¥]?\d[\d,.:/]*(?:%|[kmbn]n?|bn)?\)?$", re.IGNORECASE)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _CLOCK = r"\d{1,2}[:.]\d\d(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?"
 _DAY = (rf"\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH},?(?:\s(?:19|20)\d\d)?|{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s(?:19|20)\d\d)?"
         r"|\d{1,2}/\d{1,2}/(?:19|20)?\d\d")
 # A date, with the time before or after it: "11:22 PM - 19 Oct 2016", "Sep 16, 2011 02:58 PM".
-_STAMP = re.compile(rf"(?<![\w.,:/])(?:(?:{_CLOCK})\W{{0,3}}(?:on\s|at\s)?)?(?:{_DAY})(?:\W{{0,3}}(?:at\s)?(?:{_CLOCK}))?(?![\w/])",
+_STAMP = compile_re(rf"(?<![\w.,:/])(?:(?:{_CLOCK})\W{{0,3}}(?:on\s|at\s)?)?(?:{_DAY})(?:\W{{0,3}}(?:at\s)?(?:{_CLOCK}))?(?![\w/])",
                     re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
+_DIGITS = compile_re(r"\d+")
 _DATE_WORDS = 9  # the most words one date with its times takes ("2:18 PM on March 10th, 2017 at 3 p.m.")
 _DATE_CELL = "\x00date"  # stands for a date in a row of cells
-_DATE_HINT = re.compile(rf"\b{_MONTH}(?!\w)|\d/\d", re.IGNORECASE)
-_ATTRIBUTION = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*(?:\w{3,9}\.? \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4})?\s*$")
-_EMBED = re.compile(r"pic\.twitter\.com/|^A post shared by .{1,80}\(@\w+\)|^View this post on Instagram$", re.MULTILINE)
+_DATE_HINT = compile_re(rf"\b{_MONTH}(?!\w)|\d/\d", re.IGNORECASE)
+_ATTRIBUTION = compile_re(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*(?:\w{3,9}\.? \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4})?\s*$")
+_EMBED = compile_re(r"pic\.twitter\.com/|^A post shared by .{1,80}\(@\w+\)|^View this post on Instagram$", re.MULTILINE)
 _EMBED_MARKS = ("pic.twitter.com/", "A post shared by", "View this post on Instagram")  # what _EMBED needs
 _POST_CHARS = 600  # a post's text, at most (a tweet is 280 characters; a thread's card a few more)
-_INTRODUCES = re.compile(r"\b(?:wrote|writes|tweeted|tweets|posted|posts|reads|said in (?:a|the|his|her|their) "
+_INTRODUCES = compile_re(r"\b(?:wrote|writes|tweeted|tweets|posted|posts|reads|said in (?:a|the|his|her|their) "
                          r"(?:statement|letter|post|tweet|e-?mail))\s*:\s*$", re.IGNORECASE)
 
 

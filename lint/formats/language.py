@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from itertools import repeat
 
+from ..speed.patterncache import compile_re
+
 # Function words, roughly the top of each language's frequency list, minus
 # words that are also common in English news ("a", "in", "is", "was", "on",
 # "as", "no", "me", "do", "per", "come", "so", "an", "will", "man", "over"...);
@@ -135,9 +137,9 @@ _SHARED_T = {lang: bytes(int(lang in CLASSES.get(c, ((), ()))[1]) for c in range
 _ANY_SHARED = bytes(int(bool(CLASSES.get(c, ((), ()))[1])) for c in range(256))
 _PUNCT = '!"$%&()*+,./:;<=>?[\\]^`{|}~\u201c\u201d\u2018\u00ab\u00bb\u201e\u2026\u2013\u2014\u00b7\u2022\u00bf\u00a1'
 _TABLE = str.maketrans({c: " " for c in _PUNCT})   # 1:1 mapping keeps translate fast
-_LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\W\d_]+")
-_NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
+_LETTER = compile_re(r"[^\W\d_]")
+_WORD = compile_re(r"[^\W\d_]+")
+_NON_LATIN = compile_re(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
 
 
 def count(text):
@@ -224,8 +226,8 @@ def lower_share(text):
 
 # -- the language of a document and of its paragraphs -----------------------------
 
-_HTML_LANG = re.compile(r"<html\b[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
-_FRONT_MATTER_LANG = re.compile(r"\A---\r?\n(?:.*\r?\n)*?(?:lang|language):\s*[\"']?([A-Za-z]{2,3})", re.MULTILINE)
+_HTML_LANG = compile_re(r"<html\b[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+_FRONT_MATTER_LANG = compile_re(r"\A---\r?\n(?:.*\r?\n)*?(?:lang|language):\s*[\"']?([A-Za-z]{2,3})", re.MULTILINE)
 _SAMPLE = 2000  # characters of prose that decide a document's language
 
 

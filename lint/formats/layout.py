@@ -32,13 +32,13 @@ and lines of every length, so its breaks all end blocks.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Iterator
 
 from ..core.document import Block
+from ..speed.patterncache import compile_re
 
 # One or more blank (or white-space-only) lines between paragraphs.
-_BLANK_LINES = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*\n")
+_BLANK_LINES = compile_re(r"\n[^\S\n]*(?:\n[^\S\n]*)*\n")
 
 # Marks that close a sentence or clause; closing quotes and brackets after
 # them do not hide them ('... he said."').

@@ -55,6 +55,7 @@ from ..core import engine
 from ..core.document import quotation_spans
 from ..core.model import Applicability, Diagnostic, Edit, Fix, Severity
 from ..speed import patterncache
+from ..speed.patterncache import compile_re
 from .pack import PackRule, register_kind
 
 
@@ -86,7 +87,7 @@ def _narrates_in_first_person(text: str) -> bool:
     return any(not any(s <= at < e for s, e in quoted) for at in found)
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|mine)\b")
+_FIRST_PERSON = compile_re(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|mine)\b")
 
 # What may stand before the first word of a sentence.
 _SENTENCE_END = frozenset(".!?:;\"“‘'(—–-•*")

@@ -1,8 +1,8 @@
 """Patterns compiled on first use. Compiling is slow (the `regex` module's
 large word lists most of all), and most articles never reach most of the
 patterns behind a rule's cheap gates: compiling them all at import was most
-of a cold start. `regex` patterns come from the pattern cache (patterncache),
-which keeps their compiled programs between runs."""
+of a cold start. Patterns come from the pattern cache (patterncache), which
+keeps their compiled programs between runs."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class LazyPattern:
                 flags = rest[0] if rest else lists.pop("flags", 0)
                 compiled = patterncache.compile(pattern, flags, **lists)
             else:
-                compiled = re.compile(pattern, *rest)
+                compiled = patterncache.compile_re(pattern, *rest)
             # Later calls find the methods here, without passing through __getattr__.
             self.__dict__.update({name: getattr(compiled, name) for name in _METHODS}, _compiled=compiled)
         return self.__dict__["_compiled"]

@@ -16,6 +16,8 @@ import re
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from . import patterncache
+
 if TYPE_CHECKING:
     from ..core.document import Document
 
@@ -52,7 +54,7 @@ class Prefilter:
     def pattern(self) -> re.Pattern:
         """The same pattern for `re`, compiled when a block is first tested
         (`re` compiles large character classes slowly)."""
-        return re.compile(_PATTERNS[self.index])
+        return patterncache.compile_re(_PATTERNS[self.index])
 
     def __call__(self, text: str) -> bool:
         """Test one block (after the document has passed)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cached_property
 
 from ..speed import patterncache
 
@@ -14,7 +15,12 @@ class LineIndex:
 
     def __init__(self, text: str):
         self.text = text
-        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each line starts; found when first asked for (a report
+        indexes every file, and most files have no finding to place)."""
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset) - 1

@@ -12,7 +12,7 @@ from ..core.rule import Rule
 from ..core.sentences import is_abbreviation
 from ..speed import patterncache
 from ..speed.lazy import LazyPattern, lazy_re
-from ..speed.prefilter import HSPACE, Prefilter, any_of
+from ..speed.prefilter import HSPACE, AllOf, Prefilter, Test, any_of
 
 _H = r"[^\S\r\n]"  # horizontal white space
 _MARK = r"(?:[,;:]|\.(?![.\w]))"  # a full stop that starts no ellipsis and no ".com"
@@ -248,7 +248,9 @@ class UnbalancedQuotes(Rule):
     name = "punctuation.unbalanced-quotes"
     severity = Severity.WARNING
     fixable = Applicability.UNSAFE  # an apostrophe typed as a quote mark
-    gate = any_of(_QUOTE_MARKS)  # prose without a double quotation mark has none unpaired
+    # Prose without a double quotation mark has none unpaired; nor has an
+    # article each of whose paragraphs plainly pairs its marks.
+    gate = AllOf(any_of(_QUOTE_MARKS), Test(lambda doc: _may_be_unpaired(doc)))
 
     def check(self, doc):
         # Every block counts, quotes or not: a quote left open carries over,
@@ -301,6 +303,20 @@ def _interruption(block) -> bool:
 _OPEN = r'(?:“|(?:(?<=[\s([{—–\-/])|^)"(?![\s.,;:!?)\]}—–…]|\Z))'
 _CLOSE = r'(?<![\s([{—–\-/])(?:”|"(?=[\s.,;:!?)\]}—–…]|\Z))'
 _PAIRED = lazy_re(f'[^"“”]*+(?:{_OPEN}[^"“”]++{_CLOSE}[^"“”]*+)*+')
+# The same over every block of a document at once, joined by "\0", which
+# stands for a block's start and end in the look-arounds and which no pair
+# may span: it matches where every block matches _PAIRED.
+_OPEN_IN_BLOCKS = r'(?:“|(?:(?<=[\s([{—–\-/\0])|^)"(?![\s.,;:!?)\]}—–…\0]|\Z))'
+_CLOSE_IN_BLOCKS = r'(?<![\s([{—–\-/])(?:”|"(?=[\s.,;:!?)\]}—–…\0]|\Z))'
+_PAIRED_BLOCKS = lazy_re(f'[^"“”]*+(?:{_OPEN_IN_BLOCKS}[^"“”\0]++{_CLOSE_IN_BLOCKS}[^"“”]*+)*+')
+
+
+def _may_be_unpaired(doc) -> bool:
+    """PUNC003's gate: some block does not plainly pair its marks. Where
+    each does, no quotation is left open to carry into the next block, and
+    the rule finds nothing. One scan of the document, not one per block."""
+    text = "\0".join(b.text for b in doc.blocks)
+    return "\0" in doc.prose or _PAIRED_BLOCKS.fullmatch(text) is None
 
 
 def _unpaired(text: str, carried: bool, runs_on: bool) -> tuple[list[tuple[int, str]], int | None, bool]:

@@ -62,7 +62,10 @@ class Prefilter:
 
     def passes(self, doc: "Document") -> bool:
         """Could the document hold a finding?"""
-        return self.index in doc.memo("prefilter", len(_PATTERNS), _scan)
+        cached = doc._memo.get("prefilter")  # asked of every rule and article: Document.memo, inlined
+        if cached is None or cached[0] != len(_PATTERNS):
+            return self.index in doc.memo("prefilter", len(_PATTERNS), _scan)
+        return self.index in cached[1]
 
 
 def any_of(literals, ignorecase: bool = False, source: bool = False) -> Prefilter:
@@ -78,7 +81,10 @@ class AllOf:
         self.gates = gates
 
     def passes(self, doc: "Document") -> bool:
-        return all(gate.passes(doc) for gate in self.gates)
+        for gate in self.gates:
+            if not gate.passes(doc):
+                return False
+        return True
 
 
 class Test:

@@ -61,6 +61,18 @@ class Block:
     def __repr__(self) -> str:
         return f"Block({self.kind!r}, {self.text!r})"
 
+    @classmethod
+    def literal(cls, kind: str, source_start: int, text: str) -> "Block":
+        """A finished block of one stretch of source: `text` as it stands at
+        `source_start` (the blocks of plain text; add() and finish() make
+        the same, with more steps)."""
+        block = cls(kind)
+        if text:
+            block.text = text
+            block.chunks = [Chunk(0, source_start, len(text), len(text))]
+            block._length = len(text)
+        return block
+
     # -- building -------------------------------------------------------
     def add(self, source_start: int, text: str, source_len: int | None = None) -> None:
         """Append prose `text` found at source_start, or, with `source_len`,

@@ -17,9 +17,7 @@ def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
     for start, end in line_blocks(source):
         text = source[start:end]
         leading = leading and is_headline(text)
-        block = Block("heading" if leading else "list" if starts_item(text) else "paragraph")
-        block.add(start, text)
-        blocks.append(block.finish())
+        blocks.append(Block.literal("heading" if leading else "list" if starts_item(text) else "paragraph", start, text))
     return blocks, []
 
 

@@ -84,23 +84,35 @@ _DOUBLED_WORD_ASCII = lazy_re(
 _GLUED_AFTER = lazy_re(r"[\w'’\-]|\.\w")
 
 
-def _doubled_words(text: str):
-    """(start, end, gap start) of each doubled word, overlapping chains included."""
+def lowered_matches(text: str, exact, ascii_bytes, any_case):
+    """Each match of a repeat scan over `text` lower-cased, with one
+    character in front (so a match's offsets are one more than the text's):
+    `ascii_bytes` over ASCII text as bytes, which `re` scans about twice as
+    fast; `exact` over other text; `any_case` over the text itself where
+    lower() changes a length. Each search starts at the match before's
+    group 2: the second copy may start the next repeat. (DUP002's doubled
+    words and DUP005's repeated phrases.)"""
     lowered = " " + text.lower()
-    pattern = _DOUBLED_WORD
+    pattern = exact
     if text.isascii():
-        lowered, pattern = lowered.encode("ascii"), _DOUBLED_WORD_ASCII
+        lowered, pattern = lowered.encode("ascii"), ascii_bytes
     elif len(lowered) != len(text) + 1:  # lower() changed a length: keep the original
-        lowered, pattern = " " + text, _DOUBLED_WORD_ANY_CASE
+        lowered, pattern = " " + text, any_case
     pos = 0
     while True:
         m = pattern.search(lowered, pos)
         if not m:
             return
+        yield m
+        pos = m.start(2)
+
+
+def _doubled_words(text: str):
+    """(start, end, gap start) of each doubled word, overlapping chains included."""
+    for m in lowered_matches(text, _DOUBLED_WORD, _DOUBLED_WORD_ASCII, _DOUBLED_WORD_ANY_CASE):
         start, gap, end = m.start(1) - 1, m.start(2) - 1, m.end() - 1
         if not _GLUED_AFTER.match(text, end):
             yield start, end, gap
-        pos = m.start(2)  # the second copy may start the next pair
 
 
 def _has_doubled_word(text: str) -> bool:

@@ -12,6 +12,7 @@ import re
 
 from ..core.model import Applicability, Fix, Severity
 from ..core.rule import Rule
+from .duplication import lowered_matches
 from ..speed.patterncache import compile_re
 
 # Two to four words, one space apart, then the same words again. Led by a
@@ -33,20 +34,9 @@ def repeated_phrases(text: str):
     """(start, end, length in words) of each phrase of two to four words
     written twice in a row in `text`; `start` is the first copy's, `end` the
     second's."""
-    lowered = " " + text.lower()
-    pattern = _REPEATED
-    if text.isascii():
-        lowered, pattern = lowered.encode("ascii"), _REPEATED_ASCII
-    elif len(lowered) != len(text) + 1:  # lower() changed a length: keep the original
-        lowered, pattern = " " + text, _REPEATED_ANY_CASE
-    pos = 0
-    while True:
-        m = pattern.search(lowered, pos)
-        if not m:
-            return
+    for m in lowered_matches(text, _REPEATED, _REPEATED_ASCII, _REPEATED_ANY_CASE):
         n = 2 + (m.group(3) is not None) + (m.group(4) is not None)
-        start, end = m.start(1) - 1, m.end() - 1  # `lowered` has one character more in front
-        pos = m.start(2)
+        start, end = m.start(1) - 1, m.end() - 1  # the scanned text has one character more in front
         words = text[start:end].split()
         if _legitimate(text, start, end, [w.lower() for w in words[:n]]):
             continue

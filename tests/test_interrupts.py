@@ -137,6 +137,22 @@ def test_a_report_file_cut_short_fails_the_run(tmp_path):
     assert result.stderr.decode().strip() == "copydesk: error: the output was not written completely: File too large"
 
 
+@pytest.mark.parametrize("size", [3000, 8000])  # about 1.2 MB: fixed whole; over 2 MB: fixed as it is read
+def test_a_file_fixed_in_place_past_a_size_limit_is_left_as_it_was(tmp_path, size):
+    path = tmp_path / "archive.txt"
+    path.write_text(_article(random.Random(8), size), encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("The U.S.U.S. team.\n", encoding="utf-8")
+    before = path.read_bytes()
+    result = subprocess.run([copydesk_exe(), "fix", "--no-cache", "-q", "--select", "DUP001", str(path), str(other)],
+                            capture_output=True, preexec_fn=_limited(0.5), timeout=300)
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"copydesk: error: {path}: not written: File too large\n"
+    assert path.read_bytes() == before
+    assert other.read_text(encoding="utf-8") == "The U.S. team.\n"  # the rest of the run goes on
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.txt", "other.txt"]
+
+
 def test_a_long_file_fixed_as_it_is_read_is_left_whole_when_stopped(tmp_path):
     """SIGTERM while a long file's fixed segments are being written: the
     file keeps its old text and no temporary file is left."""

@@ -101,7 +101,12 @@ def _fix_steps(job, scan, selection, rules, fix_batch: Callable) -> Iterator[Ste
         if isinstance(fixed_parts, RuleError):
             state["error"] = state["error"] or str(fixed_parts)
         for fixed in fixed_parts if state["error"] is None else ():
-            handle.write(fixed.text.encode("utf-8"))
+            try:
+                handle.write(fixed.text.encode("utf-8"))
+            except OSError as exc:  # a full disk, a file size limit: the file stays as it was
+                state["error"] = f"not written: {exc.strerror or exc}"
+                abort()
+                break
             at, line, index = state["at"], state["line"], LineIndex(fixed.text)
 
             def where(offset: int, at=at, line=line, index=index) -> tuple[int, int]:
@@ -121,6 +126,7 @@ def _fix_steps(job, scan, selection, rules, fix_batch: Callable) -> Iterator[Ste
         if state["error"] is not None or not state["applied"]:
             abort()  # the temporary file goes, the file stays
             outcome.error = state["error"]
+            outcome.warning = outcome.warning if outcome.error is None else None
         else:
             state["done"] = True
             try:
@@ -133,7 +139,10 @@ def _fix_steps(job, scan, selection, rules, fix_batch: Callable) -> Iterator[Ste
     def abort() -> None:  # stopped before the end: the file stays as it was, no temporary file left
         if not state["done"]:
             state["done"] = True
-            stack.__exit__(_Unchanged, _Unchanged(), None)
+            try:
+                stack.__exit__(_Unchanged, _Unchanged(), None)
+            except InputError:  # what was buffered could not be written either; the temporary file is gone
+                pass
 
     try:
         for layout, batch in batches(job.path, scan, selection.settings):

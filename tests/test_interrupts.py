@@ -3,6 +3,7 @@ whole: real processes, real signals, real file size limits."""
 
 from __future__ import annotations
 
+import os
 import random
 import resource
 import signal
@@ -52,8 +53,9 @@ def _wait_until(predicate, timeout: float) -> bool:
     return predicate()
 
 
+@pytest.mark.parametrize("to", ["parent", "group"])  # `kill $!`, or Ctrl-C in a terminal (every process of the run)
 @pytest.mark.parametrize("signum,code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_a_signal_stops_the_workers_and_leaves_every_file_old_or_new(tmp_path, signum, code):
+def test_a_signal_stops_the_workers_and_leaves_every_file_old_or_new(tmp_path, signum, code, to):
     folder = tmp_path / f"desk-{signum}"
     folder.mkdir()
     rng = random.Random(signum)
@@ -64,13 +66,18 @@ def test_a_signal_stops_the_workers_and_leaves_every_file_old_or_new(tmp_path, s
         originals[f"story{i:03}.txt"] = text
     before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     run = subprocess.Popen([copydesk_exe(), "fix", "--no-cache", "--jobs", "2", "--select", "DUP001", str(folder)],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     # Signal once the first files have been rewritten: the run is under way.
     assert _wait_until(lambda: _rewritten(folder, before), 60)
-    run.send_signal(signum)
+    signalled = time.monotonic()
+    if to == "group":
+        os.killpg(run.pid, signum)
+    else:
+        run.send_signal(signum)
     _, stderr = run.communicate(timeout=60)
+    assert time.monotonic() - signalled < 4  # the workers stop at once, not after a grace period
     assert run.returncode == code, stderr
-    assert stderr.decode().endswith("copydesk: error: interrupted: files being fixed were left as they were\n")
+    assert stderr.decode() == "copydesk: error: interrupted: files being fixed were left as they were\n"
     assert _wait_until(lambda: not _processes_naming(str(folder)), 10)  # no worker goes on writing
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(originals)  # no temporary file left behind

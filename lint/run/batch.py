@@ -39,7 +39,7 @@ from ..core.model import Severity
 from ..core.recurring import Recurring
 from ..formats import FORMATS
 from ..report import FileResult, record
-from . import config
+from . import config, interrupt
 from .config import Settings
 from .linter import BATCH_CHARS, Linter
 from .survey import RULE as SURVEYED_RULE, survey_text
@@ -169,6 +169,7 @@ _fail_rank = 1
 
 def _init(overrides: dict, settings: Settings | None, options: Options = Options(), fail_rank: int = 1) -> None:
     global _linter, _options, _fail_rank
+    interrupt.catch_termination()
     ignore = (*(overrides.get("ignore") or ()), *_NOT_FOR_RECORDS)
     _linter, _options = Linter({**overrides, "ignore": ignore}, settings=settings), options
     _fail_rank = fail_rank

@@ -7,7 +7,11 @@ SIGTERM."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import signal
+
+_working = False  # in a pool worker: inside a step's work (run_work)
 
 
 class Terminated(BaseException):
@@ -18,9 +22,34 @@ def _raise(signum, frame):
     raise Terminated()
 
 
+def _end_worker(signum, frame):
+    if _working:
+        raise Terminated()  # unwind first: the file being written is removed
+    os._exit(143)  # idle: nothing to clean up, and no traceback or exit handlers that wait on the pool's pipes
+
+
 def catch_termination() -> None:
-    """Make SIGTERM raise Terminated in this process's main thread."""
-    signal.signal(signal.SIGTERM, _raise)
+    """Make SIGTERM raise Terminated in this process's main thread. In a
+    pool worker, Ctrl-C (which a terminal sends to every process of the
+    run) is left to the parent, which stops the workers; SIGTERM ends a
+    worker at once and quietly, after unwinding the work it is inside."""
+    if multiprocessing.parent_process() is None:
+        signal.signal(signal.SIGTERM, _raise)
+    else:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, _end_worker)
+
+
+def run_work(work, *args):
+    """A step's work in a pool worker (steps.run_steps submits this)."""
+    global _working
+    _working = True
+    try:
+        return work(*args)
+    except Terminated:
+        os._exit(143)
+    finally:
+        _working = False
 
 
 def exit_code(exc: BaseException) -> int:

@@ -36,7 +36,7 @@ def run_steps(steps: Iterable[Step], pool=None, ahead: int = 2) -> Iterator:
             return
         limit = ahead * max(1, getattr(pool, "_max_workers", 1))
         for step in steps:
-            pending.append((step, pool.submit(step.work, *step.args) if step.work else None))
+            pending.append((step, pool.submit(interrupt.run_work, step.work, *step.args) if step.work else None))
             while len(pending) >= limit or (pending and _done(pending[0])):
                 yield from _handled(pending.popleft())
         while pending:

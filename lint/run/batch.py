@@ -169,10 +169,14 @@ _fail_rank = 1
 
 def _init(overrides: dict, settings: Settings | None, options: Options = Options(), fail_rank: int = 1) -> None:
     global _linter, _options, _fail_rank
-    interrupt.catch_termination()
     ignore = (*(overrides.get("ignore") or ()), *_NOT_FOR_RECORDS)
     _linter, _options = Linter({**overrides, "ignore": ignore}, settings=settings), options
     _fail_rank = fail_rank
+
+
+def _init_worker(*args) -> None:
+    interrupt.catch_termination()  # a signal stops the run quietly (interrupt.py)
+    _init(*args)
 
 
 def _batch(lines: list[tuple[int, str]]) -> list[dict]:
@@ -285,7 +289,7 @@ def _steps(lines: Iterable[str], work, overrides: dict, settings: Settings, work
     # Imported here: only a parallel batch needs a process pool.
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(workers, initializer=_init, initargs=(overrides, settings, options, fail_rank))
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(overrides, settings, options, fail_rank))
     yield from run_steps(steps, pool)
     pool.shutdown()
 

@@ -134,6 +134,7 @@ def _layouts(junk: str) -> dict[str, tuple[str, str]]:
         "blank lines": (f"{a}\n\n{junk}\n\n{b}\n\n{c}\n", f"{a}\n\n{b}\n\n{c}\n"),
         "one a line": (f"{a}\n{junk}\n{b}\n{c}\n", f"{a}\n{b}\n{c}\n"),
         "one a line, at the end": (f"{a}\n{b}\n{c}\n{junk}\n", f"{a}\n{b}\n{c}\n"),
+        "one a line, first line of the file": (f"{junk}\n{a}\n{b}\n{c}\n", f"{a}\n{b}\n{c}\n"),
         "one a line, under the headline": (f"Talks to resume\n{junk}\n{a}\n{b}\n{c}\n",
                                            f"Talks to resume\n{a}\n{b}\n{c}\n"),
         "glued on top": (f"{a}\n\n{junk}\n{b}\n\n{c}\n", f"{a}\n\n{b}\n\n{c}\n"),

@@ -5,10 +5,17 @@ single line break. Nothing in plain text is markup."""
 
 from __future__ import annotations
 
+import re
+
 from ..core.document import Block
 from .layout import line_blocks, starts_item
 
 _HEADLINE_MAX_WORDS = 20
+# A line with a photo credit at the top of a file ("Photo: DPA", "... in
+# Kyiv. REUTERS/Gleb Garanich") is a caption pasted there, not a headline:
+# the caption rules must see it.
+_CREDIT_LINE = re.compile(r"^\W*(?i:photo(?:graph)?|picture|image|credit|illustration)s?(?i: credit)?\s?:"
+                          r"|\b(?:REUTERS|AFP|EPA(?:-EFE)?)\s?/|\bAP Photo\b|/Getty Images\b")
 
 
 def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
@@ -24,4 +31,4 @@ def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
 def is_headline(text: str) -> bool:
     """Short one-line blocks at the top of an article are its headlines."""
     return ("\n" not in text and len(text.split()) <= _HEADLINE_MAX_WORDS
-            and not text.rstrip("\"'”’)").endswith((".", ",", ";", ":")))
+            and not text.rstrip("\"'”’)").endswith((".", ",", ";", ":")) and not _CREDIT_LINE.search(text))

@@ -426,7 +426,7 @@ class ContradictoryPolarity(Rule):
     def check(self, doc):
         for block in self.blocks(doc):
             text = block.text
-            low = text.lower()
+            low = block.lowered
             if _negated(low) and any(w in low for w in _JOINERS) and _verb_repeats(low):
                 yield from self._block(block, text, low)
 
@@ -623,7 +623,7 @@ class InvertedWarning(Rule):
     def check(self, doc):
         for block in self.blocks(doc):
             text = block.text
-            low = text.lower()
+            low = block.lowered
             if not _warning_cues(low):
                 continue
             # lower() keeps offsets except for a few letters (İ); then ignore case on the original
@@ -749,7 +749,7 @@ class DoubleNegative(Rule):
             return
         for block in self.blocks(doc):
             text = block.text
-            low = text.lower()
+            low = block.lowered
             if not _double_cues(low):
                 continue
             # lower() keeps offsets except for a few letters (İ); then scan the original

@@ -113,6 +113,12 @@ class Block:
                 out.add(c.source_start, text[s:e], c.source_len)
         return out.finish()
 
+    @cached_property
+    def lowered(self) -> str:
+        """The text lower-cased, made once for the rules that read it so
+        (the negation rules each did it for every block)."""
+        return self.text.lower()
+
     # -- mapping ----------------------------------------------------------
     @cached_property
     def _starts(self) -> list[int]:

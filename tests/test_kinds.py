@@ -65,6 +65,31 @@ def test_figures(line, table):
     assert (not load(f"Text.\n\n{line}\n").blocks[1].prose) is table
 
 
+PROSE_PERCENT = "Shares fell 3 percent on Tuesday as investors took fright, and the index lost 2 percent.\n"
+
+
+@pytest.mark.parametrize("rows", [
+    "Acme 12.40 -5.44%\nGlobex 8.10 +1.2%\nInitech 3.33 -0.50%\n",  # two figures a row, one row a line
+    "Company   Price   Change\nAcme      12.40   -5.44%\nGlobex     8.10   +1.2%\n",  # columns aligned by spaces
+])
+@pytest.mark.parametrize("apart", ["\n", ""])  # blank lines around the table, or none (one paragraph a line)
+def test_short_rows_together_are_a_table_left_as_written(rows, apart):
+    text = f"{PROSE_PERCENT}{apart}{rows}{apart}The index closed 2 percent lower.\n"
+    assert [(b.kind, b.prose) for b in load(text).blocks][-1] == ("paragraph", True)
+    assert all(b.kind == "table" and not b.prose for b in load(text).blocks[1:-1])
+    assert check_text(text, select=["STY004", "WS003"]) == []
+    assert fix_text(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "Arsenal 2 Chelsea 1\n",  # one short row alone in prose stays prose
+    "Mar 17, 2019\nApr 21, 2010\n",  # dates on lines of their own: web debris the boilerplate rules read
+    "1 / 5\n2 / 5\n",  # an image viewer's counters
+])
+def test_lines_that_are_not_rows_of_a_table(text):
+    assert all(b.prose for b in load(f"{PROSE_PERCENT}{text}").blocks)
+
+
 def test_an_embedded_post_is_verbatim():
     assert kinds(TWEET) == [("paragraph", True, False), *[("paragraph", True, True)] * 3, ("list", True, True),
                             ("paragraph", True, False)]

@@ -21,6 +21,9 @@ verbatim blocks; house-style consistency does not count them at all.
   A date with its time is one cell, and a row needs figures besides it:
   a lone time stamp ("11:22 PM - 19 Oct 2016", "March 10, 2017 at 2:18
   PM") is a line of the copy, which the boilerplate rules read.
+- Short rows, in plain text: two lines or more together, each a label
+  with two figures ("Acme 12.40 -5.44%") or cells aligned by runs of
+  spaces; one such line alone, or a date, stays a line of the copy.
 - Verbatim: a block quote; an embedded post (the lines before its
   attribution, "— Name (@handle) March 4, 2022", or holding a
   "pic.twitter.com/" link) and the attribution itself; the block after a
@@ -64,6 +67,8 @@ _DAY = (rf"\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH},?(?:\s(?:19|20)\d\d)?|{_MONTH}\s\
 _STAMP = compile_re(rf"(?<![\w.,:/])(?:(?:{_CLOCK})\W{{0,3}}(?:on\s|at\s)?)?(?:{_DAY})(?:\W{{0,3}}(?:at\s)?(?:{_CLOCK}))?(?![\w/])",
                     re.IGNORECASE)
 _DIGITS = compile_re(r"\d+")
+_COUNTER = compile_re(r"\d\s?(?:of|/)\s?\d")  # "Image 3 of 5", "0:00 / 1:10": a viewer's or a player's counter
+_SPACE_GAP = compile_re(r"\t+| {2,}")  # between cells of a row aligned by spaces
 _DATE_WORDS = 9  # the most words one date with its times takes ("2:18 PM on March 10th, 2017 at 3 p.m.")
 _DATE_CELL = "\x00date"  # stands for a date in a row of cells
 _DATE_HINT = compile_re(rf"\b{_MONTH}(?!\w)|\d/\d", re.IGNORECASE)
@@ -141,6 +146,30 @@ def _figures_line(line: str) -> bool:
                                                       and not line.rstrip().endswith((".", "!", "?"))))
 
 
+def _short_row(line: str) -> bool:
+    """A line that is a row of a table only among others like it: "Acme
+    12.40 -5.44%" (two figures, half its words or more, up to eight
+    words), or cells aligned by runs of spaces, one a figure ("Acme
+    12.40   -5.44%"); never a sentence, and never a date ("Mar 17, 2019",
+    "February 2010 (2)"): dates on lines of their own are web debris that
+    the boilerplate rules read."""
+    if line.rstrip().endswith((".", "!", "?", ":", ",")) or not _DIGITS.search(line) or _DATE_HINT.search(line):
+        return False
+    cells = [c for c in _SPACE_GAP.split(line.strip()) if c]
+    if len(cells) >= 3 and all(len(c.split()) <= 5 for c in cells) and any(_FIGURE.match(c) for c in cells):
+        return True
+    words = line.split()
+    figures = sum(1 for w in words if _FIGURE.match(w))
+    labelled = any(w[:1].isalpha() for w in words)
+    return (labelled and len(words) <= 8 and figures >= 2 and 2 * figures >= len(words)
+            and not _COUNTER.search(line))
+
+
+def _short_rows(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return bool(lines) and all(_short_row(line) for line in lines)
+
+
 def looks_like_figures(text: str) -> bool:
     if "\n" not in text:  # one line (most blocks)
         return _figures_line(text) if text.strip() else False
@@ -161,6 +190,15 @@ def classify(blocks: list[Block], fmt: str, glued) -> None:
         elif looks_like_figures(block.text):
             block.prose = False
             block.kind = "table" if fmt == "text" else block.kind
+    if fmt == "text":  # short rows make a table where two or more sit together
+        rows = [block.prose and _short_rows(block.text) for block in blocks]
+        def beside(i: int, j: int) -> bool:
+            return 0 <= j < len(blocks) and (rows[j] or blocks[j].kind == "table") and glued(*(
+                (blocks[j], blocks[i]) if j < i else (blocks[i], blocks[j])))
+
+        for i, block in enumerate(blocks):
+            if rows[i] and ("\n" in block.text or beside(i, i - 1) or beside(i, i + 1)):
+                block.prose, block.kind = False, "table"
     for i, block in enumerate(blocks[:-1]):  # a heading row glued on top of figures
         below = blocks[i + 1]
         if (block.prose and not below.prose and below.kind == "table" and glued(block, below)

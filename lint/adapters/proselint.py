@@ -247,9 +247,18 @@ class _PathGate:
     def passes(self, doc) -> bool:
         if self.snapshot is None:
             self.snapshot = self.path in gate().gated
+        # Document.memo, inlined: a hundred rules ask this of every article.
         if self.snapshot:
-            return self.path in doc.memo("proselint checks", 0, _possible)
-        return doc.memo("proselint plan", 0, _PlanView).passes(self.path)
+            cached = doc._memo.get("proselint checks")
+            possible = cached[1] if cached is not None and cached[0] == 0 else doc.memo("proselint checks", 0, _possible)
+            return self.path in possible
+        cached = doc._memo.get("proselint plan")
+        view = cached[1] if cached is not None and cached[0] == 0 else doc.memo("proselint plan", 0, _PlanView)
+        if self.path in view.paths:
+            return True
+        if self.path in view.plan.pattern_paths:  # gated by its patterns alone, none of which matched
+            return False
+        return view.passes(self.path)
 
 
 def checks_to_run(doc, path: str) -> tuple:

@@ -246,6 +246,7 @@ class Plan:
                 self.always.add(i)
         self.sets = [_compiled(group) for group in groups.values() if group]
         self.python_paths = frozenset(self.checks[i].path for i in self.python)
+        self.pattern_paths = frozenset(self.by_path) - self.python_paths  # no Python gate among their checks
 
     def matched(self, content: str) -> frozenset[int]:
         """The checks (by index) whose RE2 gates pass on `content`; the

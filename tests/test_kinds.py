@@ -108,6 +108,19 @@ def test_a_block_quote_and_text_after_wrote_are_verbatim():
     assert [b.verbatim for b in load(md, "a.md").blocks] == [False, True, False, True, False]
 
 
+@pytest.mark.parametrize("apart", ["\n", ""])  # blank lines around the quote, or one paragraph a line
+def test_lines_quoted_with_a_bracket_in_plain_text_are_a_quotation(apart):
+    quote = "> The organisation said the colour was wrong,\n> and the the programme would end."
+    text = (f"The report was published on Tuesday.\n{apart}{quote}\n{apart}"
+            "The organization said it would respond. The organization has denied wrongdoing.\n")
+    assert [(b.kind, b.verbatim) for b in load(text).blocks] == [
+        ("paragraph", False), ("quote", True), ("quote", True), ("paragraph", False)]
+    found = check_text(text, select=["DUP002", "STY006"])
+    assert [(d.code, d.severity, d.fix.applicability) for d in found] == [
+        ("DUP002", Severity.INFO, Applicability.UNSAFE)]  # the quoted spelling is not the narration's to follow
+    assert fix_text(text).text == text
+
+
 def test_feed_damage_is_fixed_in_verbatim_text_too():
     """A doubled "U.S.U.S." is a feed's join, not the writer's words."""
     text = "Sharing the U.S.U.S. letter.\n\n— Rep. Ilhan Omar (@Ilhan) November 19, 2019\n"

@@ -24,7 +24,7 @@ verbatim blocks; house-style consistency does not count them at all.
 - Short rows, in plain text: two lines or more together, each a label
   with two figures ("Acme 12.40 -5.44%") or cells aligned by runs of
   spaces; one such line alone, or a date, stays a line of the copy.
-- Verbatim: a block quote; an embedded post (the lines before its
+- Verbatim: a block quote (in plain text, lines opening with ">"); an embedded post (the lines before its
   attribution, "— Name (@handle) March 4, 2022", or holding a
   "pic.twitter.com/" link) and the attribution itself; the block after a
   line that introduces a document or post ("... wrote:", "tweeted:", "the

@@ -6,8 +6,7 @@ headlines, as in plain text."""
 from __future__ import annotations
 
 from ..core.document import Block
-from .layout import starts_item
-from .plain import is_headline
+from .plain import block_kind, is_headline
 
 
 def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
@@ -17,7 +16,7 @@ def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
         text = line.strip()
         if text:
             leading = leading and is_headline(text)
-            block = Block("heading" if leading else "list" if starts_item(text) else "paragraph")
+            block = Block(block_kind(text, leading))
             block.add(pos + len(line) - len(line.lstrip()), text)
             blocks.append(block.finish())
         pos += len(line) + 1

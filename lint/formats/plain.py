@@ -11,6 +11,9 @@ from ..core.document import Block
 from .layout import line_blocks, starts_item
 
 _HEADLINE_MAX_WORDS = 20
+# Lines quoted as e-mail quotes them ("> The organisation said ..."), every
+# line of the block: a quotation, kept as written, as a Markdown block quote is.
+_QUOTED = re.compile(r"(?:>[^\n]*(?:\n|$))+$")
 # A line with a photo credit at the top of a file ("Photo: DPA", "... in
 # Kyiv. REUTERS/Gleb Garanich") is a caption pasted there, not a headline:
 # the caption rules must see it.
@@ -24,8 +27,13 @@ def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
     for start, end in line_blocks(source):
         text = source[start:end]
         leading = leading and is_headline(text)
-        blocks.append(Block.literal("heading" if leading else "list" if starts_item(text) else "paragraph", start, text))
+        blocks.append(Block.literal(block_kind(text, leading), start, text))
     return blocks, []
+
+
+def block_kind(text: str, leading: bool) -> str:
+    """A plain-text block's kind; `leading`: all blocks above it are headlines."""
+    return "heading" if leading else "quote" if _QUOTED.match(text) else "list" if starts_item(text) else "paragraph"
 
 
 def is_headline(text: str) -> bool:

@@ -24,8 +24,8 @@ from ..core.document import Block, Document
 from ..formats import load
 from ..formats.kinds import classify
 from ..formats.language import read_language
-from ..formats.layout import WidthCount, breaks_block, line_blocks, starts_item
-from ..formats.plain import is_headline
+from ..formats.layout import WidthCount, breaks_block, line_blocks
+from ..formats.plain import block_kind, is_headline
 from ..run.config import Settings
 
 LONG = 2 << 20  # characters: a plain text longer than this is cut into segments
@@ -216,7 +216,7 @@ def _blocks(text: str, width: int | None) -> list[Block]:
     for start, end in line_blocks(text, width):
         block_text = text[start:end]
         leading = leading and is_headline(block_text)
-        block = Block("heading" if leading else "list" if starts_item(block_text) else "paragraph")
+        block = Block(block_kind(block_text, leading))
         block.add(start, block_text)
         blocks.append(block.finish())
     return blocks

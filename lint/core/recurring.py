@@ -17,7 +17,6 @@ check: at least 5 files and 2% of the files of the run.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter
 from typing import Iterable
@@ -26,6 +25,14 @@ MIN_FILES = 5
 MIN_SHARE = 0.02
 _KINDS = frozenset({"paragraph", "caption", "list"})
 _MIN_WORDS, _MAX_CHARS = 4, 600
+
+
+def _blake2b(data: bytes, digest_size: int):
+    """hashlib.blake2b, imported when first needed: hashlib loads OpenSSL,
+    a hundredth of a cold start, and most runs count no lines."""
+    from hashlib import blake2b
+
+    return blake2b(data, digest_size=digest_size)
 
 
 def line_key(text: str) -> int | None:
@@ -37,7 +44,7 @@ def line_key(text: str) -> int | None:
     folded = " ".join(words)
     if len(folded) > _MAX_CHARS:
         return None
-    digest = hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    digest = _blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "little")
 
 
@@ -80,7 +87,7 @@ class Recurring:
     # them through repr(), and a copy unpickled in a worker equals them.
     def fingerprint(self) -> str:
         if self._fingerprint is None:
-            h = hashlib.blake2b(str(self.files).encode(), digest_size=8)
+            h = _blake2b(str(self.files).encode(), digest_size=8)
             for key, n in sorted(self.counts.items()):
                 h.update(f" {key}:{n}".encode())
             self._fingerprint = h.hexdigest()

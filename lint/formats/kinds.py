@@ -139,6 +139,10 @@ def _figures_line(line: str) -> bool:
     # or "Dan Goodin - Apr 16, 2015 8:02 pm UTC" is a time stamp, not a row.
     row, dates = _STAMP.subn(f" {_DATE_CELL} ", line) if _DATE_HINT.search(line) else (line, 0)
     words = row.split()
+    if 3 * digits < len(words) and _DATE_CELL not in line:
+        # Each figure and each date holds a run of digits of its own: too few
+        # for a row of this many words (what follows would find it so, word by word).
+        return False
     figures = sum(1 for w in words if _FIGURE.match(w.strip("*")))
     if figures and dates:
         figures += words.count(_DATE_CELL)
@@ -155,10 +159,14 @@ def _short_row(line: str) -> bool:
     the boilerplate rules read."""
     if line.rstrip().endswith((".", "!", "?", ":", ",")) or not _DIGITS.search(line) or _DATE_HINT.search(line):
         return False
-    cells = [c for c in _SPACE_GAP.split(line.strip()) if c]
-    if len(cells) >= 3 and all(len(c.split()) <= 5 for c in cells) and any(_FIGURE.match(c) for c in cells):
-        return True
+    stripped = line.strip()
+    if "\t" in stripped or "  " in stripped:  # a gap between cells (else the line is one cell)
+        cells = [c for c in _SPACE_GAP.split(stripped) if c]
+        if len(cells) >= 3 and all(len(c.split()) <= 5 for c in cells) and any(_FIGURE.match(c) for c in cells):
+            return True
     words = line.split()
+    if len(words) > 8:
+        return False  # longer than a row of a label and figures
     figures = sum(1 for w in words if _FIGURE.match(w))
     labelled = any(w[:1].isalpha() for w in words)
     return (labelled and len(words) <= 8 and figures >= 2 and 2 * figures >= len(words)
@@ -166,6 +174,8 @@ def _short_row(line: str) -> bool:
 
 
 def _short_rows(text: str) -> bool:
+    if "\n" not in text:  # one line (most blocks)
+        return _short_row(text) if text.strip() else False
     lines = [line for line in text.split("\n") if line.strip()]
     return bool(lines) and all(_short_row(line) for line in lines)
 

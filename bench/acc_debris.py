@@ -5,7 +5,8 @@ the BOIL family inside the article's own region of real pages.
   boilerplate, a listing of posts or a teaser cut short among it, an
   embedded post's furniture, a player's or a viewer's controls, a glued
   continuation marker, an orphan ending, a sentence glued to the one
-  before, a phrase or the headline written twice, a caption with its
+  before, a phrase or the headline written twice, a dash lost to a question
+  mark, a caption with its
   credit first or last, and the new line patterns: time stamps, bylines,
   counters, tags, home-page links, comment policies, affiliate
   disclosures), cases written for it (realistic, several
@@ -193,6 +194,19 @@ KINDS: dict[str, tuple[list[str], list[tuple[str, list[str]]], list[str]]] = {
         f"Budget\n\nBudget talks resume on Monday after a week of delays.\n\n{P}",
         f"Library on Elm Street to close\n\n{P}\n\nLibrary on Elm Street to close",
     ]),
+    "em dash lost to a question mark (PUNC002)": (["PUNC002"], [
+        (f"{P} I am no Roy Cohn ? neither as aggressive nor as ruthless, he said.", ["?"]),
+        (f"{P}\n\nMr Smith ? who had led the council for a decade ? resigned on Monday.", ["?"]),
+        (f"{P}\n\nPrices rose ? sharply, in some cases ? after the storm.", ["?"]),
+        (f"{P}\n\nHe said he was tired ? and that he would not run again.", ["?"]),
+        (f"{P}\n\nThe library ? the oldest in the county ? will close in June.", ["?"]),
+    ], [
+        f"{P}\n\nWho would pay? the residents asked.",
+        f"{P}\n\n\"Is it over?\" she asked.",
+        f"{P}\n\nWhat next? Nobody knows.",
+        f"{P}\n\nThe query string ?id=5 was logged.",
+        f"{P}\n\nWill the branch reopen? Not this year, the mayor said.",
+    ]),
     "caption with the credit first or last (CAP001)": (["CAP001"], [
         (f"{P}\n\nBoston Herald / Polaris Firefighters douse the remains of a house in Dorchester on Sunday.\n\n{Q}",
          ["Boston Herald / Polaris Firefighters douse the remains of a house in Dorchester on Sunday."]),
@@ -248,6 +262,11 @@ KINDS: dict[str, tuple[list[str], list[tuple[str, list[str]]], list[str]]] = {
 }
 
 
+# A kind that is one finding of a rule with several: only findings whose
+# message holds this count for it (PUNC002 also reports stray spaces).
+MESSAGE = {"em dash lost to a question mark (PUNC002)": "between words"}
+
+
 def _one_a_line(text: str) -> str:
     return text.replace("\n\n", "\n")
 
@@ -273,20 +292,25 @@ def measure_kinds(corpora: Path) -> tuple[list[tuple[str, Counter]], list]:
     out = []
     for kind, (codes, cases, lookalikes) in KINDS.items():
         c = Counter()
+        message = MESSAGE.get(kind, "")
+
+        def findings(t: str, **kw) -> list:
+            return [d for d in check_text(t, "text", select=codes, **kw) if message in d.message]
+
         for layout, relay in (("blank", lambda t: t), ("one", _one_a_line)):
             for text, pieces in cases:
                 t = relay(text) + "\n"
-                spans = [(d.start, d.end) for d in check_text(t, "text", select=codes)]
+                spans = [(d.start, d.end) for d in findings(t)]
                 c[(layout, "cases")] += 1
                 c[(layout, "found")] += all(_covered(t, spans, relay(p)) for p in pieces)
             for text in lookalikes:
                 t = relay(text) + "\n"
                 c[(layout, "lookalikes")] += 1
-                c[(layout, "lookalikes flagged")] += bool(check_text(t, "text", select=codes))
+                c[(layout, "lookalikes flagged")] += bool(findings(t))
         for path, text in zip(clean, clean_texts):
             rel = path.relative_to(corpora / "clean").as_posix()
             for layout, t in (("blank", text), ("one", "\n".join(p.strip() for p in text.split("\n\n") if p.strip()) + "\n")):
-                found = [d for d in check_text(t, "text", select=codes, path=rel) if d.severity.value != "info"]
+                found = [d for d in findings(t, path=rel) if d.severity.value != "info"]
                 c[(layout, "clean")] += len(found)
                 if layout == "blank":
                     for d in found:

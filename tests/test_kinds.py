@@ -121,6 +121,17 @@ def test_lines_quoted_with_a_bracket_in_plain_text_are_a_quotation(apart):
     assert fix_text(text).text == text
 
 
+@pytest.mark.parametrize("line,quoted", [
+    ("> > An older message, quoted twice.", True),
+    (">> An older message, quoted twice.", True),
+    (">", False),  # a page's link arrow
+    (">>4 M&A Deal Stocks to Watch in June", False),  # a page's link bullet
+    (">>> foo()", False),  # a Python prompt
+])
+def test_what_a_quoted_line_is(line, quoted):
+    assert (load(f"Text.\n\n{line}\n").blocks[1].kind == "quote") is quoted
+
+
 def test_feed_damage_is_fixed_in_verbatim_text_too():
     """A doubled "U.S.U.S." is a feed's join, not the writer's words."""
     text = "Sharing the U.S.U.S. letter.\n\n— Rep. Ilhan Omar (@Ilhan) November 19, 2019\n"

@@ -11,9 +11,11 @@ from ..core.document import Block
 from .layout import line_blocks, starts_item
 
 _HEADLINE_MAX_WORDS = 20
-# Lines quoted as e-mail quotes them ("> The organisation said ..."), every
-# line of the block: a quotation, kept as written, as a Markdown block quote is.
-_QUOTED = re.compile(r"(?:>[^\n]*(?:\n|$))+$")
+# Lines quoted as e-mail quotes them ("> The organisation said ...", "> > ..."),
+# every line of the block: a quotation, kept as written, as a Markdown block
+# quote is. Not a page's link arrows (">", ">>4 Stocks to Watch") or a Python
+# prompt (">>> foo()").
+_QUOTED = re.compile(r"(?:(?!>>> )>(?: ?>)* \S[^\n]*(?:\n|$))+$")
 # A line with a photo credit at the top of a file ("Photo: DPA", "... in
 # Kyiv. REUTERS/Gleb Garanich") is a caption pasted there, not a headline:
 # the caption rules must see it.

@@ -742,11 +742,9 @@ class DoubleNegative(Rule):
     name = "negation.double-negative"
     severity = Severity.WARNING
     fixable = None
-    gate = _DOUBLE_PREFILTER
+    gate = AllOf(_DOUBLE_PREFILTER, _NEGATED_PREFILTER)  # a second negative, and a first
 
     def check(self, doc):
-        if not _NEGATED_PREFILTER.passes(doc):
-            return
         for block in self.blocks(doc):
             text = block.text
             low = block.lowered

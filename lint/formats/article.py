@@ -26,7 +26,7 @@ so the answer is an exact source span.
 
 On the article pages newspaper4k's tests ship (bench/acc_pages.py), the
 blocks kept hold the gold article text (recall 1.00) at precision 0.86,
-against 0.41 for the whole page. Known misses: a rail of ordinary
+against 0.42 for the whole page. Known misses: a rail of ordinary
 paragraphs inside <main> is taken in; comments whose markup does not say
 so are article; of several full <article>s the largest wins.
 """

@@ -2,6 +2,7 @@
 
     python bench/speed.py            # everything (a few minutes)
     python bench/speed.py --quick    # skip the 50 MB scaling runs
+    python bench/speed.py --profile  # where a whole process spends its time, by module
 
 One core: everything runs in this process or in `copydesk --jobs 1`.
 Timings are the best of several runs: on a shared machine the best run is
@@ -198,11 +199,42 @@ def run_file(path: Path) -> tuple[float, float]:
     return float(seconds), float(peak)
 
 
+def profile(folder: Path, extra: list[str], top: int = 25) -> None:
+    """Own CPU time by module of one whole `copydesk check -j1` process
+    (cProfile, which slows Python code more than C: shares, not seconds)."""
+    import pstats
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "profile"
+        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "lint.cli", "check", "--no-cache",
+                        "-j1", "-q", *extra, str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       cwd=HERE.parent)
+        stats = pstats.Stats(str(out)).stats
+    own: dict[str, float] = defaultdict(float)
+    for (file, _, name), (_, _, seconds, _, _) in stats.items():
+        mine, theirs = file.split(f"{os.sep}lint{os.sep}", 1), file.split(f"site-packages{os.sep}", 1)
+        own[f"lint/{mine[1]}" if len(mine) == 2 else theirs[1] if len(theirs) == 2
+            else f"{name} (C)" if file == "~" else Path(file).name] += seconds
+    total = sum(own.values())
+    print("| module or built-in | share of own time |\n|---|---|")
+    for where, seconds in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"| {where} | {100 * seconds / total:.1f}% |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip the scaling and memory runs")
+    parser.add_argument("--profile", action="store_true",
+                        help="print where `copydesk check -j1 clean/bbc` spends its time (default rules, then the "
+                             "same checks as proselint), by module, and stop")
     args = parser.parse_args()
     corpora = corpora_dir()
+    if args.profile:
+        for title, extra in (("default rules", []), ("the same checks as proselint",
+                                                      ["--select", ",".join(same_checks())])):
+            print(f"\n### Own time of `copydesk check -j1` on clean/bbc, {title}\n")
+            profile(corpora / "clean" / "bbc", extra)
+        return
     files = sorted((corpora / "clean" / "bbc").glob("*.txt"))
     texts = [f.read_text(encoding="utf-8") for f in files]
     size = mb(texts)

@@ -211,6 +211,7 @@ SECTIONS = {
     "proselint": family_section("proselint"),
     "style": family_section("style"),
     "templates": family_section("templates"),
+    "language": family_section("language"),
     "fixes": fixes_section,
 }
 

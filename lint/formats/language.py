@@ -4,7 +4,9 @@ Dutch and Portuguese (and whether its letters are mostly not Latin).
 
 No model and no dependency: a text becomes one byte per function word
 (translate and split run in C), and each language's count is a
-bytes.translate().count() away. About 80 MB/s per paragraph.
+bytes.translate().count() away. is_foreign runs at about 90 MB/s over
+English paragraphs (most pass its the/of/and/to fast path) and 7 MB/s over
+foreign ones; classify alone at about 26 MB/s (py3langid: 2 to 4 MB/s).
 
 - A document's language: that of its first 2,000 characters of prose
   when they are plainly in another language (is_foreign), else English.
@@ -16,10 +18,18 @@ bytes.translate().count() away. About 80 MB/s per paragraph.
   Latin. There is no length threshold: two words of its own hold a short
   line back.
 
-Measured (bench/acc_language.py): no English paragraph of the 2,386 clean
-articles (16,195 paragraphs) is called foreign; every one of 120 foreign
-paragraphs is, and every foreign document of the test set gets its
-language.
+Measured by `python bench/acc_language.py` (figures in docs/accuracy.md):
+no English paragraph of the 2,386 clean articles (16,544 prose paragraphs)
+is called foreign (py3langid limited to the seven languages calls 410 of
+them foreign; as it ships, 1,013 not English); of 56,010 paragraphs of at
+least 12 words in the six languages (Debian's translated man pages and
+fortunes) 97.4% are called foreign and 97.1% get their language (py3langid
+limited to the seven: 99.4%). The misses are short or
+technical: licence and help lines with one word of their own, translator
+credits full of names and addresses, option lists where identifiers crowd
+out the function words, German with capitalised nouns and terms under the
+40% lower-case bar, and text still in English in the translated pages.
+1,899 of the 1,939 source files read as whole documents get their language.
 """
 
 from __future__ import annotations

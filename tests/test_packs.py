@@ -118,3 +118,25 @@ rules:
     assert codes("--select", "WSJ") == ["WSJ001"]
     assert codes("--select", "WS") == ["WS001"]
     assert codes("--ignore", "WS") == ["WSJ001"]
+
+
+def test_hints_made_ahead_find_the_same_boilerplate(monkeypatch):
+    """The language server makes the boilerplate hints with its first lint
+    (prepare_hints) instead of at the eighth: the findings are the same."""
+    from lint.api import check_text
+    from lint.packs import pack
+
+    text = ("Council approves budget\n\nThe council approved the budget on Monday after a long debate.\n\n"
+            "Share this article\n\nRead more: Council delays vote\n\nAdvertisement\n\n"
+            "The mayor said the plan would be reviewed next year.\n\n"
+            "Copyright 2024 The Daily News. All rights reserved.\n")
+    check_text(text)  # the rules are loaded and the gate built
+    monkeypatch.setattr(pack._GATE, "hints", None)
+    monkeypatch.setattr(pack._GATE, "hints_due", pack._HINTS_AFTER)
+    without = check_text(text, select=["BOIL"])
+    assert pack._GATE.hints is None and pack._GATE.hints_due == pack._HINTS_AFTER - 1
+    pack.prepare_hints()
+    assert pack._GATE.hints_due == 0
+    with_hints = check_text(text, select=["BOIL"])
+    assert [(d.code, d.start) for d in with_hints] == [(d.code, d.start) for d in without]
+    assert {d.code for d in without} == {"BOIL002", "BOIL004", "BOIL005", "BOIL007"}

@@ -489,7 +489,7 @@ class _Gate:
         self.rules.add(rule)
         self.version += 1
 
-    def candidates(self, doc) -> list[int]:
+    def _sync(self) -> None:
         if self.built != self.version:
             rules = list(self.rules)
             # Each rule's own phrase books: their union would build every set at every start.
@@ -498,7 +498,17 @@ class _Gate:
             self.triggers = _Triggers.union([r.triggers for r in self.with_patterns])
             self.hints, self.hints_due = None, _HINTS_AFTER
             self.built = self.version
+
+    def candidates(self, doc) -> list[int]:
+        self._sync()
         return doc.memo("boilerplate", self.built, self._find)
+
+    def prepare(self) -> None:
+        """Make the hints now if they are still due."""
+        self._sync()
+        if self.hints_due > 0:
+            self.hints_due = 0
+            self.hints = _hints(list(self.rules), self.triggers)
 
     def _find(self, doc) -> list[int]:
         # This pass tries every rule's patterns, inside whichever rule asked
@@ -559,6 +569,13 @@ _GATE = _Gate()
 # The hints are made (a few milliseconds) once this many documents have been
 # tested in full, so that a run over a few files does not pay for them.
 _HINTS_AFTER = 8
+
+
+def prepare_hints() -> None:
+    """Make the boilerplate rules' hints now instead of at the document
+    they fall due on: a long-lived process (the language server) pays for
+    them once its rules are loaded, not in the middle of typing."""
+    _GATE.prepare()
 
 
 # Hints, for RE2 over lower-cased text: a line that could be boilerplate is a

@@ -12,15 +12,14 @@ from ..core.fix import applicable
 from ..core.lines import LineIndex
 from ..core.recurring import MIN_FILES
 from ..core.model import Diagnostic
-from ..formats import format_for
 from ..report import FileResult
 from ..report.diff import unified
 from ..speed import patterncache
 from . import interrupt
-from .files import InputError, SourceFile, read, write_atomic
+from .files import InputError, SourceFile, write_atomic
 from .linter import Linter, in_batches
 from .steps import Step, run_steps
-from .wordfile import WordFile
+from .wordfile import WordFile, read_source
 
 # Below this many files a pool costs more than it saves.
 POOL_THRESHOLD = 4
@@ -127,13 +126,8 @@ class Runner:
         if job.error:
             outcomes[i] = Outcome(job.path, error=job.error)
             return None
-        word = None
         try:
-            if job.source is None and (job.fmt or format_for(job.path)) == "docx":
-                word = WordFile(job.path)
-                source = word.source
-            else:
-                source = job.source or read(job.path, job.encoding)
+            source, word = read_source(job.path, job.fmt, job.encoding, job.source)
         except InputError as exc:
             outcomes[i] = Outcome(job.path, error=str(exc))
             return None

@@ -26,10 +26,10 @@ from ..core.recurring import MIN_FILES, Recurring, candidates
 from ..formats import format_for, load
 from ..windows.segments import Window, is_segmented, layout_of, load_window, windows
 from . import interrupt
-from .files import InputError, read
+from .files import InputError
 from .linter import Linter
 from .steps import Step, run_steps
-from .wordfile import WordFile
+from .wordfile import read_source
 
 RULE = "BOIL018"
 
@@ -65,18 +65,12 @@ def survey_job(job, linter: Linter) -> frozenset[int] | None:
     reports why; it is no file of the run)."""
     if job.error:
         return None
-    word = None
     try:
-        if job.source is None and (job.fmt or format_for(job.path)) == "docx":
-            word = WordFile(job.path)
-            source = word.source
-        else:
-            source = job.source or read(job.path, job.encoding)
+        source, word = read_source(job.path, job.fmt, job.encoding, job.source)
     except InputError:
         return None
-    finally:
-        if word is not None:
-            word.close()
+    if word is not None:
+        word.close()
     return survey_text(source.text, job.path, job.fmt, linter.settings_for(job.path), source.encoding)
 
 

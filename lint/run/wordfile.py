@@ -12,7 +12,8 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .files import InputError, SourceFile
+from ..formats import format_for
+from .files import InputError, SourceFile, read
 
 _BREAK = "\u2028"
 
@@ -44,6 +45,16 @@ class WordFile:
         out = fixed_name(self.source.path)
         self.file.save(out)
         return out, [f"paragraph {r.paragraph + 1}: a fix was not written into the copy: {r.reason}" for r in refused]
+
+
+def read_source(path: str, fmt: str | None, encoding: str | None,
+                given: SourceFile | None = None) -> tuple[SourceFile, WordFile | None]:
+    """A file's text: `given` (stdin), a Word file's paragraphs (with the
+    WordFile, for the caller to close), or the file read."""
+    if given is None and (fmt or format_for(path)) == "docx":
+        word = WordFile(path)
+        return word.source, word
+    return given or read(path, encoding), None
 
 
 def fixed_name(path: str) -> str:

@@ -9,6 +9,8 @@ batch.py and dask_batch.py take JSON Lines records; cache.py keeps results
 between runs; output.py, interrupt.py and watch.py are about writing whole,
 stopping cleanly and checking again on change; wordfile.py runs .docx files.
 
-May import every other part of lint; nothing below it imports it, save the
-registry that reports and the SUP rules read.
+May import every other part of lint. Below it, lint.formats and
+lint.windows read its Settings (config.py), lint.windows uses its files and
+pool, and the reports and the SUP rules read its registry; nothing else
+imports it.
 """

@@ -23,7 +23,10 @@ from .wordfile import WordFile, read_source
 
 # Below this many files a pool costs more than it saves.
 POOL_THRESHOLD = 4
-BATCH_FILES = 32  # files a worker takes at once; it checks them in batches (in_batches)
+BATCH_FILES = 32  # files a step takes at once; it checks them in batches (in_batches)
+# Files a pool worker takes at once: each step costs a round trip between
+# processes (about 1 ms of both), as long as checking two articles takes.
+POOL_BATCH_FILES = 128
 
 
 class Job(NamedTuple):
@@ -294,7 +297,7 @@ def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool
 def _pooled(jobs: list[Job], long: list[bool], workers: int) -> tuple[bool, int]:
     """Do the jobs go to a process pool, and how many files a batch?"""
     if workers > 1 and (len(jobs) >= POOL_THRESHOLD or any(long)):
-        return True, max(1, min(BATCH_FILES, len(jobs) // (workers * 8)))
+        return True, max(1, min(POOL_BATCH_FILES, len(jobs) // (workers * 8)))  # 8 steps a worker or more
     return False, BATCH_FILES
 
 

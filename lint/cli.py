@@ -405,6 +405,8 @@ def _report_fix(results: list[FileResult], to_stderr: bool, dry_run: bool = Fals
 def dask_command(urlpath, output, scheduler, workers, select, extend_select, ignore):
     """Batch mode (`check --jsonl`) over JSON Lines files on a Dask cluster."""
     try:
+        if not scheduler:
+            _local_workers()  # first: its fork server imports Dask while this process does
         from dask.distributed import Client, LocalCluster
     except ImportError:
         _error("the dask command needs the dask extra: pip install 'copydesk[dask]'")
@@ -419,6 +421,30 @@ def dask_command(urlpath, output, scheduler, workers, select, extend_select, ign
     if cluster:
         cluster.close()
     click.echo(f"{len(written)} result file{'s' * (len(written) != 1)} in {output}")
+
+
+def _local_workers() -> None:
+    """How the local cluster's workers start and are watched. They are
+    forked from a server that has imported Dask and copydesk once, not each
+    started afresh (spawn, Dask's default); the server starts now, so that
+    it imports them while this process imports Dask. And they are watched
+    less often: by default a worker samples its running task's stack every
+    10 ms (its profile) and checks its loop, system and memory a few times
+    a second, each time taking the interpreter lock from copydesk's pure
+    Python work. Together a tenth of a run on 50 MB (bench/scale.py)."""
+    import multiprocessing
+
+    quiet = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
+             "distributed.admin.system-monitor.interval": "1s", "distributed.worker.memory.monitor-interval": "1s"}
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        from multiprocessing import forkserver
+
+        multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", "lint.run.dask_batch"])
+        forkserver.ensure_running()
+        quiet["distributed.worker.multiprocessing-method"] = "forkserver"
+    import dask
+
+    dask.config.set(quiet)
 
 
 def _configured():

@@ -25,6 +25,24 @@ in turns, on a machine that may be shared: the load average is printed
 with the tables. Each command runs under a small helper process that
 reports its peak resident memory and CPU (getrusage of its children), so
 no figure counts this script's own memory. Prints Markdown tables.
+
+Issue 18's targets on a shared 2-core machine (2 December 2026, load 0.4
+to 1.8; medians of 5 runs in turns; before: the code of that morning):
+
+| target | before | after | command |
+|---|---|---|---|
+| `check --jsonl -j2` 1.7x `-j1` | 1.78x | 1.89x (10.7 s, 5.7 s) | `--only speed` |
+| `check -j2` on a folder 1.7x `-j1` | 1.69x | 1.77x (2.6 s, 1.5 s) | `--only speed` |
+| `copydesk dask --workers 2` 1.6x one process | 1.47x | 1.69x (10.9 s, 6.5 s) | `--only speed` |
+| Dask partitions: 2 a worker or more | 4 for 2 | 4 for 2 | `--only speed` |
+| `check` 200 MB plain file, 150 MB | 139 MB | 118 MB (-j2 107) | `--only memory` |
+| `fix` 200 MB plain file, 150 MB | 128 MB | 119 MB (-j2 109) | `--only memory` |
+| `check --jsonl` 200 MB, 150 MB | 48 MB | 48 MB | `--only memory` |
+| `check` 20,000 articles, 150 MB | 69 MB | 71 MB (-j2 56) | `--only memory` |
+| first cached run's CPU, 1.10x `--no-cache` | 1.05x | 1.02x | `--only cache` |
+
+Results are the same byte for byte with one process and two, and Dask's
+result files joined are `check --jsonl`'s output.
 """
 
 from __future__ import annotations

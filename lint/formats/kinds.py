@@ -177,7 +177,7 @@ def _short_rows(text: str) -> bool:
     if "\n" not in text:  # one line (most blocks)
         return _short_row(text) if text.strip() else False
     lines = [line for line in text.split("\n") if line.strip()]
-    return bool(lines) and all(_short_row(line) for line in lines)
+    return bool(lines) and all(_short_row(line) for line in reversed(lines))  # prose fails on its last line
 
 
 def looks_like_figures(text: str) -> bool:

@@ -5,9 +5,8 @@ single line break. Nothing in plain text is markup."""
 
 from __future__ import annotations
 
-import re
-
 from ..core.document import Block
+from ..speed.patterncache import compile_re
 from .layout import line_blocks, starts_item
 
 _HEADLINE_MAX_WORDS = 20
@@ -15,11 +14,11 @@ _HEADLINE_MAX_WORDS = 20
 # every line of the block: a quotation, kept as written, as a Markdown block
 # quote is. Not a page's link arrows (">", ">>4 Stocks to Watch") or a Python
 # prompt (">>> foo()").
-_QUOTED = re.compile(r"(?:(?!>>> )>(?: ?>)* \S[^\n]*(?:\n|$))+$")
+_QUOTED = compile_re(r"(?:(?!>>> )>(?: ?>)* \S[^\n]*(?:\n|$))+$")
 # A line with a photo credit at the top of a file ("Photo: DPA", "... in
 # Kyiv. REUTERS/Gleb Garanich") is a caption pasted there, not a headline:
 # the caption rules must see it.
-_CREDIT_LINE = re.compile(r"^\W*(?i:photo(?:graph)?|picture|image|credit|illustration)s?(?i: credit)?\s?:"
+_CREDIT_LINE = compile_re(r"^\W*(?i:photo(?:graph)?|picture|image|credit|illustration)s?(?i: credit)?\s?:"
                           r"|\b(?:REUTERS|AFP|EPA(?:-EFE)?)\s?/|\bAP Photo\b|/Getty Images\b")
 
 

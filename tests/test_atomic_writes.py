@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 
 import pytest
 from conftest import copydesk_exe
@@ -64,14 +63,21 @@ def test_two_fix_runs_at_once_leave_a_valid_result(tmp_path):
     assert sorted(os.listdir(tmp_path)) == sorted(os.path.basename(t) for t in targets)
 
 
-def test_folder_that_refuses_a_temporary_file_is_reported(tmp_path, monkeypatch):
-    target = tmp_path / "story.txt"
+def test_folder_that_refuses_a_temporary_file_is_reported(tmp_path):
+    # A file anyone may write, in a folder only its owner may: run as another user.
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    target = desk / "story.txt"
     target.write_bytes(ORIGINAL)
-
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(InputError, match="cannot write beside it: Permission denied"):
-        write_atomic(str(target), FIXED)
+    target.chmod(0o666)
+    desk.chmod(0o555)
+    as_user = ["unshare", "--user", "--map-user=1000", "--map-group=1000"] if os.geteuid() == 0 else []
+    try:
+        result = subprocess.run([*as_user, copydesk_exe(), "fix", "--no-cache", str(target)],
+                                capture_output=True, timeout=60)
+    finally:
+        desk.chmod(0o755)
+    assert result.stderr.decode() == f"copydesk: error: {target}: cannot write beside it: Permission denied\n"
+    assert result.returncode == 2
     assert target.read_bytes() == ORIGINAL
+    assert os.listdir(desk) == ["story.txt"]

@@ -46,7 +46,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -698,13 +697,19 @@ class DocxFile:
     def save(self, out_path) -> None:
         """Write the document with the changes; out_path may be the input."""
         out_path = os.fspath(out_path)
-        fd, tmp = tempfile.mkstemp(suffix=".docx", dir=os.path.dirname(os.path.abspath(out_path)))
-        os.close(fd)
+        # Named before the `try`, made inside it: a signal at any point
+        # leaves no temporary file behind (see run/files.replacing).
+        tmp = os.path.join(os.path.dirname(os.path.abspath(out_path)), f".copydesk-{os.urandom(8).hex()}.docx")
         try:
-            self._pkg.save(tmp, self.changed)
+            with open(tmp, "xb") as handle:
+                self._pkg.save(handle, self.changed)
             os.replace(tmp, out_path)
-        except BaseException:
-            os.unlink(tmp)
+        except BaseException as exc:
+            if not isinstance(exc, FileExistsError):
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
             raise
 
     def close(self) -> None:

@@ -109,6 +109,12 @@ def write_atomic(path: str, data: bytes, stamp: tuple[int, int] | None = None) -
         handle.write(data)
 
 
+def temporary_name(folder: str, suffix: str) -> str:
+    """A new hidden name in `folder` for a file that will replace another
+    (64 random bits: another run's name never collides)."""
+    return os.path.join(folder, f".copydesk-{os.urandom(8).hex()}{suffix}")
+
+
 @contextmanager
 def replacing(path: str, stamp: tuple[int, int] | None = None) -> Iterator[IO[bytes]]:
     """A binary handle whose bytes replace the file's when the block ends
@@ -136,14 +142,16 @@ def replacing(path: str, stamp: tuple[int, int] | None = None) -> Iterator[IO[by
     if st.st_nlink > 1:
         raise InputError(f"has {st.st_nlink - 1} other hard link{'s' * (st.st_nlink > 2)}: "
                          "replacing it would break them; not fixed")
-    folder = os.path.dirname(target)
+    # The name is chosen before the `try` and the file created inside it, so
+    # a signal that lands between the two is still cleaned up (with
+    # tempfile.mkstemp a signal just after the file is made leaves it behind).
+    tmp = temporary_name(os.path.dirname(target), ".tmp")
     try:
-        import tempfile  # here: a check never writes
-
-        fd, tmp = tempfile.mkstemp(prefix=".copydesk-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"cannot write beside it: {exc.strerror or exc}") from None
-    try:
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as exc:
+            tmp = None  # not ours: a failed O_EXCL open made nothing
+            raise InputError(f"cannot write beside it: {exc.strerror or exc}") from None
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
@@ -159,10 +167,11 @@ def replacing(path: str, stamp: tuple[int, int] | None = None) -> Iterator[IO[by
                 raise InputError("changed while it was being fixed: not written (run fix again)")
         os.replace(tmp, target)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         if isinstance(exc, OSError):
             raise InputError(f"not written: {exc.strerror or exc}") from None
         raise

@@ -232,7 +232,7 @@ def cold_start(work: Path, runs: int) -> list[str]:
     shutil.copytree(CHECKOUT / "rules", site / "lint" / "rules", ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(site)], check=True)
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": str(home)}
-    command = [sys.executable, "-c", "from lint.cli import main; main()", "check", "--no-cache", str(article)]
+    command = [sys.executable, "-c", "from lint.launch import main; main()", "check", "--no-cache", str(article)]
     first = run(command, cwd=work, env=env)[0]
     walls = [run(command, cwd=work, env=env)[0] for _ in range(runs)]
     rows.append(f"| fresh installation, PYTHONDONTWRITEBYTECODE=1, first start | {first * 1000:.0f} | - |")

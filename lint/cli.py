@@ -5,9 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
-import shutil
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from functools import wraps
@@ -345,6 +343,9 @@ def _record_sources(paths, twice: bool):
     if not twice or "-" not in paths:
         yield _records
         return
+    import shutil
+    import tempfile
+
     with tempfile.TemporaryFile() as spool:
         shutil.copyfileobj(sys.stdin.buffer, spool)
 

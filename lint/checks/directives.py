@@ -9,8 +9,6 @@ grammar), so their findings lie in markup.
 
 from __future__ import annotations
 
-import difflib
-
 from ..core.model import Severity
 from ..core.rule import Rule
 from ..core.suppress import VERBS, codes_of
@@ -76,6 +74,8 @@ class UnknownDirective(_DirectiveRule):
         for m, verb in _attempts(doc):
             if m.group("sep") == "-" and verb in VERBS:
                 continue
+            import difflib  # here: only a misspelt directive needs it
+
             close = difflib.get_close_matches(verb, VERBS, n=1, cutoff=0.7)
             if m.group("sep") != "-" and not close:
                 continue  # a comment that mentions copydesk, not a directive

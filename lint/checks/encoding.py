@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
@@ -185,6 +184,8 @@ class HtmlEntity(Rule):
             for m in _ENTITY.finditer(text):
                 if any(s <= m.start() < e for s, e in taken):
                     continue  # part of an escaped tag, reported whole
+                import html  # here: its table of entities is a millisecond of every start
+
                 entity = m.group()
                 decoded = html.unescape(entity)
                 if decoded == entity or (doc.format == "markdown" and entity in _MARKDOWN_ESCAPES):

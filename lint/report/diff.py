@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
-
 
 def unified(old: str, new: str, path: str) -> str:
     """A unified diff of `path` from `old` to `new`. A last line without a
     line break is marked as diff marks it, so the patch keeps the file's end."""
+    import difflib  # here: only --diff needs it, and every start would pay for it
+
     out = []
     for line in difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}"):
         out.append(line)

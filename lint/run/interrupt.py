@@ -7,9 +7,9 @@ SIGTERM."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
+import sys
 
 _working = False  # in a pool worker: inside a step's work (run_work)
 
@@ -33,7 +33,10 @@ def catch_termination() -> None:
     pool worker, Ctrl-C (which a terminal sends to every process of the
     run) is left to the parent, which stops the workers; SIGTERM ends a
     worker at once and quietly, after unwinding the work it is inside."""
-    if multiprocessing.parent_process() is None:
+    # A pool worker has multiprocessing loaded; a command that has not does
+    # not pay for importing it (a few ms of every start).
+    mp = sys.modules.get("multiprocessing")
+    if mp is None or mp.parent_process() is None:
         signal.signal(signal.SIGTERM, _raise)
     else:
         signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -9,7 +9,6 @@ is white space to the rules and no line break to the reports.
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from ..formats import format_for
@@ -66,6 +65,9 @@ def _edits(before: list[str], after: list[str]) -> dict[int, list[tuple[int, int
     """Paragraph index -> edits over its text that turn `before` into
     `after` (fixes remove lines, never add them), lines matched as a diff
     does; a line gone is a removal."""
+    # Imported here and below: only writing a Word file needs difflib.
+    from difflib import SequenceMatcher
+
     edits: dict[int, list] = {}
     for op, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if op == "equal" or j2 - j1 > i2 - i1:
@@ -80,6 +82,8 @@ def _edits(before: list[str], after: list[str]) -> dict[int, list[tuple[int, int
 def _align(before: list[str], after: list[str]) -> dict[int, int]:
     """Which line of `before` each line of `after` is (in order, most alike
     overall): before index -> after index; the others were removed."""
+    from difflib import SequenceMatcher
+
     n, m = len(before), len(after)
     score = [[0.0] * (m + 1)] + [[0.0] + [-1.0] * m for _ in range(n)]
     for i in range(1, n + 1):
@@ -100,6 +104,8 @@ def _within(old: str, new: str) -> list[tuple[int, int, str]]:
     """Edits turning `old` into `new`: the common start and end are kept
     first, so of a doubled "U.S.U.S." the second copy goes and the first
     keeps its run (and its bold); the middle is diffed."""
+    from difflib import SequenceMatcher
+
     head = 0
     while head < min(len(old), len(new)) and old[head] == new[head]:
         head += 1

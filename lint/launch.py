@@ -1,0 +1,27 @@
+"""The `copydesk` command's entry point.
+
+Starting copydesk makes many objects that live as long as the process
+(modules, rules, compiled patterns) and almost no garbage, so the garbage
+collector's passes over them while they are made are wasted: the collector
+is paused while the command line and the built-in rules load, and what
+they made is then frozen out of its later passes (gc.freeze). A program
+that imports copydesk as a library keeps its collector as it was.
+"""
+
+import gc
+
+
+def main():
+    gc.disable()
+    try:
+        from .cli import main as command
+        from .run.registry import default_registry
+
+        try:
+            default_registry()  # nearly every command needs the built-in rules
+        except Exception:  # noqa: BLE001  (the command meets it again and reports it in one line)
+            pass
+    finally:
+        gc.freeze()
+        gc.enable()
+    return command()

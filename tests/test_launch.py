@@ -1,0 +1,38 @@
+"""The `copydesk` command's start (lint/launch.py) and the package's import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+_AFTER_START = """
+import gc, sys
+from lint import launch
+sys.argv = ["copydesk", "rules"]
+try:
+    launch.main()
+except SystemExit as exc:
+    code = exc.code
+print(code, gc.isenabled(), gc.get_freeze_count() > 1000, "lint.checks.negation" in sys.modules, file=sys.stderr)
+"""
+
+
+def _python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_the_command_collects_garbage_again_once_started():
+    # A long run (the language server, watch mode) must not go on without the collector.
+    result = _python(_AFTER_START)
+    assert result.stderr.splitlines()[-1] == "0 True True True"
+    assert "DUP001" in result.stdout
+
+
+def test_importing_the_package_loads_no_rules_until_asked():
+    result = _python("import sys, lint\nprint(lint.__version__, 'lint.core.engine' in sys.modules)\n"
+                     "from lint import check_text\nprint([d.code for d in check_text('The U.S.U.S. team.\\n')])")
+    from lint import __version__
+
+    assert result.stdout.splitlines() == [f"{__version__} False", "['DUP001']"]

@@ -213,6 +213,15 @@ _PYTHON_GATES = {"lexical_illusions": repeats_possible}
 # Gates that in the shared set multiply the states RE2's DFA builds on its
 # first pass over new text get a set of their own.
 _OWN_SET = frozenset({"misc.preferred_forms"})
+# The shared set is cut in this many by the letter its patterns begin with.
+# RE2 builds a DFA state when a text first leads to it, at a cost that grows
+# with the patterns the state may be inside, and patterns that begin with
+# different letters are seldom inside one state together. Plan.matched over
+# clean/bbc with the 3,126 shared patterns of proselint's default checks:
+# a first pass 0.26 s in one set, 0.19 s in two, 0.17-0.18 s in three to
+# eight; a later pass 0.07 s in one set or three, 0.11 s in eight.
+_PARTS = 3
+_LEAD = compile_re(r"(?:\(\?i\)|\\b)*(\w)")
 
 
 class Plan:
@@ -226,11 +235,12 @@ class Plan:
         self.pairs: dict[int, list[tuple[int, int]]] = {}
         self.by_path: dict[str, list[int]] = {}
         self.owner: list[int] = []  # pattern number -> check index
-        groups: dict[bool, list[tuple[int, str]]] = {False: [], True: []}  # own set? -> (number, pattern)
+        shared: list[tuple[int, str]] = []  # (number, pattern)
+        own: list[tuple[int, str]] = []
 
         def add(i, pattern):
             self.owner.append(i)
-            groups[self.checks[i].path in _OWN_SET].append((len(self.owner) - 1, pattern))
+            (own if self.checks[i].path in _OWN_SET else shared).append((len(self.owner) - 1, pattern))
             return len(self.owner) - 1
 
         for i, check in enumerate(self.checks):
@@ -244,7 +254,7 @@ class Plan:
                     add(i, pattern)
             else:
                 self.always.add(i)
-        self.sets = [_compiled(group) for group in groups.values() if group]
+        self.sets = [_compiled(group) for group in (*_by_lead(shared, _PARTS), own) if group]
         self.python_paths = frozenset(self.checks[i].path for i in self.python)
         self.pattern_paths = frozenset(self.by_path) - self.python_paths  # no Python gate among their checks
 
@@ -266,6 +276,20 @@ class Plan:
     def passes(self, i: int, content: str, matched: frozenset[int]) -> bool:
         test = self.python.get(i)
         return test(content) if test is not None else i in matched
+
+
+def _by_lead(group: list[tuple[int, str]], parts: int) -> list[list[tuple[int, str]]]:
+    """`group` in `parts` of about one size, each pattern in the part of the
+    letter (or digit) it begins with (the first word character after a
+    leading (?i) and \\b), the most frequent letters placed first."""
+    by_letter: dict[str, list[tuple[int, str]]] = {}
+    for number, pattern in group:
+        lead = _LEAD.match(pattern)
+        by_letter.setdefault(lead.group(1).lower() if lead else "", []).append((number, pattern))
+    cut: list[list[tuple[int, str]]] = [[] for _ in range(parts)]
+    for letter in sorted(by_letter, key=lambda k: (-len(by_letter[k]), k)):
+        min(cut, key=len).extend(by_letter[letter])
+    return cut
 
 
 def _compiled(group: list[tuple[int, str]]):

@@ -161,6 +161,8 @@ _WORDS = _byte_table(-1, 32, 32, ord("|"), 32)
 _CLASSES = _byte_table(ord("a"), ord("0"), 32, ord("."), ord("0"))
 _DIGITS_APART = compile_re(rb"0\s+0")  # two words without letters side by side: one phrase of them may come twice
 _WIDE_SPACE = compile_re("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_MIXED = compile_re(rb"\S*a0\S*")  # a word of letters and other word characters
+_MARKS = compile_re(rb"\|[ |]*")
 _COMMON_MARKS = "\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u00a3\u20ac"  # ’ ‘ “ ” – — … £ €
 
 
@@ -192,10 +194,12 @@ def repeats_possible(content: str) -> bool:
         return True
     pieces = 1
     if b"a0" in classes:  # at most this many letter pieces in a word (marks split no word here: more, not fewer)
-        pieces = max(len(list(filter(None, w.replace(b".", b"0").split(b"0")))) for w in classes.split() if b"a0" in w)
+        pieces = max(len(list(filter(None, w.replace(b".", b"0").split(b"0")))) for w in _MIXED.findall(classes))
         if pieces > 2:  # "h5n1": rare; the loop below would grow with it
             return True
-    words = data.translate(_WORDS, b"'-").replace(b"|", b" | ").split()
+    # Marks side by side are one mark: no phrase is between them, and the
+    # loop below then seldom meets marks that come back.
+    words = _MARKS.sub(b" | ", data.translate(_WORDS, b"'-")).split()
     bars = None
     for n in range(1, 4 * pieces + 1):
         same = bytes(map(eq, words, words[n:]))  # 1 where a word comes back n words on

@@ -1,4 +1,4 @@
-"""Web debris the line-by-line rules did not know (issue 15): per kind, and
+"""Web debris beyond the line-by-line rules: per kind, and
 the BOIL family inside the article's own region of real pages.
 
 - Kinds: for each kind of debris (a cluster of short lines among known
@@ -23,8 +23,8 @@ the BOIL family inside the article's own region of real pages.
   "literal" runs from the first `keep` line to three lines past the last;
   "main" does the same for the largest group of `keep` lines (a group ends
   where two `keep` lines are more than 50 lines apart), which leaves out
-  a page title or a footer link the gold kept far from the article (see
-  the research note in the issue). Precision counts `keep` and `unsure`
+  a page title or a footer link the gold kept far from the article.
+  Precision counts `keep` and `unsure`
   lines as wrong. The flagged lines the gold keeps are listed.
 
     python bench/acc_debris.py          # corpora from $COPYDESK_CORPORA
@@ -405,7 +405,7 @@ def run(corpora: Path) -> list[str]:
     kinds, unjudged = measure_kinds(corpora)
     pages, by_rule, kept = measure_pages(corpora)
     n_pages = pages.pop("pages")["n"]
-    out = ["### Web debris by kind (issue 15)", "",
+    out = ["### Web debris by kind", "",
            "Recall on cases written for each kind (found / cases, as blank-line paragraphs and one paragraph a line),",
            "look-alikes flagged, and findings at warning or error on the clean corpora (2,386 articles, as they are",
            "and one paragraph a line; in brackets, those bench/judged_findings.tsv judges real defects).", "",

@@ -5,7 +5,7 @@
     python bench/scale.py --only speed     # one section: speed, memory, cache or start
 
 Measures, with inputs made from the clean articles (clean/bbc and
-clean/modern) in a temporary folder, against issue 18's targets:
+clean/modern) in a temporary folder, against these targets:
 - speed-up with two workers: `check --jsonl` on a 50 MB JSON Lines file,
   `check` on a folder of 4,450 articles (target 1.7x both), and
   `copydesk dask` with two local workers (target 1.6x, two partitions a
@@ -26,8 +26,8 @@ with the tables. Each command runs under a small helper process that
 reports its peak resident memory and CPU (getrusage of its children), so
 no figure counts this script's own memory. Prints Markdown tables.
 
-Issue 18's targets on a shared 2-core machine (2 December 2026, load 0.4
-to 1.8; medians of 5 runs in turns; before: the code of that morning):
+The targets on a shared 2-core machine (2 December 2026, load 0.4 to
+1.8; medians of 5 runs in turns; before: the code of that morning):
 
 | target | before | after | command |
 |---|---|---|---|
@@ -40,6 +40,8 @@ to 1.8; medians of 5 runs in turns; before: the code of that morning):
 | `check --jsonl` 200 MB, 150 MB | 48 MB | 48 MB | `--only memory` |
 | `check` 20,000 articles, 150 MB | 69 MB | 71 MB (-j2 56) | `--only memory` |
 | first cached run's CPU, 1.10x `--no-cache` | 1.05x | 1.02x | `--only cache` |
+| cold start with caches, 80 ms | 118 ms | 89 ms (84 as a wheel lays it out) | `--only start` |
+| cold start, no bytecode written, fresh install, 100 ms | 124 ms (first 230) | 84 ms (first 170) | `--only start` |
 
 Results are the same byte for byte with one process and two, and Dask's
 result files joined are `check --jsonl`'s output.

@@ -1,4 +1,4 @@
-"""Web debris the line-by-line rules did not know (issue 15): the cluster
+"""Web debris beyond the line-by-line rules: the cluster
 rule's context and fixes, the glued and orphan markers, glued sentences,
 repeated phrases and headlines, and every case the accuracy report counts."""
 

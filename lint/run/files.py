@@ -109,12 +109,6 @@ def write_atomic(path: str, data: bytes, stamp: tuple[int, int] | None = None) -
         handle.write(data)
 
 
-def temporary_name(folder: str, suffix: str) -> str:
-    """A new hidden name in `folder` for a file that will replace another
-    (64 random bits: another run's name never collides)."""
-    return os.path.join(folder, f".copydesk-{os.urandom(8).hex()}{suffix}")
-
-
 @contextmanager
 def replacing(path: str, stamp: tuple[int, int] | None = None) -> Iterator[IO[bytes]]:
     """A binary handle whose bytes replace the file's when the block ends
@@ -142,10 +136,10 @@ def replacing(path: str, stamp: tuple[int, int] | None = None) -> Iterator[IO[by
     if st.st_nlink > 1:
         raise InputError(f"has {st.st_nlink - 1} other hard link{'s' * (st.st_nlink > 2)}: "
                          "replacing it would break them; not fixed")
-    # The name is chosen before the `try` and the file created inside it, so
-    # a signal that lands between the two is still cleaned up (with
-    # tempfile.mkstemp a signal just after the file is made leaves it behind).
-    tmp = temporary_name(os.path.dirname(target), ".tmp")
+    # The name (64 random bits: no other run's) is chosen before the `try`
+    # and the file made inside it, so a signal that lands between the two is
+    # still cleaned up (after tempfile.mkstemp it would leave the file behind).
+    tmp = os.path.join(os.path.dirname(target), f".copydesk-{os.urandom(8).hex()}.tmp")
     try:
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -56,6 +56,12 @@ def read_source(path: str, fmt: str | None, encoding: str | None,
     return given or read(path, encoding), None
 
 
+def _matcher(a, b, autojunk: bool = False):
+    from difflib import SequenceMatcher  # here: only writing a Word file needs difflib
+
+    return SequenceMatcher(None, a, b, autojunk=autojunk)
+
+
 def fixed_name(path: str) -> str:
     p = Path(path)
     return str(p.with_name(p.stem + ".fixed" + p.suffix))
@@ -65,11 +71,8 @@ def _edits(before: list[str], after: list[str]) -> dict[int, list[tuple[int, int
     """Paragraph index -> edits over its text that turn `before` into
     `after` (fixes remove lines, never add them), lines matched as a diff
     does; a line gone is a removal."""
-    # Imported here and below: only writing a Word file needs difflib.
-    from difflib import SequenceMatcher
-
     edits: dict[int, list] = {}
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in _matcher(before, after).get_opcodes():
         if op == "equal" or j2 - j1 > i2 - i1:
             continue  # no fix adds a paragraph (white-space rules about lines stay off in Word files)
         kept = _align(before[i1:i2], after[j1:j2])
@@ -82,13 +85,11 @@ def _edits(before: list[str], after: list[str]) -> dict[int, list[tuple[int, int
 def _align(before: list[str], after: list[str]) -> dict[int, int]:
     """Which line of `before` each line of `after` is (in order, most alike
     overall): before index -> after index; the others were removed."""
-    from difflib import SequenceMatcher
-
     n, m = len(before), len(after)
     score = [[0.0] * (m + 1)] + [[0.0] + [-1.0] * m for _ in range(n)]
     for i in range(1, n + 1):
         for j in range(1, min(i, m) + 1):
-            match = score[i - 1][j - 1] + SequenceMatcher(None, before[i - 1], after[j - 1]).ratio()
+            match = score[i - 1][j - 1] + _matcher(before[i - 1], after[j - 1], autojunk=True).ratio()
             score[i][j] = max(match, score[i - 1][j] if j <= i - 1 else -1.0)
     pairs, i, j = {}, n, m
     while j:
@@ -104,14 +105,12 @@ def _within(old: str, new: str) -> list[tuple[int, int, str]]:
     """Edits turning `old` into `new`: the common start and end are kept
     first, so of a doubled "U.S.U.S." the second copy goes and the first
     keeps its run (and its bold); the middle is diffed."""
-    from difflib import SequenceMatcher
-
     head = 0
     while head < min(len(old), len(new)) and old[head] == new[head]:
         head += 1
     tail = 0
     while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    middle = SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False)
+    middle = _matcher(old[head : len(old) - tail], new[head : len(new) - tail])
     return [(head + a1, head + a2, new[head + b1 : head + b2].replace(_BREAK, "\n"))
             for op, a1, a2, b1, b2 in middle.get_opcodes() if op != "equal"]

@@ -161,7 +161,7 @@ _WORDS = _byte_table(-1, 32, 32, ord("|"), 32)
 _CLASSES = _byte_table(ord("a"), ord("0"), 32, ord("."), ord("0"))
 _DIGITS_APART = compile_re(rb"0\s+0")  # two words without letters side by side: one phrase of them may come twice
 _WIDE_SPACE = compile_re("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-_MIXED = compile_re(rb"\S*a0\S*")  # a word of letters and other word characters
+_MIXED = compile_re(rb"(?<!\S)\S*a0\S*")  # a word of letters and other word characters (tried from word starts only: linear)
 _MARKS = compile_re(rb"\|[ |]*")
 _COMMON_MARKS = "\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u00a3\u20ac"  # ’ ‘ “ ” – — … £ €
 

@@ -14,3 +14,7 @@ def __getattr__(name: str):
 
         return getattr(api, name)
     raise AttributeError(f"module 'lint' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted({*globals(), *__all__})

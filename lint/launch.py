@@ -9,6 +9,7 @@ that imports copydesk as a library keeps its collector as it was.
 """
 
 import gc
+import sys
 
 
 def main():
@@ -21,6 +22,9 @@ def main():
             default_registry()  # nearly every command needs the built-in rules
         except Exception:  # noqa: BLE001  (the command meets it again and reports it in one line)
             pass
+    except KeyboardInterrupt:  # Ctrl-C while starting: nothing was read or written yet
+        print("copydesk: error: interrupted", file=sys.stderr)
+        return 130
     finally:
         gc.freeze()
         gc.enable()

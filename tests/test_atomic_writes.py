@@ -64,7 +64,7 @@ def test_two_fix_runs_at_once_leave_a_valid_result(tmp_path):
 
 
 def test_folder_that_refuses_a_temporary_file_is_reported(tmp_path):
-    # A file anyone may write, in a folder only its owner may: run as another user.
+    # A file anyone may write, in a folder no one but root may add to: run as another user.
     desk = tmp_path / "desk"
     desk.mkdir()
     target = desk / "story.txt"

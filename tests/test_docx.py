@@ -92,3 +92,36 @@ def test_a_broken_word_file_is_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.decode().startswith(f"copydesk: error: {path}: not a Word file copydesk can read (")
     assert result.stderr.decode().count("\n") == 1
+
+
+def test_the_fixed_copy_is_private_as_the_file_it_comes_from(tmp_path):
+    path = _story(tmp_path / "story.docx")
+    path.chmod(0o600)
+    run_cli("fix", "--no-cache", str(path))
+    assert (tmp_path / "story.fixed.docx").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_folder_that_takes_no_fixed_copy_is_one_line_and_the_run_goes_on(tmp_path):
+    import os
+    import subprocess
+
+    from conftest import copydesk_exe
+
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    path = _story(desk / "story.docx")
+    other = desk / "other.txt"
+    other.write_text("It was the the end.\n", encoding="utf-8")
+    other.chmod(0o666)
+    desk.chmod(0o555)  # nobody but root may add a file; run as another user
+    as_user = ["unshare", "--user", "--map-user=1000", "--map-group=1000"] if os.geteuid() == 0 else []
+    try:
+        result = subprocess.run([*as_user, copydesk_exe(), "fix", "--no-cache", "--jobs", "1", str(path), str(other)],
+                                capture_output=True, timeout=120)
+    finally:
+        desk.chmod(0o755)
+    errors = [line for line in result.stderr.decode().splitlines() if line.startswith("copydesk: error:")]
+    assert errors == [f"copydesk: error: {path}: the fixed copy {desk / 'story.fixed.docx'} was not written: "
+                      "Permission denied", f"copydesk: error: {other}: cannot write beside it: Permission denied"]
+    assert result.returncode == 2
+    assert sorted(p.name for p in desk.iterdir()) == ["other.txt", "story.docx"]

@@ -36,3 +36,13 @@ def test_importing_the_package_loads_no_rules_until_asked():
     from lint import __version__
 
     assert result.stdout.splitlines() == [f"{__version__} False", "['DUP001']"]
+
+
+def test_ctrl_c_while_starting_is_one_line_and_130():
+    # A real SIGINT, sent while the built-in rules load.
+    code = ("import os, signal, sys, time\nimport lint.run.registry as registry\nreal = registry.default_registry\n"
+            "def interrupted():\n    os.kill(os.getpid(), signal.SIGINT)\n    time.sleep(5)\n    return real()\n"
+            "registry.default_registry = interrupted\nsys.argv = ['copydesk', 'rules']\n"
+            "from lint import launch\nsys.exit(launch.main())\n")
+    result = _python(code)
+    assert (result.returncode, result.stderr, result.stdout) == (130, "copydesk: error: interrupted\n", "")

@@ -701,7 +701,7 @@ class DocxFile:
         # leaves no temporary file behind (see run/files.replacing).
         tmp = os.path.join(os.path.dirname(os.path.abspath(out_path)), f".copydesk-{os.urandom(8).hex()}.docx")
         try:
-            with open(tmp, "xb") as handle:
+            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
                 self._pkg.save(handle, self.changed)
             os.replace(tmp, out_path)
         except BaseException as exc:

@@ -194,9 +194,13 @@ class Runner:
             outcome.diff = unified(source.text, result.text, job.path)
         elif word is not None:
             if result.changed:  # into a copy, run by run
-                written, refused = word.write_fixed(result.text)
-                outcome.note = f"fixed copy written to {written}"
-                outcome.warning = "; ".join(filter(None, [outcome.warning, *refused])) or None
+                try:
+                    written, refused = word.write_fixed(result.text)
+                except InputError as exc:
+                    outcome.error = str(exc)
+                else:
+                    outcome.note = f"fixed copy written to {written}"
+                    outcome.warning = "; ".join(filter(None, [outcome.warning, *refused])) or None
         elif result.changed or transcode:
             try:
                 write_atomic(job.path, source.encode(result.text, utf8=transcode), source.stamp)

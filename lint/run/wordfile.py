@@ -42,7 +42,10 @@ class WordFile:
         edits = _edits(self.source.text.split("\n"), fixed.split("\n"))
         refused = self.file.apply(edits)
         out = fixed_name(self.source.path)
-        self.file.save(out)
+        try:
+            self.file.save(out)
+        except OSError as exc:
+            raise InputError(f"the fixed copy {out} was not written: {exc.strerror or exc}") from None
         return out, [f"paragraph {r.paragraph + 1}: a fix was not written into the copy: {r.reason}" for r in refused]
 
 

@@ -16,6 +16,7 @@ TEMPLATE = "Please adhere to our commenting policy to avoid being banned."
 TOWNS = ["Ashford", "Bexley", "Croydon", "Dartford", "Ealing", "Fulham", "Greenwich", "Harrow", "Ilford", "Kingston"]
 HOLDERS = (0, 5, 10, 15, 20, 25)
 MESSAGE = "a line of the site's template: the same paragraph is in {} of the 30 files checked"
+RECORDS_MESSAGE = "a line of the site's template: the same paragraph is in {} of the 30 records checked"
 
 
 def article(i: int, template: bool, sep: str = "\n\n") -> str:
@@ -215,7 +216,7 @@ def record_results(holders=HOLDERS) -> list[dict]:
         if i in holders:
             start = article(i, True).index(TEMPLATE)
             diagnostics = [{"path": f"s{i}", "code": "BOIL018", "name": "boilerplate.site-template",
-                            "severity": "warning", "message": MESSAGE.format(len(holders)), "start": start,
+                            "severity": "warning", "message": RECORDS_MESSAGE.format(len(holders)), "start": start,
                             "end": start + len(TEMPLATE), "line": 7, "column": 1, "end_line": 7, "end_column": 62,
                             "fix": {"applicability": "unsafe",
                                     "edits": [{"start": start - 2, "end": start + len(TEMPLATE), "replacement": ""}]}}]

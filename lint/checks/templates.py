@@ -14,10 +14,11 @@ class SiteTemplate(Rule):
     flags a paragraph that recurs word for word in at least 5 of the files
     and at least 2% of them: "% of readers think this story is Fact. Add
     your two cents.", "Please adhere to our commenting policy to avoid being
-    banned". The message says in how many files. A file checked alone, or a
-    run of fewer than five files, gets no such finding. Off by default:
-    it reads every file of the run twice (a survey, then the check);
-    select it for archives and exports (`--extend-select BOIL018`).
+    banned". The message says in how many files (records, in JSON Lines)
+    the paragraph is. A file checked alone, or a run of fewer than five
+    files, gets no such finding. Off by default: it reads every file of
+    the run twice (a survey, then the check); select it for archives and
+    exports (`--extend-select BOIL018`).
 
     Every file the run reads counts, once: plain text, Markdown, HTML and
     Word, a plain text too long to lint whole as one file (surveyed window
@@ -69,7 +70,7 @@ class SiteTemplate(Rule):
                 yield self.diagnostic(
                     block.source_start, block.source_end,
                     f"a line of the site's template: the same paragraph is in {n:,} of the "
-                    f"{recurring.files:,} files checked",
+                    f"{recurring.files:,} {recurring.unit} checked",
                     Fix((doc.removal(block),), Applicability.UNSAFE))
 
 

@@ -63,10 +63,12 @@ def survey(doc) -> frozenset[int]:
 
 
 class Recurring:
-    """How many of a run's files hold each line that recurs often enough."""
+    """How many of a run's files hold each line that recurs often enough.
+    `unit` names what was counted: "files", or "records" of JSON Lines."""
 
-    def __init__(self, counts: dict[int, int], files: int):
+    def __init__(self, counts: dict[int, int], files: int, unit: str = "files"):
         self.files = files
+        self.unit = unit
         self.threshold = max(MIN_FILES, math.ceil(MIN_SHARE * files))
         self.counts = {key: n for key, n in counts.items() if n >= self.threshold}
         self._fingerprint: str | None = None
@@ -87,7 +89,7 @@ class Recurring:
     # them through repr(), and a copy unpickled in a worker equals them.
     def fingerprint(self) -> str:
         if self._fingerprint is None:
-            h = _blake2b(str(self.files).encode(), digest_size=8)
+            h = _blake2b(f"{self.files} {self.unit}".encode(), digest_size=8)
             for key, n in sorted(self.counts.items()):
                 h.update(f" {key}:{n}".encode())
             self._fingerprint = h.hexdigest()

@@ -199,7 +199,7 @@ def survey(lines: Iterable[str], overrides: dict | None = None, settings: Settin
            options: Options = Options()) -> Recurring:
     """How many records of JSON Lines input hold each line they share
     (BOIL018); a record that cannot be checked does not count."""
-    return Recurring(*tally(lines, overrides, settings, workers, options))
+    return Recurring(*tally(lines, overrides, settings, workers, options), unit="records")
 
 
 def tally(lines: Iterable[str], overrides: dict | None = None, settings: Settings | None = None, workers: int = 1,

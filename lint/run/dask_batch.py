@@ -55,7 +55,7 @@ def survey_bag(lines, overrides: dict | None = None, settings: Settings | None =
     out on the cluster, so that only the lines that recur come back."""
     overrides = overrides or {}
     tallies = lines.reduction(lambda part: tally(part, overrides, settings), _added, split_every=8)
-    return tallies.apply(lambda counted: Recurring(*counted))
+    return tallies.apply(lambda counted: Recurring(*counted, unit="records"))
 
 
 def workers() -> int:

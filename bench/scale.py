@@ -40,7 +40,7 @@ The targets on a shared 2-core machine (2 December 2026, load 0.4 to
 | `check --jsonl` 200 MB, 150 MB | 48 MB | 48 MB | `--only memory` |
 | `check` 20,000 articles, 150 MB | 69 MB | 71 MB (-j2 56) | `--only memory` |
 | first cached run's CPU, 1.10x `--no-cache` | 1.05x | 1.02x | `--only cache` |
-| cold start with caches, 80 ms | 118 ms | 89 ms (81-83 ms from a wheel): missed | `--only start` |
+| cold start with caches, 80 ms | 118 ms | 88-89 ms (77-83 ms from a wheel): not reliably | `--only start` |
 | cold start, no bytecode written, fresh install, 100 ms | 124 ms (first 230) | 84 ms (first 170) | `--only start` |
 
 Results are the same byte for byte with one process and two, and Dask's

@@ -248,15 +248,19 @@ def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding:
         _error("--watch checks files: stdin (-) cannot be watched")
         return EXIT_ERROR
 
+    listed: list[Job] = []  # the files of the last listing: the run the changed files belong to
+
+    def files() -> list[str]:
+        listed[:] = [job for job in _jobs(paths, linter, None, encoding) if not job.error]
+        return [job.path for job in listed]
+
     def check_files(names: list[str]) -> None:
         # The files that changed are checked as files of the whole run (BOIL018 counts them all).
-        everything = [Job(name, encoding=encoding) for name in files()]
-        outcomes = _run([Job(name, encoding=encoding) for name in names], linter, jobs_n, use_cache, run=everything)
+        outcomes = _run([Job(name, encoding=encoding) for name in names], linter, jobs_n, use_cache, run=list(listed))
         results = [FileResult(o.path, o.text, o.diagnostics, error=o.error, labels=o.labels) for o in outcomes]
         output.stdout().write(f"-- {time.strftime('%H:%M:%S')} --\n" + render_text(results))
         _flush()
 
-    files = lambda: [job.path for job in _jobs(paths, linter, None, encoding) if not job.error]  # noqa: E731
     watch(files, check_files)
     return EXIT_OK
 

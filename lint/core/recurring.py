@@ -62,6 +62,17 @@ def survey(doc) -> frozenset[int]:
     return frozenset(key for key, _ in candidates(doc))
 
 
+def tally(surveys: Iterable[frozenset[int]]) -> tuple[Counter, int]:
+    """(how many surveys hold each line, how many surveys): the counts
+    before the threshold, which Dask adds up across partitions."""
+    counts: Counter = Counter()
+    n = 0
+    for keys in surveys:
+        counts.update(keys)
+        n += 1
+    return counts, n
+
+
 class Recurring:
     """How many of a run's files hold each line that recurs often enough.
     `unit` names what was counted: "files", or "records" of JSON Lines."""
@@ -74,13 +85,8 @@ class Recurring:
         self._fingerprint: str | None = None
 
     @classmethod
-    def from_surveys(cls, surveys: Iterable[frozenset[int]]) -> "Recurring":
-        counts: Counter = Counter()
-        files = 0
-        for keys in surveys:
-            counts.update(keys)
-            files += 1
-        return cls(counts, files)
+    def from_surveys(cls, surveys: Iterable[frozenset[int]], unit: str = "files") -> "Recurring":
+        return cls(*tally(surveys), unit=unit)
 
     def __bool__(self) -> bool:
         return bool(self.counts)

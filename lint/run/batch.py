@@ -37,12 +37,13 @@ from typing import IO, Iterable, Iterator, NamedTuple
 from ..core.engine import RuleError
 from ..core.model import Severity
 from ..core.recurring import Recurring
+from ..core.recurring import tally as tally_surveys
 from ..formats import FORMATS
 from ..report import FileResult, record
-from . import config, interrupt
+from . import config
 from .config import Settings
 from .linter import BATCH_CHARS, Linter
-from .survey import RULE as SURVEYED_RULE, survey_text
+from .survey import survey_text, wanted
 
 BATCH = 256
 FIELDS = ("text", "content", "body")  # where a record's copy is, when no field is named
@@ -174,11 +175,6 @@ def _init(overrides: dict, settings: Settings | None, options: Options = Options
     _fail_rank = fail_rank
 
 
-def _init_worker(*args) -> None:
-    interrupt.catch_termination()  # a signal stops the run quietly (interrupt.py)
-    _init(*args)
-
-
 def _batch(lines: list[tuple[int, str]]) -> list[dict]:
     """The results of a batch of (line number, line)."""
     parsed = [(n, line, *parse_line(line, n)) for n, line in lines]
@@ -192,7 +188,7 @@ def _batch(lines: list[tuple[int, str]]) -> list[dict]:
 def surveys(overrides: dict, settings: Settings | None = None) -> bool:
     """Is BOIL018 selected, so that the records are surveyed first?"""
     settings = settings or config.find_for_dir(Path.cwd())
-    return SURVEYED_RULE in Linter(overrides, settings=settings).selection_for("<record>").codes
+    return wanted(Linter(overrides, settings=settings), ["<record>"])
 
 
 def survey(lines: Iterable[str], overrides: dict | None = None, settings: Settings | None = None, workers: int = 1,
@@ -207,13 +203,8 @@ def tally(lines: Iterable[str], overrides: dict | None = None, settings: Setting
     """survey() before the threshold: (records holding each candidate
     line, records counted), for counts that are added up elsewhere (Dask)."""
     settings = settings or config.find_for_dir(Path.cwd())
-    counts: Counter = Counter()
-    records = 0
-    for batch in _steps(lines, _surveyed, overrides or {}, settings, workers, options):
-        for keys in batch:
-            counts.update(keys)
-            records += 1
-    return counts, records
+    return tally_surveys(keys for batch in _steps(lines, _surveyed, overrides or {}, settings, workers, options)
+                         for keys in batch)
 
 
 def _surveyed(lines: list[tuple[int, str]]) -> list[frozenset[int]]:
@@ -279,17 +270,14 @@ def _steps(lines: Iterable[str], work, overrides: dict, settings: Settings, work
            fail_rank: int = 1) -> Iterator:
     """`work` over the batches of `lines`, results in input order: in a
     pool when `workers` > 1 (steps.py keeps each worker two batches ahead)."""
-    from .steps import Step, run_steps
+    from .steps import Step, run_steps, worker_pool
 
     steps = (Step(work, (chunk,), lambda result: [result]) for chunk in _chunks(lines))
     if workers <= 1:
         _init(overrides, settings, options, fail_rank)
         yield from run_steps(steps)
         return
-    # Imported here: only a parallel batch needs a process pool.
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(overrides, settings, options, fail_rank))
+    pool = worker_pool(workers, _init, overrides, settings, options, fail_rank)
     yield from run_steps(steps, pool)
     pool.shutdown()
 

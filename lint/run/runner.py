@@ -15,10 +15,9 @@ from ..core.model import Diagnostic
 from ..report import FileResult
 from ..report.diff import unified
 from ..speed import patterncache
-from . import interrupt
 from .files import InputError, SourceFile, write_atomic
 from .linter import Linter, in_batches
-from .steps import Step, run_steps
+from .steps import Step, run_steps, worker_pool
 from .wordfile import WordFile, read_source
 
 # Below this many files a pool costs more than it saves.
@@ -215,7 +214,6 @@ _worker: Runner | None = None
 
 def _init_worker(overrides: dict, use_cache: bool, cache_root: Path | None) -> None:
     global _worker
-    interrupt.catch_termination()  # stopped by the parent: clean up the file being written
     _worker = Runner(overrides, use_cache, cache_root)
     if _worker.cache is not None:  # a pool worker ends without exit handlers, but runs finalizers
         from multiprocessing.util import Finalize
@@ -272,22 +270,16 @@ def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool
         # BOIL018 reads the run's counts, so the survey goes first: then
         # every worker's settings hold them (a cached result is one made
         # with the same counts: they stand in the settings' repr).
-        if run is None:
-            recurring = survey_run(jobs, long, overrides, workers if pooled else 1, size)
-        else:
-            everywhere = [_long(job) for job in run]
-            surveyed, batch = _pooled(run, everywhere, workers)
-            recurring = survey_run(run, everywhere, overrides, workers if surveyed else 1, batch)
+        surveyed = jobs if run is None else run
+        everywhere = long if run is None else [_long(job) for job in run]
+        to_pool, batch = _pooled(surveyed, everywhere, workers)
+        recurring = survey_run(surveyed, everywhere, overrides, workers if to_pool else 1, batch)
         if recurring is not None:
             overrides = {**overrides, "recurring": recurring}
     runner = Runner(overrides, use_cache, cache_root)
     pool = None
     if pooled:
-        # Imported here: a run over one short file needs no pool.
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                   initargs=(overrides, use_cache, cache_root))
+        pool = worker_pool(workers, _init_worker, overrides, use_cache, cache_root)
     else:
         _worker = runner
     for outcome in run_steps(_steps(jobs, long, runner, size), pool):

@@ -50,6 +50,19 @@ def run_steps(steps: Iterable[Step], pool=None, ahead: int = 2) -> Iterator:
         raise
 
 
+def worker_pool(workers: int, init: Callable, *args):
+    """A process pool for run_steps whose workers take signals as a worker
+    must (interrupt.catch_termination), then run `init(*args)`."""
+    from concurrent.futures import ProcessPoolExecutor  # here: a run in one process needs no pool
+
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(init, *args))
+
+
+def _start_worker(init: Callable, *args) -> None:
+    interrupt.catch_termination()
+    init(*args)
+
+
 def _done(item) -> bool:
     return item[1] is None or item[1].done()
 

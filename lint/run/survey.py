@@ -23,12 +23,12 @@ import os
 from typing import Iterable, Iterator
 
 from ..core.recurring import MIN_FILES, Recurring, candidates
+from ..core.recurring import survey as survey_doc
 from ..formats import format_for, load
 from ..windows.segments import Window, is_segmented, layout_of, load_window, windows
-from . import interrupt
 from .files import InputError
 from .linter import Linter
-from .steps import Step, run_steps
+from .steps import Step, run_steps, worker_pool
 from .wordfile import read_source
 
 RULE = "BOIL018"
@@ -44,7 +44,7 @@ def survey_text(text: str, path: str, fmt: str | None, settings, encoding: str =
     window by window when it is long enough for segments."""
     fmt = fmt or format_for(path) or "text"
     if not is_segmented(text, fmt):
-        return frozenset(key for key, _ in candidates(load(text, path, fmt, settings, encoding)))
+        return survey_doc(load(text, path, fmt, settings, encoding))
     layout = layout_of(text, path, settings)
     return survey_windows(windows([text], layout.width), path, layout, settings)
 
@@ -63,8 +63,6 @@ def survey_windows(found: Iterable[Window], path: str, layout, settings) -> froz
 def survey_job(job, linter: Linter) -> frozenset[int] | None:
     """A file's candidate lines; None when it cannot be read (the check
     reports why; it is no file of the run)."""
-    if job.error:
-        return None
     try:
         source, word = read_source(job.path, job.fmt, job.encoding, job.source)
     except InputError:
@@ -91,10 +89,7 @@ def survey_run(jobs: list, long: list[bool], overrides: dict, workers: int, size
             counted.append((job, is_long))
     pool = None
     if workers > 1:
-        # Imported here: a run that is not surveyed needs no second pool.
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(overrides,))
+        pool = worker_pool(workers, _init, overrides)
     else:
         _linter = linter
     found = run_steps(_steps(counted, linter, size), pool)
@@ -111,7 +106,6 @@ _linter: Linter | None = None
 
 def _init(overrides: dict) -> None:
     global _linter
-    interrupt.catch_termination()
     _linter = Linter(overrides)
 
 

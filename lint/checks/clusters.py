@@ -33,7 +33,7 @@ from ..core.rule import Rule
 from ..packs.pack import _GATE, Boilerplate, _glued_runs
 from ..speed.patterncache import compile_re
 from ..speed.lazy import LazyPattern
-from ..speed.prefilter import PY_SPACE, Prefilter, folded
+from ..speed.prefilter import PY_SPACE, AllOf, Prefilter, Test, folded
 
 # -- what a block looks like, alone ------------------------------------------
 
@@ -771,15 +771,13 @@ class GluedContinuation(Rule):
     name = "boilerplate.glued-continuation"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
-    gate = _CONTINUED
+    gate = AllOf(_CONTINUED, Test(lambda doc: may_hold_marker(doc.prose)))
 
     def check(self, doc):
-        if not may_hold_marker(doc.prose):
-            return
         start, middle, end = _markers()
-        for block in self.blocks(doc, _KINDS, hint=self.gate):
+        for block in self.blocks(doc, _KINDS, hint=_CONTINUED):
             text = block.text
-            low = text.lower()
+            low = block.lowered
             at = low.find("continu")
             if at < 0:
                 continue

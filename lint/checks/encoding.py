@@ -181,11 +181,11 @@ class HtmlEntity(Rule):
                 for m in _ESCAPED_TAG.finditer(text):
                     taken.append(m.span())
                     yield self._escaped_tag(block, m)
+            import html  # here: its table of entities is a millisecond of every start
+
             for m in _ENTITY.finditer(text):
                 if any(s <= m.start() < e for s, e in taken):
                     continue  # part of an escaped tag, reported whole
-                import html  # here: its table of entities is a millisecond of every start
-
                 entity = m.group()
                 decoded = html.unescape(entity)
                 if decoded == entity or (doc.format == "markdown" and entity in _MARKDOWN_ESCAPES):

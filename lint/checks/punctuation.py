@@ -300,15 +300,18 @@ def _interruption(block) -> bool:
 # after some text, by a closing one (” or " after a word and before a space
 # or punctuation). _unpaired() finds nothing in such a paragraph when no
 # quotation is carried into it, and this says so without a Python loop.
-_OPEN = r'(?:“|(?:(?<=[\s([{—–\-/])|^)"(?![\s.,;:!?)\]}—–…]|\Z))'
-_CLOSE = r'(?<![\s([{—–\-/])(?:”|"(?=[\s.,;:!?)\]}—–…]|\Z))'
-_PAIRED = lazy_re(f'[^"“”]*+(?:{_OPEN}[^"“”]++{_CLOSE}[^"“”]*+)*+')
-# The same over every block of a document at once, joined by "\0", which
-# stands for a block's start and end in the look-arounds and which no pair
-# may span: it matches where every block matches _PAIRED.
-_OPEN_IN_BLOCKS = r'(?:“|(?:(?<=[\s([{—–\-/\0])|^)"(?![\s.,;:!?)\]}—–…\0]|\Z))'
-_CLOSE_IN_BLOCKS = r'(?<![\s([{—–\-/])(?:”|"(?=[\s.,;:!?)\]}—–…\0]|\Z))'
-_PAIRED_BLOCKS = lazy_re(f'[^"“”]*+(?:{_OPEN_IN_BLOCKS}[^"“”\0]++{_CLOSE_IN_BLOCKS}[^"“”]*+)*+')
+def _paired(edge: str = "") -> str:
+    """The pattern of such a paragraph; `edge`: what else stands for a
+    block's start and end in the look-arounds, and no pair may span."""
+    open_ = rf'(?:“|(?:(?<=[\s([{{—–\-/{edge}])|^)"(?![\s.,;:!?)\]}}—–…{edge}]|\Z))'
+    close = rf'(?<![\s([{{—–\-/])(?:”|"(?=[\s.,;:!?)\]}}—–…{edge}]|\Z))'
+    return rf'[^"“”]*+(?:{open_}[^"“”{edge}]++{close}[^"“”]*+)*+'
+
+
+_PAIRED = lazy_re(_paired())
+# The same over every block of a document at once, joined by "\0": it
+# matches where every block matches _PAIRED.
+_PAIRED_BLOCKS = lazy_re(_paired(r"\0"))
 
 
 def _may_be_unpaired(doc) -> bool:

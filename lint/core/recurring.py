@@ -27,12 +27,17 @@ _KINDS = frozenset({"paragraph", "caption", "list"})
 _MIN_WORDS, _MAX_CHARS = 4, 600
 
 
-def _blake2b(data: bytes, digest_size: int):
-    """hashlib.blake2b, imported when first needed: hashlib loads OpenSSL,
-    a hundredth of a cold start, and most runs count no lines."""
-    from hashlib import blake2b
+_BLAKE2B = None
 
-    return blake2b(data, digest_size=digest_size)
+
+def _blake2b(data: bytes, digest_size: int):
+    """hashlib.blake2b, imported when first needed (hashlib loads OpenSSL,
+    a hundredth of a cold start, and most runs count no lines) and kept:
+    a survey hashes every candidate line."""
+    global _BLAKE2B
+    if _BLAKE2B is None:
+        from hashlib import blake2b as _BLAKE2B
+    return _BLAKE2B(data, digest_size=digest_size)
 
 
 def line_key(text: str) -> int | None:

@@ -169,20 +169,19 @@ def _short_row(line: str) -> bool:
         return False  # longer than a row of a label and figures
     figures = sum(1 for w in words if _FIGURE.match(w))
     labelled = any(w[:1].isalpha() for w in words)
-    return (labelled and len(words) <= 8 and figures >= 2 and 2 * figures >= len(words)
-            and not _COUNTER.search(line))
+    return labelled and figures >= 2 and 2 * figures >= len(words) and not _COUNTER.search(line)
 
 
 def _short_rows(text: str) -> bool:
     if "\n" not in text:  # one line (most blocks)
-        return _short_row(text) if text.strip() else False
+        return _short_row(text)  # (a blank line holds no digit)
     lines = [line for line in text.split("\n") if line.strip()]
     return bool(lines) and all(_short_row(line) for line in reversed(lines))  # prose fails on its last line
 
 
 def looks_like_figures(text: str) -> bool:
     if "\n" not in text:  # one line (most blocks)
-        return _figures_line(text) if text.strip() else False
+        return _figures_line(text)  # (a blank line holds no digit)
     lines = [line for line in text.split("\n") if line.strip()]
     return bool(lines) and all(_figures_line(line) for line in lines)
 

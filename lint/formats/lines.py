@@ -16,8 +16,6 @@ def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
         text = line.strip()
         if text:
             leading = leading and is_headline(text)
-            block = Block(block_kind(text, leading))
-            block.add(pos + len(line) - len(line.lstrip()), text)
-            blocks.append(block.finish())
+            blocks.append(Block.literal(block_kind(text, leading), pos + len(line) - len(line.lstrip()), text))
         pos += len(line) + 1
     return blocks, []

@@ -507,8 +507,11 @@ class _Gate:
         """Make the hints now if they are still due."""
         self._sync()
         if self.hints_due > 0:
-            self.hints_due = 0
-            self.hints = _hints(list(self.rules), self.triggers)
+            self._make_hints()
+
+    def _make_hints(self) -> None:
+        self.hints_due = 0
+        self.hints = _hints(list(self.rules), self.triggers)
 
     def _find(self, doc) -> list[int]:
         # This pass tries every rule's patterns, inside whichever rule asked
@@ -519,7 +522,7 @@ class _Gate:
         if self.hints_due > 0:
             self.hints_due -= 1
             if not self.hints_due:
-                self.hints = _hints(list(self.rules), self.triggers)
+                self._make_hints()
         blocks = doc.blocks
         several, one = [], []  # short paragraphs of several lines, of one line
         hinted = self.hints is not None

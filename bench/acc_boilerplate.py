@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from common import corpora_dir, short
+from common import corpora_dir, line_starts, pct, short
 
 from lint.api import check_text
 
@@ -45,10 +45,7 @@ def _snippet_label(line: str, keep: list[str], drop: list[str]) -> str | None:
 def flagged_lines(lines: list[str]) -> dict[int, list[str]]:
     """Line number -> codes of the BOIL findings on that line."""
     text = "\n\n".join(lines)
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 2
+    starts = line_starts(lines, "\n\n")
     found: dict[int, list[str]] = defaultdict(list)
     for d in check_text(text, "text", select=FAMILY):
         found[bisect_right(starts, d.start) - 1].append(d.code)
@@ -62,10 +59,6 @@ def pages(corpora: Path):
             lines = page["text"].split("\n")
             labels = page.get("line_labels") or [_snippet_label(x, page["keep"], page["drop"]) for x in lines]
             yield page, lines, labels
-
-
-def _pct(num: int, den: int) -> str:
-    return f"{100 * num / den:.1f}%" if den else "–"
 
 
 def measure_pages(corpora: Path) -> dict:
@@ -117,9 +110,9 @@ def run(corpora: Path) -> list[str]:
         "|---|---|",
         f"| pages / non-empty lines | {p['pages']} / {sum(totals.values())} (drop {totals['drop']}, keep {totals['keep']}, unsure {totals['unsure']}, unlabelled {totals[None]}) |",
         f"| lines flagged | {sum(overall.values())} (drop {overall['drop']}, keep {overall['keep']}, unsure {overall['unsure']}, unlabelled {overall[None]}) |",
-        f"| precision (drop / labelled flagged lines) | {_pct(overall['drop'], labelled)} |",
-        f"| precision counting only `keep` as wrong | {_pct(overall['drop'], overall['drop'] + overall['keep'])} |",
-        f"| recall on gold `drop` lines | {_pct(overall['drop'], totals['drop'])} |",
+        f"| precision (drop / labelled flagged lines) | {pct(overall['drop'], labelled)} |",
+        f"| precision counting only `keep` as wrong | {pct(overall['drop'], overall['drop'] + overall['keep'])} |",
+        f"| recall on gold `drop` lines | {pct(overall['drop'], totals['drop'])} |",
         f"| clean articles / BOIL findings | {c['articles']} / {len(c['findings'])} ({len(c['findings']) * 100 / max(c['articles'], 1):.2f} "
         f"per 100 articles; {serious} at warning or error, {serious * 100 / max(c['articles'], 1):.2f} per 100) |",
         "",
@@ -132,10 +125,10 @@ def run(corpora: Path) -> list[str]:
         r = p["per_rule"][code]
         lab = r["drop"] + r["keep"] + r["unsure"]
         out.append(f"| {code} | {sum(r.values())} | {r['drop']} | {r['keep']} | {r['unsure']} | {r[None]} | "
-                   f"{_pct(r['drop'], lab)} | {_pct(r['drop'], totals['drop'])} |")
+                   f"{pct(r['drop'], lab)} | {pct(r['drop'], totals['drop'])} |")
     out += ["", "Per source:", "", "| source | drop lines | flagged drop | recall | flagged keep+unsure |", "|---|---|---|---|---|"]
     for source, s in sorted(p["by_source"].items()):
-        out.append(f"| {source} | {s['drop']} | {s[('flagged', 'drop')]} | {_pct(s[('flagged', 'drop')], s['drop'])} | "
+        out.append(f"| {source} | {s['drop']} | {s[('flagged', 'drop')]} | {pct(s[('flagged', 'drop')], s['drop'])} | "
                    f"{s[('flagged', 'keep')] + s[('flagged', 'unsure')]} |")
     out += ["", f"Flagged lines labelled `keep` or `unsure` ({len(p['doubtful'])}). `unsure` marks a short line that also",
             "occurs inside the gold text (\"Twitter\" on a page whose article mentions Twitter); some gold texts keep",

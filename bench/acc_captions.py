@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from common import CHECKOUT as ROOT
-from common import corpora_dir, short
+from common import corpora_dir, pct, short
 
 from lint.api import check_text, fix_text
 from lint.core.model import Severity
@@ -28,10 +28,6 @@ from lint.core.model import Severity
 FAMILY = ["CAP"]
 HOSTS = 60  # clean BBC articles that take turns hosting a pasted line
 SEED_CAPTION = "A duty officer of the pro-Russian troops"
-
-
-def _pct(num: int, den: int) -> str:
-    return f"{100 * num / den:.1f}%" if den else "–"
 
 
 def _findings(text: str):
@@ -122,9 +118,9 @@ def run(corpora: Path) -> list[str]:
         f"| CAP findings (warning or error) on clean articles | {len(flagged)} "
         f"({', '.join(f'{c} {k}' for c, k in sorted(by_code.items())) or 'none'}) |",
         f"| CAP findings per 100 clean articles | {100 * len(flagged) / n:.2f} |",
-        f"| captions/dev.tsv `caption` lines flagged when pasted into a clean article | {f_cap} / {n_cap} ({_pct(f_cap, n_cap)}) |",
+        f"| captions/dev.tsv `caption` lines flagged when pasted into a clean article | {f_cap} / {n_cap} ({pct(f_cap, n_cap)}) |",
         f"| … flagged by CAP001 / CAP002 | {caps['by_code'][('caption', 'CAP001')]} / {caps['by_code'][('caption', 'CAP002')]} |",
-        f"| captions/dev.tsv `not-caption` lines flagged | {f_not} / {n_not} ({_pct(f_not, n_not)}) |",
+        f"| captions/dev.tsv `not-caption` lines flagged | {f_not} / {n_not} ({pct(f_not, n_not)}) |",
         f"| unsafe fix gives the host article back exactly | {caps['fix_ok']} / {caps['fix_tried']} |",
         f"| CAP findings elsewhere in the host articles | {caps['elsewhere']} |",
         f"| seed caption paragraph (\"{SEED_CAPTION} ...\") flagged | {'yes' if seed_hit else 'NO'} |",

@@ -32,12 +32,11 @@ the BOIL family inside the article's own region of real pages.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from common import corpora_dir, short
+from common import corpora_dir, line_starts, pct, short
 
 from lint.api import check_text
 
@@ -355,10 +354,7 @@ def regions(labels: list[str | None]) -> dict[str, range]:
 
 def flagged_lines(lines: list[str], sep: str) -> dict[int, str]:
     text = sep.join(lines) + "\n"
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + len(sep)
+    starts = line_starts(lines, sep)
     found: dict[int, str] = {}
     for d in check_text(text, "text", select=["BOIL"]):
         first, last = bisect_right(starts, d.start) - 1, bisect_right(starts, max(d.end - 1, d.start)) - 1
@@ -397,10 +393,6 @@ def measure_pages(corpora: Path) -> tuple[dict[str, Counter], dict[str, Counter]
     return by_layout, by_rule, kept
 
 
-def _pct(num: int, den: int) -> str:
-    return f"{100 * num / den:.1f}%" if den else "–"
-
-
 def run(corpora: Path) -> list[str]:
     kinds, unjudged = measure_kinds(corpora)
     pages, by_rule, kept = measure_pages(corpora)
@@ -427,10 +419,10 @@ def run(corpora: Path) -> list[str]:
     for layout, c in pages.items():
         labelled = c[("flagged", "drop")] + c[("flagged", "keep")] + c[("flagged", "unsure")]
         flagged = labelled + c[("flagged", None)]
-        out.append(f"| {layout} | {flagged} | {_pct(c[('flagged', 'drop')], labelled)} | "
-                   f"{_pct(c[('flagged', 'drop')], c[('flagged', 'drop')] + c[('flagged', 'keep')])} | "
-                   f"{_pct(c[('literal', 'found')], c[('literal', 'drop')])} ({c[('literal', 'drop')]} lines) | "
-                   f"{_pct(c[('main', 'found')], c[('main', 'drop')])} ({c[('main', 'drop')]} lines) |")
+        out.append(f"| {layout} | {flagged} | {pct(c[('flagged', 'drop')], labelled)} | "
+                   f"{pct(c[('flagged', 'drop')], c[('flagged', 'drop')] + c[('flagged', 'keep')])} | "
+                   f"{pct(c[('literal', 'found')], c[('literal', 'drop')])} ({c[('literal', 'drop')]} lines) | "
+                   f"{pct(c[('main', 'found')], c[('main', 'drop')])} ({c[('main', 'drop')]} lines) |")
     out += ["", "Per rule, one a line (drop / keep / unsure / unlabelled lines flagged):", "",
             "| rule | drop | keep | unsure | unlabelled |", "|---|---|---|---|---|"]
     for code in sorted(by_rule):

@@ -40,6 +40,7 @@ import statistics
 import subprocess
 import time
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from common import clean_articles, corpora_dir, short
@@ -239,14 +240,17 @@ def foreign_sources() -> tuple[dict, list[str]]:
     return data, messages
 
 
-def _english_page(path: Path) -> set[str]:
+def _english_page(path: Path) -> frozenset[str]:
     """Keys of the paragraphs of the English page a translated page comes from."""
     parts = path.parts
     i = parts.index("man")
-    candidate = Path(*parts[: i + 1], *parts[i + 2:])
-    if not candidate.is_file():
-        return set()
-    return {_key(p) for p in roff_paragraphs(_read(candidate))}
+    return _paragraph_keys(Path(*parts[: i + 1], *parts[i + 2:]))
+
+
+@lru_cache(maxsize=None)
+def _paragraph_keys(page: Path) -> frozenset[str]:
+    """Keys of an English man page's paragraphs, read once for all its translations."""
+    return frozenset(_key(p) for p in roff_paragraphs(_read(page))) if page.is_file() else frozenset()
 
 
 # -- measuring -------------------------------------------------------------------

@@ -20,12 +20,11 @@
 from __future__ import annotations
 
 import csv
-import json
 from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
 
-from common import corpora_dir, short
+from common import corpora_dir, pct, short
 
 from lint.api import check_text, fix_text
 
@@ -173,10 +172,6 @@ def measure_containment(corpora: Path, hosts: list[list[str]]) -> tuple[dict[str
     return by_layout, cuts
 
 
-def _pct(num: int, den: int) -> str:
-    return f"{100 * num / den:.1f}%" if den else "–"
-
-
 def run(corpora: Path) -> list[str]:
     hosts = _hosts(corpora)
     pages = measure_pages(corpora)
@@ -189,12 +184,12 @@ def run(corpora: Path) -> list[str]:
     for name, c in pages.items():
         labelled = c[("flagged", "drop")] + c[("flagged", "keep")] + c[("flagged", "unsure")]
         out.append(f"| {name} | {sum(v for k, v in c.items() if isinstance(k, tuple) and k[1] != 'drop in region')} | "
-                   f"{_pct(c[('flagged', 'drop')], labelled)} | {_pct(c[('flagged', 'drop')], c['drop'])} | "
-                   f"{_pct(c[('flagged', 'drop in region')], c['drop in region'])} |")
+                   f"{pct(c[('flagged', 'drop')], labelled)} | {pct(c[('flagged', 'drop')], c['drop'])} | "
+                   f"{pct(c[('flagged', 'drop in region')], c['drop in region'])} |")
     out += ["", "Captions (captions/dev.tsv) pasted into clean articles, CAP:", "",
             "| layout | captions flagged | look-alikes flagged |", "|---|---|---|"]
     for name, c in caps.items():
-        out.append(f"| {name} | {c[('flagged', 'caption')]} / {c['caption']} ({_pct(c[('flagged', 'caption')], c['caption'])}) | "
+        out.append(f"| {name} | {c[('flagged', 'caption')]} / {c['caption']} ({pct(c[('flagged', 'caption')], c['caption'])}) | "
                    f"{c[('flagged', 'not-caption')]} / {c['not-caption']} |")
     out += ["", "Fix containment (`fix --unsafe-fixes`, BOIL and CAP; junk lines are gold `drop` lines",
             f"inside article regions, the first {JUNK_LINES} distinct ones of two words or more):", "",

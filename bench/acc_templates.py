@@ -23,10 +23,10 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from common import corpora_dir, short
+from common import corpora_dir, line_starts, pct, short
 
 from lint.api import check_text
-from lint.core.recurring import Recurring, candidates, survey
+from lint.core.recurring import Recurring, candidates
 from lint.formats import load
 from lint.run import batch
 from lint.run.config import Settings
@@ -36,14 +36,12 @@ RULE = ("BOIL018",)
 SELECT = {"select": RULE}
 
 
-def clean_run(folders: list[Path], pattern: str = "*.txt") -> tuple[int, list[tuple[str, int, str]]]:
-    """(files, [(path, line, flagged text, message)]) of one run over the folders."""
+def clean_run(folders: list[Path], pattern: str = "*.txt") -> tuple[int, list[str]]:
+    """(files, the text of each finding) of one run over the folders."""
     paths = sorted(str(p) for folder in folders for p in folder.glob(pattern))
     found = []
     for outcome in run_jobs([Job(p, keep_text=True) for p in paths], SELECT, default_workers(), use_cache=False):
-        for d in outcome.diagnostics:
-            found.append((outcome.path, outcome.text.count("\n", 0, d.start) + 1, outcome.text[d.start:d.end],
-                          d.message))
+        found += [outcome.text[d.start:d.end] for d in outcome.diagnostics]
     return len(paths), found
 
 
@@ -54,9 +52,11 @@ def most_shared(folders: list[Path], pattern: str = "*.txt", n: int = 3) -> list
     for folder in folders:
         for path in sorted(folder.glob(pattern)):
             doc = load(path.read_text(encoding="utf-8"), str(path), "text", Settings())
+            keys = set()
             for key, block in candidates(doc):
                 texts[key] = block.text
-            counts.update(survey(doc))
+                keys.add(key)
+            counts.update(keys)
     return [(count, texts[key]) for key, count in counts.most_common(n)]
 
 
@@ -75,15 +75,6 @@ def _pages(corpora: Path):
     return list(deduplicated(corpora))
 
 
-def page_lines(text: str, lines: list[str], sep: str) -> list[int]:
-    """Where each line starts in `text` (the lines joined by `sep`)."""
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + len(sep)
-    return starts
-
-
 def measure_pages(corpora: Path) -> dict:
     pages = _pages(corpora)
     out = {}
@@ -95,7 +86,7 @@ def measure_pages(corpora: Path) -> dict:
         flagged, lines_by_text = Counter(), defaultdict(Counter)
         new = 0
         for (page, lines, labels), text, result in zip(pages, texts, results):
-            starts = page_lines(text, lines, sep)
+            starts = line_starts(lines, sep)
             hit = {bisect_right(starts, d["start"]) - 1 for d in result["diagnostics"]}
             if not hit:
                 continue
@@ -104,15 +95,11 @@ def measure_pages(corpora: Path) -> dict:
                 flagged[labels[i]] += 1
                 lines_by_text[lines[i]][labels[i]] += 1
                 new += labels[i] == "drop" and i not in others
-        out[layout] = {"files": recurring.files, "threshold": recurring.threshold, "flagged": flagged, "new": new,
+        out[layout] = {"threshold": recurring.threshold, "flagged": flagged, "new": new,
                        "lines": lines_by_text}
     out["pages"] = len(pages)
     out["drop"] = sum(1 for _, lines, labels in pages for i, label in enumerate(labels) if label == "drop" and lines[i])
     return out
-
-
-def _pct(num: int, den: int) -> str:
-    return f"{100 * num / den:.1f}%" if den else "–"
 
 
 def run(corpora: Path) -> list[str]:
@@ -123,8 +110,8 @@ def run(corpora: Path) -> list[str]:
            "| run | files | threshold (files) | findings | distinct lines |", "|---|---|---|---|---|"]
     for name, files, found, _ in clean:
         threshold = Recurring({}, files).threshold
-        out.append(f"| {name} | {files} | {threshold} | {len(found)} | {len({text for _, _, text, _ in found})} |")
-    flagged = Counter(text for _, _, found, _ in clean for _, _, text, _ in found)
+        out.append(f"| {name} | {files} | {threshold} | {len(found)} | {len(set(found))} |")
+    flagged = Counter(text for _, _, found, _ in clean for text in found)
     out += ["", f"Lines flagged in any of these runs ({len(flagged)}):", ""]
     out += [f"- {short(text, 110)}" for text in flagged] or ["- none"]
     out += ["", "The lines most files of a run share, flagged or not (how far the clean copy is from the threshold):",
@@ -141,7 +128,7 @@ def run(corpora: Path) -> list[str]:
         f = p["flagged"]
         labelled = f["drop"] + f["keep"] + f["unsure"]
         out.append(f"| {layout} | {p['threshold']} | {sum(f.values())} | {f['drop']} | {f['keep']} | {f['unsure']} | "
-                   f"{f[None]} | {_pct(f['drop'], labelled)} | {_pct(f['drop'], pages['drop'])} | {p['new']} |")
+                   f"{f[None]} | {pct(f['drop'], labelled)} | {pct(f['drop'], pages['drop'])} | {p['new']} |")
     lines = pages["one a line"]["lines"]
     out += ["", f"Lines flagged on the pages, one a line ({len(lines)} distinct; pages holding each, by gold label):",
             ""]

@@ -67,3 +67,17 @@ def cpu_seconds(texts: dict[str, str], rules, runs: int = 3) -> float:
             lint(doc, rules)
         best = min(best, time.process_time() - t0)
     return best
+
+
+def pct(num: int, den: int) -> str:
+    """`num` of `den` as a percentage for a table ("–" when `den` is 0)."""
+    return f"{100 * num / den:.1f}%" if den else "–"
+
+
+def line_starts(lines: list[str], sep: str) -> list[int]:
+    """Where each line starts in `sep.join(lines)`."""
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + len(sep)
+    return starts

@@ -64,7 +64,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import CHECKOUT, corpora_dir  # noqa: E402
+from common import CHECKOUT, clean_articles, corpora_dir  # noqa: E402
 
 EXE = str(Path(sys.executable).parent / "copydesk")
 MB = 1_000_000
@@ -108,7 +108,7 @@ def median(variants: dict[str, list[str]], runs: int, cwd=None, prepare=None) ->
 
 def articles() -> list[str]:
     """The clean articles (clean/bbc and clean/modern)."""
-    return [p.read_text(encoding="utf-8") for p in sorted((corpora_dir() / "clean").glob("*/*.txt"))]
+    return list(clean_articles(corpora_dir()).values())
 
 
 def one_a_line(text: str) -> str:
@@ -129,28 +129,30 @@ def write_until(path: Path, size: int, pieces) -> Path:
     return path
 
 
-def make_inputs(folder: Path, scale: float) -> dict[str, Path]:
+def make_inputs(folder: Path, scale: float, needed: set[str]) -> dict[str, Path]:
+    """The inputs named in `needed`, written into `folder`."""
     texts = articles()
     size = lambda mb: int(mb * scale * MB)  # noqa: E731
-    inputs = {
-        "jsonl50": write_until(folder / "records50.jsonl", size(50), [
-            (lambda t: lambda i, n: json.dumps({"id": f"{n}-{i}", "text": t}) + "\n")(t) for t in texts]),
-        "jsonl200": write_until(folder / "records200.jsonl", size(200), [
-            (lambda t: lambda i, n: json.dumps({"id": f"{n}-{i}", "text": t}) + "\n")(t) for t in texts]),
-        "lines200": write_until(folder / "lines200.txt", size(200), [
+    records = [(lambda t: lambda i, n: json.dumps({"id": f"{n}-{i}", "text": t}) + "\n")(t) for t in texts]
+    files = {
+        "jsonl50": lambda: write_until(folder / "records50.jsonl", size(50), records),
+        "jsonl200": lambda: write_until(folder / "records200.jsonl", size(200), records),
+        "lines200": lambda: write_until(folder / "lines200.txt", size(200), [
             (lambda t: lambda i, n: one_a_line(t))(t) for t in texts]),
-        "blank200": write_until(folder / "blank200.txt", size(200), [
+        "blank200": lambda: write_until(folder / "blank200.txt", size(200), [
             (lambda t: lambda i, n: t.rstrip("\n") + "\n\n")(t) for t in texts]),
     }
     # The cache's folder holds each article once: a copy of one would be
     # answered by the cache within the run, and flatter its cost.
-    for name, count in (("folder", int(20_000 * scale)), ("folder_speed", int(4_450 * scale)),
-                        ("folder_cache", int(len(texts) * scale))):
-        target = folder / name
-        target.mkdir()
-        for i in range(count):
-            (target / f"a{i:05d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
-        inputs[name] = target
+    folders = {"folder": int(20_000 * scale), "folder_speed": int(4_450 * scale),
+               "folder_cache": int(len(texts) * scale)}
+    inputs = {name: make() for name, make in files.items() if name in needed}
+    for name, count in folders.items():
+        if name in needed:
+            target = inputs[name] = folder / name
+            target.mkdir()
+            for i in range(count):
+                (target / f"a{i:05d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
     return inputs
 
 
@@ -251,11 +253,15 @@ def _size(path) -> str:
     return f"{path.stat().st_size / MB:.0f} MB"
 
 
+# Section -> (title, the inputs it reads, what it prints).
 SECTIONS = {
-    "speed": ("Every core busy (2 workers against 1)", lambda inputs, work, runs, quick: speedups(inputs, work, runs)),
-    "memory": ("Peak memory", lambda inputs, work, runs, quick: memory(inputs, work)),
-    "cache": ("The result cache's first run", lambda inputs, work, runs, quick: cache_cost(inputs, work, runs)),
-    "start": ("Cold start", lambda inputs, work, runs, quick: cold_start(work, 5 if quick else 9)),
+    "speed": ("Every core busy (2 workers against 1)", ("jsonl50", "folder_speed"),
+              lambda inputs, work, runs, quick: speedups(inputs, work, runs)),
+    "memory": ("Peak memory", ("lines200", "blank200", "jsonl200", "folder"),
+               lambda inputs, work, runs, quick: memory(inputs, work)),
+    "cache": ("The result cache's first run", ("folder_cache",),
+              lambda inputs, work, runs, quick: cache_cost(inputs, work, runs)),
+    "start": ("Cold start", (), lambda inputs, work, runs, quick: cold_start(work, 5 if quick else 9)),
 }
 
 
@@ -269,10 +275,10 @@ def main() -> None:
     runs = options.runs or runs
     with tempfile.TemporaryDirectory(prefix="copydesk-scale-") as tmp:
         work = Path(tmp)
-        inputs = make_inputs(work, scale)
+        chosen = options.only or list(SECTIONS)
+        inputs = make_inputs(work, scale, {name for section in chosen for name in SECTIONS[section][1]})
         started = time.time()
-        sections = [(SECTIONS[name][0], SECTIONS[name][1](inputs, work, runs, options.quick))
-                    for name in options.only or SECTIONS]
+        sections = [(SECTIONS[name][0], SECTIONS[name][2](inputs, work, runs, options.quick)) for name in chosen]
         print(f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end "
               f"({(time.time() - started) / 60:.0f} minutes); Python {sys.version.split()[0]}.\n")
         for title, rows in sections:

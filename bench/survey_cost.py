@@ -10,24 +10,9 @@ that the machine's drift touches them alike.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 from common import corpora_dir
-
-
-def copydesk() -> str:
-    return str(Path(sys.executable).parent / "copydesk")
-
-
-def timed(args: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run([copydesk(), *args], stdout=subprocess.DEVNULL, check=False,
-                   env={**os.environ, "NO_COLOR": "1"})
-    return time.perf_counter() - start
+from speed import EXE, in_turns, whole_process
 
 
 def main() -> None:
@@ -38,10 +23,8 @@ def main() -> None:
     commands = {f"check --no-cache -j{jobs}{extra} clean/bbc": ["check", "--no-cache", f"-j{jobs}", *extra.split(),
                                                                   folder]
                 for jobs in (1, 2) for extra in ("", " --extend-select BOIL018")}
-    best = {name: float("inf") for name in commands}
-    for _ in range(args.runs):
-        for name, command in commands.items():
-            best[name] = min(best[name], timed(command))
+    timers = [lambda command=command: whole_process([str(EXE), *command]) for command in commands.values()]
+    best = dict(zip(commands, in_turns(args.runs, *timers)))
     print("| command | seconds (best of %d) | survey's share |" % args.runs)
     print("|---|---|---|")
     names = list(commands)

@@ -17,7 +17,7 @@ from ..report.diff import unified
 from ..speed import patterncache
 from .files import InputError, SourceFile, write_atomic
 from .linter import Linter, in_batches
-from .steps import Step, run_steps, worker_pool
+from .steps import Step, file_steps, run_steps, worker_pool
 from .wordfile import WordFile, read_source
 
 # Below this many files a pool costs more than it saves.
@@ -310,23 +310,15 @@ def _long(job: Job) -> bool:
 def _steps(jobs: list[Job], long: list[bool], runner: Runner, size: int) -> Iterator[Step]:
     """The run's steps, in job order: batches of files, and the windows of
     each long file."""
-    whole = lambda batch: Step(_run_in_worker, (batch,), lambda outcomes: outcomes)  # noqa: E731
-    batch: list[Job] = []
-    for job, is_long in zip(jobs, long):
-        if not is_long:
-            batch.append(job)
-            if len(batch) == size:
-                yield whole(batch)
-                batch = []
-            continue
-        if batch:
-            yield whole(batch)
-            batch = []
-        from ..windows.longfile import steps
+    def whole(batch: list[Job]) -> Step:
+        return Step(_run_in_worker, (batch,), lambda outcomes: outcomes)
 
-        yield from steps(job, runner, _windows_in_worker, _fix_windows_in_worker, whole)
-    if batch:
-        yield whole(batch)
+    def long_steps(job: Job) -> Iterator[Step]:
+        from ..windows.longfile import steps  # here: most runs hold no long file
+
+        return steps(job, runner, _windows_in_worker, _fix_windows_in_worker, whole)
+
+    return file_steps(zip(jobs, long), size, whole, long_steps)
 
 
 def _report(outcome: Outcome, progress: Callable[[Outcome], None] | None) -> Outcome:

@@ -50,6 +50,26 @@ def run_steps(steps: Iterable[Step], pool=None, ahead: int = 2) -> Iterator:
         raise
 
 
+def file_steps(items: Iterable[tuple[Any, bool]], size: int, whole: Callable[[list], Step],
+               long_steps: Callable[[Any], Iterable[Step]]) -> Iterator[Step]:
+    """Steps over (file, is it long) in order: the files in batches of
+    `size` (whole(batch)), each long file in steps of its own."""
+    batch: list = []
+    for item, is_long in items:
+        if not is_long:
+            batch.append(item)
+            if len(batch) == size:
+                yield whole(batch)
+                batch = []
+            continue
+        if batch:
+            yield whole(batch)
+            batch = []
+        yield from long_steps(item)
+    if batch:
+        yield whole(batch)
+
+
 def worker_pool(workers: int, init: Callable, *args):
     """A process pool for run_steps whose workers take signals as a worker
     must (interrupt.catch_termination), then run `init(*args)`."""

@@ -28,7 +28,7 @@ from ..formats import format_for, load
 from ..windows.segments import Window, is_segmented, layout_of, load_window, windows
 from .files import InputError
 from .linter import Linter
-from .steps import Step, run_steps, worker_pool
+from .steps import Step, file_steps, run_steps, worker_pool
 from .wordfile import read_source
 
 RULE = "BOIL018"
@@ -120,20 +120,11 @@ def _survey_long(path: str, layout, batch: list[Window]) -> frozenset[int]:
 def _steps(counted: list, linter: Linter, size: int) -> Iterator[Step]:
     """Batches of files, and the windows of each long file, in run order;
     each step gives the surveys of the files it completes."""
-    batch: list = []
-    for job, is_long in counted:
-        if not is_long:
-            batch.append(job)
-            if len(batch) == size:
-                yield Step(_survey_files, (batch,), list)
-                batch = []
-            continue
-        if batch:
-            yield Step(_survey_files, (batch,), list)
-            batch = []
-        yield from _long_steps(job, linter)
-    if batch:
-        yield Step(_survey_files, (batch,), list)
+    return file_steps(counted, size, _whole, lambda job: _long_steps(job, linter))
+
+
+def _whole(batch: list) -> Step:
+    return Step(_survey_files, (batch,), list)
 
 
 def _long_steps(job, linter: Linter) -> Iterator[Step]:
@@ -144,7 +135,7 @@ def _long_steps(job, linter: Linter) -> Iterator[Step]:
     try:
         scan = prescan(job.path)
     except Unstreamable:  # read whole, as the check reads it
-        yield Step(_survey_files, ([job],), list)
+        yield _whole([job])
         return
     keys: set[int] = set()
     take = lambda found: keys.update(found) or []  # noqa: E731

@@ -36,6 +36,11 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return items or None
 
 
+def _selectors(select, extend_select, ignore) -> dict:
+    """The rule selection given on the command line, as Linter overrides."""
+    return {"select": _split(select), "extend_select": _split(extend_select), "ignore": _split(ignore)}
+
+
 def linter_options(func):
     """Options shared by `check` and `fix`."""
     options = [
@@ -63,11 +68,7 @@ def linter_options(func):
 
     @wraps(func)
     def run(**kwargs):
-        overrides = {
-            "select": _split(kwargs.pop("select")),
-            "extend_select": _split(kwargs.pop("extend_select")),
-            "ignore": _split(kwargs.pop("ignore")),
-        }
+        overrides = _selectors(kwargs.pop("select"), kwargs.pop("extend_select"), kwargs.pop("ignore"))
         fail_on = kwargs.pop("fail_on")
         overrides["fail_on"] = Severity(fail_on) if fail_on else None
         overrides["html_scope"] = kwargs.pop("html_scope")
@@ -418,7 +419,7 @@ def dask_command(urlpath, output, scheduler, workers, select, extend_select, ign
         sys.exit(EXIT_ERROR)
     from .run.dask_batch import check_jsonl_files
 
-    overrides = {"select": _split(select), "extend_select": _split(extend_select), "ignore": _split(ignore)}
+    overrides = _selectors(select, extend_select, ignore)
     cluster = None if scheduler else LocalCluster(n_workers=workers or default_workers(), processes=True,
                                                   threads_per_worker=1)
     with Client(scheduler or cluster):

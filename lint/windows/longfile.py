@@ -126,7 +126,8 @@ def _fix_steps(job, scan, selection, rules, fix_batch: Callable) -> Iterator[Ste
         if state["error"] is not None or not state["applied"]:
             abort()  # the temporary file goes, the file stays
             outcome.error = state["error"]
-            outcome.warning = outcome.warning if outcome.error is None else None
+            if outcome.error is not None:
+                outcome.warning = None
         else:
             state["done"] = True
             try:

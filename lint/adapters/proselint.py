@@ -245,20 +245,30 @@ class _PathGate:
         self.snapshot: bool | None = None  # under the snapshot's gate? (known on first use)
 
     def passes(self, doc) -> bool:
+        return bool(self.select([doc], {}))
+
+    def select(self, docs, batch: dict) -> list[int]:
+        """The indices of `docs` that pass. What the gates say of a document
+        is worked out once for the batch, for all the PL rules."""
         if self.snapshot is None:
             self.snapshot = self.path in gate().gated
-        # Document.memo, inlined: a hundred rules ask this of every article.
+        path = self.path
         if self.snapshot:
-            cached = doc._memo.get("proselint checks")
-            possible = cached[1] if cached is not None and cached[0] == 0 else doc.memo("proselint checks", 0, _possible)
-            return self.path in possible
-        cached = doc._memo.get("proselint plan")
-        view = cached[1] if cached is not None and cached[0] == 0 else doc.memo("proselint plan", 0, _PlanView)
-        if self.path in view.paths:
-            return True
-        if self.path in view.plan.pattern_paths:  # gated by its patterns alone, none of which matched
-            return False
-        return view.passes(self.path)
+            return [i for i, possible in enumerate(_per_doc(docs, batch, "proselint checks", _possible))
+                    if path in possible]
+        views = _per_doc(docs, batch, "proselint plan", _PlanView)
+        pattern_only = path in views[0].plan.pattern_paths if views else True
+        # Gated by its patterns alone, a check passes only where one matched.
+        return [i for i, view in enumerate(views)
+                if path in view.paths or (not pattern_only and view.passes(path))]
+
+
+def _per_doc(docs, batch: dict, key: str, make) -> list:
+    """Each document's memo `key`, listed once per batch."""
+    found = batch.get(key)
+    if found is None:
+        found = batch[key] = [doc.memo(key, 0, make) for doc in docs]
+    return found
 
 
 def checks_to_run(doc, path: str) -> tuple:

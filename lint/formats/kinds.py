@@ -67,6 +67,8 @@ _DAY = (rf"\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH},?(?:\s(?:19|20)\d\d)?|{_MONTH}\s\
 _STAMP = compile_re(rf"(?<![\w.,:/])(?:(?:{_CLOCK})\W{{0,3}}(?:on\s|at\s)?)?(?:{_DAY})(?:\W{{0,3}}(?:at\s)?(?:{_CLOCK}))?(?![\w/])",
                     re.IGNORECASE)
 _DIGITS = compile_re(r"\d+")
+_ASCII_DIGITS = "0123456789"
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _COUNTER = compile_re(r"\d\s?(?:of|/)\s?\d")  # "Image 3 of 5", "0:00 / 1:10": a viewer's or a player's counter
 _SPACE_GAP = compile_re(r"\t+| {2,}")  # between cells of a row aligned by spaces
 _DATE_WORDS = 9  # the most words one date with its times takes ("2:18 PM on March 10th, 2017 at 3 p.m.")
@@ -102,7 +104,9 @@ def _code_line(line: str) -> int:
     words = prose.split()
     if len(words) >= 5:
         chars = sum(map(len, words))
-        letters = (len(prose) - len(_LETTERS.sub("", prose))) / max(chars, 1)
+        others = (len(prose.encode().translate(None, _ASCII_LETTERS)) if prose.isascii()  # (bytes: faster)
+                  else len(_LETTERS.sub("", prose)))
+        letters = (len(prose) - others) / max(chars, 1)
         if letters >= 0.8 and (stripped[-1] in ".?!\"”" or not _CODE_END.search(stripped)):
             return 0  # a sentence, though it may name a tag or a function
     signals = bool(_CODE_END.search(stripped)) + bool(_CODE_START.match(stripped)) + bool(_CODE_TOKENS.search(stripped))
@@ -125,6 +129,13 @@ def looks_like_code(text: str) -> int:
 
 
 def _figures_line(line: str) -> bool:
+    if "\t" not in line and line.isascii():
+        # A bound first, which most prose fails: the digits it holds, at
+        # least as many as its runs of digits (and cheaper to count).
+        upper = sum(map(line.count, _ASCII_DIGITS))
+        if not upper or ((upper < 3 or line.rstrip().endswith((".", "!", "?")))
+                         and len(line.split()) > _DATE_WORDS * upper):
+            return False  # as below, with the bound for the runs
     digits = len(_DIGITS.findall(line))
     if not digits:
         return False  # every figure, and every date, holds a digit
@@ -157,10 +168,13 @@ def _short_row(line: str) -> bool:
     12.40   -5.44%"); never a sentence, and never a date ("Mar 17, 2019",
     "February 2010 (2)"): dates on lines of their own are web debris that
     the boilerplate rules read."""
-    if line.rstrip().endswith((".", "!", "?", ":", ",")) or not _DIGITS.search(line) or _DATE_HINT.search(line):
+    if line.rstrip().endswith((".", "!", "?", ":", ",")):
         return False
     stripped = line.strip()
-    if "\t" in stripped or "  " in stripped:  # a gap between cells (else the line is one cell)
+    gap = "\t" in stripped or "  " in stripped  # between cells (else the line is one cell)
+    if (not gap and stripped.count(" ") >= 8) or not _DIGITS.search(line) or _DATE_HINT.search(line):
+        return False  # (the first: more than eight words, longer than a row below)
+    if gap:
         cells = [c for c in _SPACE_GAP.split(stripped) if c]
         if len(cells) >= 3 and all(len(c.split()) <= 5 for c in cells) and any(_FIGURE.match(c) for c in cells):
             return True

@@ -205,6 +205,13 @@ def find_for_dir(directory: Path) -> Settings:
 
 def find_for(path: str) -> Settings:
     """The settings for a file or folder, found from where it really is."""
+    # Once per path: a run asks of each file while finding, surveying and
+    # checking it, and each answer costs system calls.
+    return _settings_at(path, "" if os.path.isabs(path) else os.getcwd())
+
+
+@lru_cache(maxsize=1 << 16)
+def _settings_at(path: str, cwd: str) -> Settings:
     if os.path.islink(path) or os.path.isdir(path):
         try:
             target = Path(path).resolve(strict=False)
@@ -222,5 +229,6 @@ def _find_for_parent(directory: str) -> Settings:
 
 def forget() -> None:
     """Forget the configs found so far (each is read once per process)."""
+    _settings_at.cache_clear()
     find_for_dir.cache_clear()
     _find_for_parent.cache_clear()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from . import patterncache
 
@@ -62,10 +62,15 @@ class Prefilter:
 
     def passes(self, doc: "Document") -> bool:
         """Could the document hold a finding?"""
-        cached = doc._memo.get("prefilter")  # asked of every rule and article: Document.memo, inlined
-        if cached is None or cached[0] != len(_PATTERNS):
-            return self.index in doc.memo("prefilter", len(_PATTERNS), _scan)
-        return self.index in cached[1]
+        return self.index in doc.memo("prefilter", len(_PATTERNS), _scan)
+
+    def select(self, docs: "Sequence[Document]", batch: dict) -> list[int]:
+        key = ("prefilter", len(_PATTERNS))
+        scans = batch.get(key)
+        if scans is None:  # once a batch, for every rule that asks
+            scans = batch[key] = [doc.memo("prefilter", len(_PATTERNS), _scan) for doc in docs]
+        index = self.index
+        return [i for i, found in enumerate(scans) if index in found]
 
 
 def any_of(literals, ignorecase: bool = False, source: bool = False) -> Prefilter:
@@ -86,6 +91,13 @@ class AllOf:
                 return False
         return True
 
+    def select(self, docs: "Sequence[Document]", batch: dict) -> list[int]:
+        first, *rest = self.gates
+        chosen = select(first, docs, batch)
+        for gate in rest:
+            chosen = [i for i in chosen if gate.passes(docs[i])]
+        return chosen
+
 
 class Test:
     """A gate that is a test in Python on the whole document, for a necessary
@@ -96,6 +108,18 @@ class Test:
 
     def passes(self, doc: "Document") -> bool:
         return self.test(doc)
+
+
+def select(gate, docs: "Sequence[Document]", batch: dict) -> list[int]:
+    """The indices of `docs` that pass `gate`. The engine asks each rule's
+    gate of a whole batch at once; `batch` holds what gates work out once
+    for all of them (the shared scan of each document), so a hundred rules
+    do not look it up a hundred times per document. A gate without
+    `select` is asked of each document."""
+    chosen = getattr(gate, "select", None)
+    if chosen is not None:
+        return chosen(docs, batch)
+    return [i for i, doc in enumerate(docs) if gate.passes(doc)]
 
 
 def _scan(doc: "Document") -> frozenset[int]:

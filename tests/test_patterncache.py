@@ -5,6 +5,7 @@ would not write bytecode."""
 
 from __future__ import annotations
 
+import builtins
 import marshal
 import pickle
 import sys
@@ -98,9 +99,14 @@ def test_an_entry_that_is_not_a_compiled_pattern_is_never_loaded(store):
     assert pickle.loads(pickle.dumps(_Evil())) is None and _CALLS == ["ran"]  # what plain pickle does
     _CALLS.clear()
     store.path.parent.mkdir()
-    store.path.write_bytes(marshal.dumps({(r"\d+", 0, ()): pickle.dumps(_Evil())}))
+    # marshal can hold code: it must never run, in any namespace
+    code = compile("import builtins; builtins.copydesk_entry_ran = True", "<entry>", "exec")
+    store.path.write_bytes(marshal.dumps({(r"\d+", 0, ()): pickle.dumps(_Evil()), (r"\w+", 0, ()): marshal.dumps(code),
+                                          (r"\s+", 0, ()): marshal.dumps((code,))}))
     assert patterncache.compile(r"\d+").search("no. 42").span() == (4, 6)
-    assert _CALLS == []
+    assert patterncache.compile(r"\w+").search(" no").span() == (1, 3)
+    assert patterncache.compile(r"\s+").search("a  b").span() == (1, 3)
+    assert _CALLS == [] and not hasattr(builtins, "copydesk_entry_ran")
 
 
 def test_nothing_is_written_where_python_writes_no_bytecode(store, monkeypatch):

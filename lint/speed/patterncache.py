@@ -2,8 +2,9 @@
 
 The `regex` parser and compiler are Python code, and compiling the patterns
 an article reaches was a quarter of a cold start. `regex` pickles a pattern
-as its compiled program, not its source, and loading one back is about
-fifty times faster than compiling it. So the pickles are kept in one file
+as its compiled program, not its source (plain data that `_regex.compile`
+takes back), and loading one back is about fifty times faster than
+compiling it. So the programs are kept in one file
 beside the package's bytecode, lint/__pycache__/patterns.<tag>.marshal,
 keyed by pattern, flags and a checksum of the named lists; a pattern read
 back is used only if its named lists are the ones asked for.
@@ -18,9 +19,8 @@ batch), and only if it compiled something new.
 from __future__ import annotations
 
 import atexit
-import io
+import copyreg
 import marshal
-import pickle
 import re
 import sys
 import zlib
@@ -28,6 +28,7 @@ from pathlib import Path
 
 import _sre
 import regex
+from regex._regex import compile as _regex_compile  # builds a pattern from its program
 
 try:  # re's parser and compiler, whose program compile_re keeps
     from re import _compiler as _re_compiler
@@ -58,14 +59,16 @@ def compile(pattern: str, flags: int = 0, **lists) -> regex.Pattern:
     blob = _STORE.get(key)
     if blob is not None:
         try:
-            compiled = _Unpickler(io.BytesIO(blob)).load()
+            compiled = _regex_compile(*marshal.loads(blob))
         except Exception:  # noqa: BLE001  (a damaged entry is compiled again)
             compiled = None
         if isinstance(compiled, regex.Pattern) and compiled.named_lists == {
                 name: frozenset(values) for name, values in lists.items()}:
             return compiled
     compiled = regex.compile(pattern, flags, **lists)
-    _STORE.put(key, pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
+    rebuild, program = copyreg.dispatch_table[type(compiled)](compiled)  # what regex would pickle
+    if rebuild is _regex_compile:
+        _STORE.put(key, marshal.dumps(program))
     return compiled
 
 
@@ -115,15 +118,6 @@ def _checksum(lists: dict) -> tuple[tuple[str, int, int], ...]:
     from sets come in a different order in each process."""
     return tuple((name, len(values), sum(zlib.crc32(str(v).encode()) for v in values) & 0xFFFFFFFF)
                  for name, values in sorted(lists.items()))
-
-
-class _Unpickler(pickle.Unpickler):
-    """Builds compiled patterns and nothing else: a cache file never runs code."""
-
-    def find_class(self, module: str, name: str):
-        if (module, name) != ("regex._regex", "compile"):
-            raise pickle.UnpicklingError(f"{module}.{name} is not a compiled pattern")
-        return super().find_class(module, name)
 
 
 class Store:

@@ -13,14 +13,13 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-import regex
-
 from ..core.document import PLACEHOLDER, Block, Document, quotation_spans
 from ..core.model import Applicability, Fix, Severity
 from ..core.rule import Rule
 from ..core.sentences import sentence_spans, words
 from ..packs.pack import lexicon
 from ..speed.lazy import LazyPattern, lazy_re
+from ..speed.lazyregex import regex
 from ..speed.prefilter import Prefilter, any_of
 
 _LEX = lexicon("captions")

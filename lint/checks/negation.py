@@ -13,14 +13,13 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-import regex
-
 from ..core.model import Severity
 from ..core.rule import Rule
 from ..core.sentences import sentence_spans
 from ..packs.pack import lexicon
 from ..speed import patterncache
 from ..speed.lazy import LazyPattern, lazy_re
+from ..speed.lazyregex import regex
 from ..speed.prefilter import AllOf, any_of
 
 _FLAGS = regex.IGNORECASE | regex.V1

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import regex
-
 from ..core.model import Applicability, Severity
 from ..core.rule import Rule
 from ..core.sentences import is_abbreviation
 from ..speed import patterncache
 from ..speed.lazy import LazyPattern, lazy_re
+from ..speed.lazyregex import regex
 from ..speed.prefilter import HSPACE, AllOf, Prefilter, Test, any_of
 
 _H = r"[^\S\r\n]"  # horizontal white space

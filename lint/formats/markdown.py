@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..core.document import PLACEHOLDER, Block
 from ..core.lines import LineIndex
 from ..speed import patterncache
+from ..speed.lazyregex import regex
 from .layout import split_lines
 
 _NOT_PROSE_BLOCKS = {"front_matter", "fence", "code_block", "html_block", "hr"}

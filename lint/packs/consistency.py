@@ -48,13 +48,12 @@ from collections import Counter
 from functools import cached_property
 from typing import ClassVar, NamedTuple
 
-import regex
-
 from ..adapters.proselint import encodable
 from ..core import engine
 from ..core.document import quotation_spans
 from ..core.model import Applicability, Diagnostic, Edit, Fix, Severity
 from ..speed import patterncache
+from ..speed.lazyregex import regex
 from ..speed.patterncache import compile_re
 from .pack import PackRule, register_kind
 

@@ -22,12 +22,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-import regex
-
 from ..core.document import Block
 from ..core.model import Applicability, Fix, Severity
 from ..core.rule import CODE_FORM, CODE_PATTERN, Rule, RuleDocs
 from ..speed import datacache, patterncache
+from ..speed.lazyregex import regex
 from .phrasebook import PhraseBook
 
 

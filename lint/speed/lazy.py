@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from . import patterncache
+from .lazyregex import regex
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 

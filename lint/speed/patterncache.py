@@ -27,8 +27,6 @@ import zlib
 from pathlib import Path
 
 import _sre
-import regex
-from regex._regex import compile as _regex_compile  # builds a pattern from its program
 
 try:  # re's parser and compiler, whose program compile_re keeps
     from re import _compiler as _re_compiler
@@ -38,9 +36,10 @@ except ImportError:  # Python 3.10
     import sre_parse as _re_parser
 
 from .datacache import per_user, write_quietly
+from .lazyregex import engine, engine_tag, regex
 
 # The pickled program belongs to one `regex` release and marshal's format to one Python.
-PATH = Path(__file__).parent / "__pycache__" / f"patterns.{sys.implementation.cache_tag}-regex-{regex.__version__}.marshal"
+PATH = Path(__file__).parent / "__pycache__" / f"patterns.{sys.implementation.cache_tag}-regex-{engine_tag()}.marshal"
 # Bytes kept. When a write would go over, the patterns this process did not use go first.
 LIMIT = 8 << 20
 
@@ -58,16 +57,15 @@ def compile(pattern: str, flags: int = 0, **lists) -> regex.Pattern:
     key = (pattern, int(flags), _checksum(lists))
     blob = _STORE.get(key)
     if blob is not None:
-        try:
-            compiled = _regex_compile(*marshal.loads(blob))
+        try:  # (regex's engine alone: its compiler is not even imported)
+            compiled = engine().compile(*marshal.loads(blob))
+            if compiled.named_lists == {name: frozenset(values) for name, values in lists.items()}:
+                return compiled
         except Exception:  # noqa: BLE001  (a damaged entry is compiled again)
-            compiled = None
-        if isinstance(compiled, regex.Pattern) and compiled.named_lists == {
-                name: frozenset(values) for name, values in lists.items()}:
-            return compiled
+            pass
     compiled = regex.compile(pattern, flags, **lists)
     rebuild, program = copyreg.dispatch_table[type(compiled)](compiled)  # what regex would pickle
-    if rebuild is _regex_compile:
+    if rebuild is engine().compile:
         _STORE.put(key, marshal.dumps(program))
     return compiled
 

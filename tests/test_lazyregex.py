@@ -1,0 +1,53 @@
+"""`regex` in two steps (lint/speed/lazyregex.py): the flags copydesk keeps
+are regex's own, the engine loaded alone is the one `regex` then uses, and
+a start whose patterns all come from the cache never imports regex's
+compiler."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import regex as real
+from conftest import ROOT
+
+from lint.speed import lazyregex
+
+
+@pytest.mark.parametrize("name", [n for n in vars(lazyregex._Regex) if n.isupper()])
+def test_each_flag_is_regexs_own(name):
+    assert getattr(lazyregex.regex, name) == int(getattr(real, name))
+
+
+def test_any_other_name_is_regexs():
+    assert lazyregex.regex.compile is real.compile and lazyregex.regex.error is real.error
+
+
+def _python(code: str, env: dict | None = None) -> str:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_the_engine_loaded_alone_is_the_one_regex_then_takes():
+    assert _python(
+        "import sys\n"
+        "from lint.speed.lazyregex import engine\n"
+        "alone = engine()\n"
+        "print('regex' in sys.modules, 'regex._regex_core' in sys.modules)\n"
+        "import regex, regex._main\n"
+        "print(regex._main._regex is alone, regex.compile('a+').search('baa').span())\n"
+    ) == "False False\nTrue (1, 3)"
+
+
+def test_a_start_from_the_cache_does_not_import_regexs_compiler(tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"}  # the per-user cache
+    seed = str(ROOT / "samples" / "us-warns-china.txt")
+    run = ("import sys\nfrom lint.cli import main\n"
+           f"try:\n    main(['check', '--no-cache', '--quiet', {seed!r}])\nexcept SystemExit:\n    pass\n"
+           "print(sorted(m for m in sys.modules if m.startswith('regex')))\n")
+    first = _python(run, env).splitlines()[-1]  # (after the report)
+    assert "regex._regex_core" in first  # compiled the patterns (and cached them)
+    assert _python(run, env).splitlines()[-1] == "['regex._regex']"

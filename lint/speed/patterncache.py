@@ -38,7 +38,7 @@ except ImportError:  # Python 3.10
 from .datacache import per_user, write_quietly
 from .lazyregex import engine, engine_tag, regex
 
-# The pickled program belongs to one `regex` release and marshal's format to one Python.
+# A program belongs to one build of regex's engine, and marshal's format to one Python.
 PATH = Path(__file__).parent / "__pycache__" / f"patterns.{sys.implementation.cache_tag}-regex-{engine_tag()}.marshal"
 # Bytes kept. When a write would go over, the patterns this process did not use go first.
 LIMIT = 8 << 20

@@ -108,6 +108,20 @@ def test_each_gate_lets_through_every_document_its_rule_reports(case):
             assert list(rule.check(doc)) == [], (code, text, fmt)
 
 
+@SETTINGS
+@given(st.lists(GATE_DOCS, min_size=1, max_size=6))
+def test_a_batch_is_let_through_as_each_of_its_documents_is(cases):
+    """The engine asks each gate of a whole batch (prefilter.select), with
+    what the gates work out once for it; every rule's gate, PL rules' too,
+    chooses the documents it passes one by one."""
+    docs = [load(text, fmt=fmt) for text, fmt in cases]
+    batch: dict = {}
+    for rule in default_registry():
+        if rule.gate is not None:
+            alone = [i for i, doc in enumerate(docs) if rule.gate.passes(load(doc.source, fmt=doc.format))]
+            assert prefilter.select(rule.gate, docs, batch) == alone, rule.code
+
+
 def test_the_gates_are_where_the_rules_are():
     rules = {r.code: r for r in default_registry()}
     assert all(rules[code].gate is not None for code in GATED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -212,7 +213,11 @@ def find_for(path: str) -> Settings:
 
 @lru_cache(maxsize=1 << 16)
 def _settings_at(path: str, cwd: str) -> Settings:
-    if os.path.islink(path) or os.path.isdir(path):
+    try:
+        mode = os.lstat(path).st_mode  # one system call tells a link, a folder and a file apart
+    except (OSError, ValueError):
+        mode = 0  # missing: as a file (reading it reports the error)
+    if stat.S_ISLNK(mode) or stat.S_ISDIR(mode):
         try:
             target = Path(path).resolve(strict=False)
         except (OSError, RuntimeError):  # a symlink loop: the link's own folder decides

@@ -67,7 +67,7 @@ _DAY = (rf"\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH},?(?:\s(?:19|20)\d\d)?|{_MONTH}\s\
 _STAMP = compile_re(rf"(?<![\w.,:/])(?:(?:{_CLOCK})\W{{0,3}}(?:on\s|at\s)?)?(?:{_DAY})(?:\W{{0,3}}(?:at\s)?(?:{_CLOCK}))?(?![\w/])",
                     re.IGNORECASE)
 _DIGITS = compile_re(r"\d+")
-_ASCII_DIGITS = "0123456789"
+_ASCII_DIGITS = b"0123456789"
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _COUNTER = compile_re(r"\d\s?(?:of|/)\s?\d")  # "Image 3 of 5", "0:00 / 1:10": a viewer's or a player's counter
 _SPACE_GAP = compile_re(r"\t+| {2,}")  # between cells of a row aligned by spaces
@@ -132,7 +132,7 @@ def _figures_line(line: str) -> bool:
     if "\t" not in line and line.isascii():
         # A bound first, which most prose fails: the digits it holds, at
         # least as many as its runs of digits (and cheaper to count).
-        upper = sum(map(line.count, _ASCII_DIGITS))
+        upper = len(line) - len(line.encode().translate(None, _ASCII_DIGITS))
         if not upper or ((upper < 3 or line.rstrip().endswith((".", "!", "?")))
                          and len(line.split()) > _DATE_WORDS * upper):
             return False  # as below, with the bound for the runs

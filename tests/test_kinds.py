@@ -4,10 +4,15 @@ quoted post or document): how blocks are read, and what rules do there."""
 from __future__ import annotations
 
 import pytest
+from conftest import CORPORA
+from hypothesis import given
+from hypothesis import strategies as st
+from test_properties import SETTINGS
 
 from lint.api import check_text, fix_text
 from lint.core.model import Applicability, Severity
 from lint.formats import load
+from lint.formats.kinds import _figures_line, _figures_row
 
 CODE = ("Here is how to load it:\n\n$img = Image::load('a.png');\n$img->resize(100, 100);\necho $img ;\n\n"
         "<div class=\"box\">\n  <img src=\"a.png\">\n</div>\n\nThat is all there is to it.\n")
@@ -136,3 +141,22 @@ def test_feed_damage_is_fixed_in_verbatim_text_too():
     """A doubled "U.S.U.S." is a feed's join, not the writer's words."""
     text = "Sharing the U.S.U.S. letter.\n\n— Rep. Ilhan Omar (@Ilhan) November 19, 2019\n"
     assert fix_text(text).text == text.replace("U.S.U.S.", "U.S.")
+
+
+_ROW_PIECES = st.sampled_from(["12", "3.5%", "-5.44", "$9bn", "2017", "March", "Mar 17,", "at", "2:18 PM", "10/3/17",
+                               "Acme", "the", "said", ".", "!", "?", '"', " ", "  ", "\t", "£4", "٣", "*7*", "(", ")"])
+
+
+@SETTINGS
+@given(st.lists(_ROW_PIECES, max_size=40).map(" ".join))
+def test_the_bound_on_a_lines_digits_changes_no_answer(line):
+    """_figures_line's shortcut (digits counted, not their runs) answers
+    as the full test does."""
+    assert _figures_line(line) == _figures_row(line)
+
+
+def test_the_bound_changes_no_answer_on_the_clean_articles():
+    lines = [line for path in sorted((CORPORA / "clean").glob("*/*.txt"))[::2]
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) > 5000
+    assert [_figures_line(line) for line in lines] == [_figures_row(line) for line in lines]

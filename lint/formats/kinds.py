@@ -135,7 +135,11 @@ def _figures_line(line: str) -> bool:
         upper = len(line) - len(line.encode().translate(None, _ASCII_DIGITS))
         if not upper or ((upper < 3 or line.rstrip().endswith((".", "!", "?")))
                          and len(line.split()) > _DATE_WORDS * upper):
-            return False  # as below, with the bound for the runs
+            return False  # as _figures_row finds, with the bound for the runs
+    return _figures_row(line)
+
+
+def _figures_row(line: str) -> bool:
     digits = len(_DIGITS.findall(line))
     if not digits:
         return False  # every figure, and every date, holds a digit

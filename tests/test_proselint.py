@@ -6,11 +6,17 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lint.packs.pack import rules_dir
 
 from lint.adapters import proselint as adapter
 from lint.api import check_text, fix_text
+from lint.core.engine import lint
 from lint.core.model import Applicability
+from lint.formats import load
+from lint.run.config import Settings
+from lint.run.linter import Linter
 from lint.run.registry import default_registry
 
 ARTICLES = 2386  # the clean corpora the default set was measured on
@@ -263,3 +269,25 @@ def test_only_selected_checks_run(monkeypatch):
 
 if __name__ == "__main__":  # regenerate the gate snapshot
     GATE_SNAPSHOT.write_text(_gate_snapshot_text(), encoding="utf-8")
+
+
+_KIND_PIECES = st.sampled_from([
+    "This is very unique. ", "In recent years, an increasing number of scientists have said so. ", "the the ",
+    "x = compute(very_unique);\n", "if (a) { return b; }\n", "Acme 12.40 -5.44%\n", "Beta 7.10 +1.20%\n",
+    "Die Regierung hat das sehr einzigartige Gesetz nicht beschlossen, und sie wird es nicht tun.\n\n",
+    "> It was very unique.\n", "— Jane Doe (@jane) March 4, 2022\n", "He wrote:\n", '"Very unique," he said. ',
+    "\n", "\n\n", "    indented very unique\n", "<p>very unique</p>", "# Very unique\n\n",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_KIND_PIECES, max_size=14).map("".join), st.sampled_from(["text", "markdown", "html"]))
+def test_pl_rules_alone_report_as_pl_rules_among_others(text, fmt):
+    """A run of PL rules alone reads what each block is (code, a table,
+    verbatim) and its language only for an article with findings
+    (Linter.check_many); its findings are those of an article read whole
+    first."""
+    linter = Linter(settings=Settings(select=("PL",)))
+    selection = linter.selection_for("<text>")
+    whole = lint(load(text, "<text>", fmt), selection.rules_for("<text>"), selection.severity)
+    assert linter.check_many([(text, "<text>", fmt)]) == [whole]

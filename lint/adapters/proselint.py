@@ -368,6 +368,7 @@ class ProselintRule(Rule):
 
     severity = Severity.WARNING
     origin = "proselint"
+    text_only = True  # proselint reads every block's text (_Prepared)
 
     def __init__(self, path: str, entry: dict):
         self.path, self.entry = path, entry

@@ -210,6 +210,13 @@ class Document:
         self.allowed: tuple = ()  # the configuration's accepted findings for this file (lint/core/allow.py)
         self.recurring = None  # the lines a run's files share (lint/core/recurring.py), for BOIL018
         self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
+        self.pending = None  # what load() left for later: reading what each block is, and the language
+
+    def settle(self) -> None:
+        """Read what each block is and the language now, if load() left it for later."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending()
 
     @cached_property
     def prose(self) -> str:

@@ -40,7 +40,12 @@ def lint_many(docs: Sequence[Document], rules: Iterable[Rule],
     raw: list[list | RuleError] = [[] for _ in docs]
     batch: dict = {}  # what the gates work out once for all the rules (prefilter.select)
     everyone = range(len(docs))
+    settled = False
     for rule in rules:
+        if not settled and not rule.text_only:
+            for doc in docs:
+                doc.settle()
+            settled = True
         # Most rules skip most articles: their gates are asked here, of the whole batch.
         for i in everyone if rule.gate is None else select(rule.gate, docs, batch):
             found = raw[i]
@@ -59,6 +64,9 @@ def lint_many(docs: Sequence[Document], rules: Iterable[Rule],
 
 def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
              severity: dict[str, Severity]) -> list[Diagnostic]:
+    if not found:
+        return []
+    doc.settle()
     suppressions = Suppressions.parse(doc)
     kept: list[Diagnostic] = []
     for rule, diagnostics in found:

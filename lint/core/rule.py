@@ -90,6 +90,11 @@ class Rule:
     # True for rules about the markup itself (suppression comments), whose
     # findings lie where no prose is.
     reads_markup: ClassVar[bool] = False
+    # True for rules that read the blocks' text alone, never what each block
+    # is (code, a table, verbatim) or its language (proselint's checks): a
+    # run of nothing else reads those only for an article with findings to
+    # police (formats.load's `settle`).
+    text_only: ClassVar[bool] = False
     # Does the rule hold for copy in any language (white space, encoding,
     # doubled abbreviations, boilerplate), or only for English? None: by
     # family (WS, ENC and BOIL hold for any).

@@ -31,11 +31,14 @@ def format_for(path: str) -> str | None:
 
 
 def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Settings | None = None,
-         encoding: str = "utf-8") -> Document:
+         encoding: str = "utf-8", settle: bool = True) -> Document:
     """The Document of `source`: its blocks, what each is (kinds.py), and
     its language (language.py). From `settings`: `html_scope` ("article"
     keeps a whole web page's prose to its article, "page" reads it all) and
-    `language` (None: as the text declares or reads)."""
+    `language` (None: as the text declares or reads). With `settle=False`,
+    what each block is and the language are read when `doc.settle()` is
+    called (the engine calls it before a rule that needs them runs, and
+    before it polices findings)."""
     settings = settings or _DEFAULTS
     fmt = fmt or format_for(path) or "text"
     parser = import_module(f"{__name__}.{_PARSERS[fmt]}")
@@ -45,6 +48,7 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Se
     doc.packs = settings.packs  # whose rules a suppression directive may name (SUP002)
     doc.allowed = settings.allowed_for(path)  # findings accepted as written (lint/core/allow.py)
     doc.recurring = settings.recurring  # lines the run's files share (BOIL018)
-    classify(doc.blocks, fmt, doc.glued)
-    read_language(doc, settings.language)
+    doc.pending = lambda: (classify(doc.blocks, fmt, doc.glued), read_language(doc, settings.language))
+    if settle:
+        doc.settle()
     return doc

@@ -210,13 +210,15 @@ class Document:
         self.allowed: tuple = ()  # the configuration's accepted findings for this file (lint/core/allow.py)
         self.recurring = None  # the lines a run's files share (lint/core/recurring.py), for BOIL018
         self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
-        self.pending = None  # what load() left for later: reading what each block is, and the language
+        # What load() left for later: a reading of the document (what each
+        # block is, the language), called with it.
+        self.pending = None
 
     def settle(self) -> None:
         """Read what each block is and the language now, if load() left it for later."""
         pending, self.pending = self.pending, None
         if pending is not None:
-            pending()
+            pending(self)
 
     @cached_property
     def prose(self) -> str:

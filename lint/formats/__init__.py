@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from importlib import import_module
 from pathlib import PurePath
 
@@ -48,7 +49,12 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Se
     doc.packs = settings.packs  # whose rules a suppression directive may name (SUP002)
     doc.allowed = settings.allowed_for(path)  # findings accepted as written (lint/core/allow.py)
     doc.recurring = settings.recurring  # lines the run's files share (BOIL018)
-    doc.pending = lambda: (classify(doc.blocks, fmt, doc.glued), read_language(doc, settings.language))
+    doc.pending = partial(_read, language=settings.language)
     if settle:
         doc.settle()
     return doc
+
+
+def _read(doc: Document, language: str | None) -> None:
+    classify(doc.blocks, doc.format, doc.glued)
+    read_language(doc, language)

@@ -161,3 +161,57 @@ def test_a_damaged_re_entry_is_compiled_again(store, monkeypatch):
     key = next(k for k in later._read() if k[0] == pattern)
     later.saved = {key: b"not marshal"}
     assert patterncache.compile_re(pattern, flags).search("so so").span() == (0, 5)
+
+
+@pytest.mark.parametrize("pattern, greedy", [
+    (r"(?<!\s)\s*+(\S?)", r"(?<!\s)\s*(\S?)"),
+    (rb" ([a-z\x80-\xff]++) ++\1(?![a-z0-9_])", rb" ([a-z\x80-\xff]+) +\1(?![a-z0-9_])"),
+    (r"a{2,3}+b|c?+", r"a{2,3}b|c?"),
+    (r"[-*+]\s|[\]*+]*+|[^]*+]", r"[-*+]\s|[\]*+]*|[^]*+]"),  # classes kept as written
+    (r"\++|\(?+x|a+?|a{}+|(?:a)", r"\++|\(?x|a+?|a{}+|(?:a)"),  # escapes, lazy and literal braces too
+])
+def test_possessive_quantifiers_are_made_greedy_for_python_3_10(pattern, greedy):
+    assert patterncache.without_possessives(pattern) == greedy
+
+
+def _possessive_patterns() -> list:
+    """Every `re` pattern of copydesk's modules written with a possessive quantifier."""
+    import importlib
+    import pkgutil
+    import re
+
+    import lint
+    from lint.speed.lazy import LazyPattern
+
+    found = {}
+    for info in pkgutil.walk_packages(lint.__path__, "lint."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, LazyPattern) and value._engine is re:
+                value = value.compiled
+            if isinstance(value, re.Pattern) and patterncache.without_possessives(value.pattern) != value.pattern:
+                found[(value.pattern, value.flags)] = value
+    return list(found.values())
+
+
+def test_copydesk_has_possessive_patterns_to_hold():
+    assert len(_possessive_patterns()) >= 6
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="the possessive form compiles from Python 3.11")
+def test_each_possessive_pattern_finds_what_its_greedy_form_finds():
+    """The promise Python 3.10 relies on: a possessive quantifier in
+    copydesk's `re` patterns is there for speed alone."""
+    import re
+
+    from conftest import CORPORA
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPORA / "clean").glob("*/*.txt"))[::20]]
+    texts += ["the the", "The  the end", "that\nthat", "(the the) “so so”", "a \u00a0 a", "n't n't", "word.\n\nword",
+              "to be to be or", "\ttab\ttab", "x\r\nx", "'s 's", "—and and", "aa a", "a aa", "ok ok1"]
+    for compiled in _possessive_patterns():
+        greedy = re.compile(patterncache.without_possessives(compiled.pattern), compiled.flags)
+        for text in texts:
+            data = text if isinstance(compiled.pattern, str) else text.lower().encode("utf-8", "surrogatepass")
+            assert ([(m.span(), m.groups()) for m in compiled.finditer(data)]
+                    == [(m.span(), m.groups()) for m in greedy.finditer(data)]), (compiled.pattern, text)

@@ -368,6 +368,8 @@ def _may_repeat(text: str, fold: bool = True) -> bool:
             if cut in text:
                 text = text.replace(cut, cut[:-1] + "\0")
     pieces = text.split("\0")
+    if len(set(pieces)) == len(pieces):
+        return False  # no piece comes twice (most copy): one set, not six comparisons of every piece
     return any(any(map(operator.eq, pieces, islice(pieces, k, None))) for k in range(1, 7))
 
 

@@ -79,6 +79,8 @@ def compile_re(pattern, flags: int = 0) -> re.Pattern:
     of it. Where this Python lays re out otherwise, it is re.compile."""
     flags = int(flags)
     key = (pattern, flags, _RE_MARK)
+    if _NO_POSSESSIVES:
+        pattern = without_possessives(pattern)
     blob = _STORE.get(key) if _RE_MARK else None
     if blob is not None:
         try:
@@ -99,6 +101,45 @@ def compile_re(pattern, flags: int = 0) -> re.Pattern:
     if _RE_MARK:
         _STORE.put(key, marshal.dumps(args))
     return compiled
+
+
+# Python 3.10's `re` has no possessive quantifiers ("x++", "x*+"). copydesk's
+# `re` patterns use them for speed alone: what follows each is something
+# the quantified item cannot match, so giving characters back would never
+# find another match (tests/test_patterncache.py holds every such pattern
+# to that). There they are read as greedy quantifiers.
+_NO_POSSESSIVES = sys.version_info < (3, 11)
+_REPEAT_END = re.compile(r"\{(?:\d+,?\d*|,\d+)\}$")
+
+
+def without_possessives(pattern):
+    """`pattern` (str or bytes) with each possessive quantifier made greedy:
+    the "+" after `*`, `+`, `?` or `{m,n}` dropped; escapes and character
+    classes left as they are."""
+    text = pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
+    out: list[str] = []
+    i, end, in_class = 0, len(text), False
+    while i < end:
+        char = text[i]
+        if char == "\\":
+            out.append(text[i : i + 2])
+            i += 2
+            continue
+        out.append(char)
+        i += 1
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            for literal in "^]":  # "[^]...]" and "[]...]": the "]" is a member
+                if text[i : i + 1] == literal:
+                    out.append(literal)
+                    i += 1
+        elif text[i : i + 1] == "+" and (char in "*+?" and out[-2:-1] != ["("]  # not "(?"
+                                        or char == "}" and _REPEAT_END.search("".join(out[-12:]))):
+            i += 1  # the possessive mark
+    found = "".join(out)
+    return found.encode("latin-1") if isinstance(pattern, bytes) else found
 
 
 def simple_folding(pattern, flags: int):

@@ -27,7 +27,9 @@ reports its peak resident memory and CPU (getrusage of its children), so
 no figure counts this script's own memory. Prints Markdown tables.
 
 The targets on a shared 2-core machine (2 December 2026, load 0.4 to
-1.8; medians of 5 runs in turns; before: the code of that morning):
+1.8; medians of 5 runs in turns; before: the code of that morning; the
+cold starts taken again that evening, after the pattern cache stopped
+importing `regex`'s compiler):
 
 | target | before | after | command |
 |---|---|---|---|
@@ -40,8 +42,8 @@ The targets on a shared 2-core machine (2 December 2026, load 0.4 to
 | `check --jsonl` 200 MB, 150 MB | 48 MB | 48 MB | `--only memory` |
 | `check` 20,000 articles, 150 MB | 69 MB | 71 MB (-j2 56) | `--only memory` |
 | first cached run's CPU, 1.10x `--no-cache` | 1.05x | 1.02x | `--only cache` |
-| cold start with caches, 80 ms | 118 ms | 88-89 ms (77-83 ms from a wheel): not reliably | `--only start` |
-| cold start, no bytecode written, fresh install, 100 ms | 124 ms (first 230) | 84 ms (first 170) | `--only start` |
+| cold start with caches, 80 ms | 118 ms | 80 ms at load 0.4, 95 ms at load 1.0 (72-80 ms from a wheel) | `--only start` |
+| cold start, no bytecode written, fresh install, 100 ms | 124 ms (first 230) | 77-94 ms (the first, which makes the caches: 176-216) | `--only start` |
 
 Results are the same byte for byte with one process and two, and Dask's
 result files joined are `check --jsonl`'s output.

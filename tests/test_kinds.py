@@ -12,7 +12,7 @@ from test_properties import SETTINGS
 from lint.api import check_text, fix_text
 from lint.core.model import Applicability, Severity
 from lint.formats import load
-from lint.formats.kinds import _figures_line, _figures_row
+from lint.formats.kinds import _cells_row, _figures_line, _figures_row, _short_row
 
 CODE = ("Here is how to load it:\n\n$img = Image::load('a.png');\n$img->resize(100, 100);\necho $img ;\n\n"
         "<div class=\"box\">\n  <img src=\"a.png\">\n</div>\n\nThat is all there is to it.\n")
@@ -144,19 +144,27 @@ def test_feed_damage_is_fixed_in_verbatim_text_too():
 
 
 _ROW_PIECES = st.sampled_from(["12", "3.5%", "-5.44", "$9bn", "2017", "March", "Mar 17,", "at", "2:18 PM", "10/3/17",
-                               "Acme", "the", "said", ".", "!", "?", '"', " ", "  ", "\t", "£4", "٣", "*7*", "(", ")"])
+                               "Acme", "the", "said", ".", "!", "?", '"', " ", "  ", "\t", "£4", "٣", "*7*", "(", ")",
+                               "\xa0", "\u2003", "\x0c", "3 of 5"])
 
 
 @SETTINGS
 @given(st.lists(_ROW_PIECES, max_size=40).map(" ".join))
-def test_the_bound_on_a_lines_digits_changes_no_answer(line):
-    """_figures_line's shortcut (digits counted, not their runs) answers
-    as the full test does."""
+def test_the_shortcuts_change_no_answer(line):
+    """_figures_line's shortcut (digits counted, not their runs) and
+    _short_row's (spaces counted, not words) answer as the full tests do."""
     assert _figures_line(line) == _figures_row(line)
+    assert _short_row(line) == _cells_row(line)
 
 
-def test_the_bound_changes_no_answer_on_the_clean_articles():
+def test_spaces_around_a_non_breaking_space_are_one_gap_between_words():
+    assert _short_row("Acme \xa0 1 \xa0 2 \xa0 3 \xa0 4") is True  # eight spaces, five words
+    assert _short_row("Acme 1 2 3 4 5 6 7 8") is False  # nine words
+
+
+def test_the_shortcuts_change_no_answer_on_the_clean_articles():
     lines = [line for path in sorted((CORPORA / "clean").glob("*/*.txt"))[::2]
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(lines) > 5000
     assert [_figures_line(line) for line in lines] == [_figures_row(line) for line in lines]
+    assert [_short_row(line) for line in lines] == [_cells_row(line) for line in lines]

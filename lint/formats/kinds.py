@@ -172,13 +172,17 @@ def _short_row(line: str) -> bool:
     12.40   -5.44%"); never a sentence, and never a date ("Mar 17, 2019",
     "February 2010 (2)"): dates on lines of their own are web debris that
     the boilerplate rules read."""
-    if line.rstrip().endswith((".", "!", "?", ":", ",")):
+    stripped = line.strip()
+    if "  " not in stripped and stripped.count(" ") >= 8 and stripped.isprintable():
+        return False  # as _cells_row finds: a printable line's only white space is " ", so no gap and nine words
+    return _cells_row(line)
+
+
+def _cells_row(line: str) -> bool:
+    if line.rstrip().endswith((".", "!", "?", ":", ",")) or not _DIGITS.search(line) or _DATE_HINT.search(line):
         return False
     stripped = line.strip()
-    gap = "\t" in stripped or "  " in stripped  # between cells (else the line is one cell)
-    if (not gap and stripped.count(" ") >= 8) or not _DIGITS.search(line) or _DATE_HINT.search(line):
-        return False  # (the first: more than eight words, longer than a row below)
-    if gap:
+    if "\t" in stripped or "  " in stripped:  # a gap between cells (else the line is one cell)
         cells = [c for c in _SPACE_GAP.split(stripped) if c]
         if len(cells) >= 3 and all(len(c.split()) <= 5 for c in cells) and any(_FIGURE.match(c) for c in cells):
             return True

@@ -172,6 +172,8 @@ def _short_row(line: str) -> bool:
     12.40   -5.44%"); never a sentence, and never a date ("Mar 17, 2019",
     "February 2010 (2)"): dates on lines of their own are web debris that
     the boilerplate rules read."""
+    if line.rstrip().endswith((".", "!", "?", ":", ",")):
+        return False  # a sentence (as _cells_row finds first)
     stripped = line.strip()
     if "  " not in stripped and stripped.count(" ") >= 8 and stripped.isprintable():
         return False  # as _cells_row finds: a printable line's only white space is " ", so no gap and nine words

@@ -191,9 +191,8 @@ class _Prepared:
         """Is prose offset `start` of block `i` inside a quotation, by
         copydesk's pairing of quotes (which knows that news style leaves a
         quotation open across paragraphs) or by proselint's (which also
-        pairs single quotes)? proselint's LintFile is built only now: its
-        quotes are read only now: they cost more than all the default checks
-        together."""
+        pairs single quotes)? proselint's quotations are found only now:
+        they cost more than all the default checks together."""
         spans = self._quotes.get(i)
         if spans is None:
             spans = self._quotes[i] = tuple(quotation_spans(self.blocks[i].text))

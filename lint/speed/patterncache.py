@@ -109,7 +109,7 @@ def compile_re(pattern, flags: int = 0) -> re.Pattern:
 # find another match (tests/test_patterncache.py holds every such pattern
 # to that). There they are read as greedy quantifiers.
 _NO_POSSESSIVES = sys.version_info < (3, 11)
-_REPEAT_END = re.compile(r"\{(?:\d+,?\d*|,\d+)\}$")
+_REPEAT_END = r"\{(?:\d+,?\d*|,\d+)\}$"  # "{2,3}" (compiled when first asked, by re's own cache)
 
 
 def without_possessives(pattern):
@@ -136,7 +136,7 @@ def without_possessives(pattern):
                     out.append(literal)
                     i += 1
         elif text[i : i + 1] == "+" and (char in "*+?" and out[-2:-1] != ["("]  # not "(?"
-                                        or char == "}" and _REPEAT_END.search("".join(out[-12:]))):
+                                        or char == "}" and re.search(_REPEAT_END, "".join(out[-12:]))):
             i += 1  # the possessive mark
     found = "".join(out)
     return found.encode("latin-1") if isinstance(pattern, bytes) else found

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+
+# copydesk keeps caches in the per-user cache folder where Python writes no
+# bytecode: the suite's own (and those of the processes it starts) go to a
+# folder of the session's, never to the user's ~/.cache. Set before copydesk
+# is imported, which reads it once.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="copydesk-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -49,3 +49,5 @@ def test_without_bytecode_the_caches_live_in_the_user_cache_folder(tmp_path):
     written = sorted(p.name for p in (home / "copydesk").rglob("*") if p.is_file())
     assert any(name.startswith("patterns.") for name in written) and any(".yml." in name for name in written)
     assert not list(install.rglob("__pycache__"))
+    (folder,) = (home / "copydesk").iterdir()  # one installation's, which names it
+    assert (folder / "origin").read_text(encoding="utf-8") == str((install / "lint").resolve())

@@ -10,13 +10,17 @@ copydesk's own files go to a per-user folder instead,
 $XDG_CACHE_HOME/copydesk (~/.cache/copydesk), under a folder named for the
 installation, so that every start after the first is warm there too.
 Nothing is ever written beside the package then, and a cache that cannot
-be read or written is simply not used."""
+be read or written is simply not used. Writing there tidies up
+(write_per_user): this installation's caches from another copydesk or
+`regex` go, and so do the folders of installations that are gone (each
+folder names its own in a file `origin`)."""
 
 from __future__ import annotations
 
 import marshal
 import os
 import sys
+import time
 import zlib
 from pathlib import Path
 from typing import Any, Callable
@@ -27,6 +31,7 @@ from .. import __version__
 # and to what the parsers return (raise FORMAT when that changes).
 FORMAT = 2
 _TAG = f"{sys.implementation.cache_tag}-{__version__}-{FORMAT}"
+_PACKAGE = Path(__file__).parents[1]  # the lint package
 
 
 def parsed(path: Path, parse: Callable[[Path], Any]) -> Any:
@@ -51,7 +56,7 @@ def parsed(path: Path, parse: Callable[[Path], Any]) -> Any:
     except ValueError:  # a value marshal cannot hold (a YAML date): no cache
         return data
     if (sys.dont_write_bytecode or not write_quietly(cache, payload)) and elsewhere is not None:
-        write_quietly(elsewhere, payload, parents=True)
+        write_per_user(elsewhere, payload, f"{path.name}.{sys.implementation.cache_tag}-")
     return data
 
 
@@ -59,14 +64,54 @@ def per_user(path: Path, name: str) -> Path | None:
     """Where the cache `name` of copydesk's own file `path` goes when not
     beside it: the per-user cache folder, in a folder for this
     installation. None for other files (a newsroom's pack, a test's)."""
-    package = Path(__file__).parents[1]  # the lint package
-    if package not in path.parents and package.parent / "rules" not in path.parents:
+    if _PACKAGE not in path.parents and _PACKAGE.parent / "rules" not in path.parents:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     if not os.path.isabs(base):
         return None
-    install = f"{zlib.crc32(str(package.resolve()).encode()):08x}"
+    install = f"{zlib.crc32(str(_PACKAGE.resolve()).encode()):08x}"
     return Path(base) / "copydesk" / install / name
+
+
+# A folder that names no installation (made before folders named theirs)
+# goes once nothing in it has changed for this long.
+UNCLAIMED_DAYS = 30
+
+
+def write_per_user(cache: Path, payload: bytes, stem: str) -> bool:
+    """write_quietly into the per-user cache folder, then tidy it up: the
+    files of this installation's folder whose names start with `stem` (the
+    same cache for another copydesk or `regex`) but are not `cache` go, and
+    so do the folders of installations that are gone. Was it written?"""
+    if not write_quietly(cache, payload, parents=True):
+        return False
+    folder = cache.parent
+    try:
+        for entry in os.scandir(folder):
+            if entry.name.startswith(stem) and entry.name.endswith(".marshal") and entry.name != cache.name:
+                os.unlink(entry.path)
+        origin = folder / "origin"
+        if not origin.exists():
+            write_quietly(origin, str(_PACKAGE.resolve()).encode("utf-8"))
+        _forget_gone_installations(folder)
+    except OSError:
+        pass  # tidying is a courtesy: the cache is written
+    return True
+
+
+def _forget_gone_installations(mine: Path) -> None:
+    import shutil
+
+    now = time.time()
+    for entry in os.scandir(mine.parent):
+        if entry.path == str(mine) or not entry.is_dir(follow_symlinks=False):
+            continue
+        try:
+            gone = not os.path.exists(Path(entry.path, "origin").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):  # no origin: gone once unused for long
+            gone = now - entry.stat(follow_symlinks=False).st_mtime > UNCLAIMED_DAYS * 86400
+        if gone:
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def write_quietly(cache: Path, payload: bytes, parents: bool = False) -> bool:

@@ -35,7 +35,7 @@ except ImportError:  # Python 3.10
     import sre_compile as _re_compiler
     import sre_parse as _re_parser
 
-from .datacache import per_user, write_quietly
+from .datacache import per_user, write_per_user, write_quietly
 from .lazyregex import engine, engine_tag, regex
 
 # A program belongs to one build of regex's engine, and marshal's format to one Python.
@@ -193,7 +193,7 @@ class Store:
         payload = marshal.dumps(entries)
         if sys.dont_write_bytecode or not write_quietly(self.path, payload):
             if self.elsewhere is not None:
-                write_quietly(self.elsewhere, payload, parents=True)
+                write_per_user(self.elsewhere, payload, f"patterns.{sys.implementation.cache_tag}-regex-")
         self.saved, self.new = entries, {}
 
     def _read(self) -> dict[Key, bytes]:

@@ -37,9 +37,11 @@ def test_the_engine_loaded_alone_is_the_one_regex_then_takes():
         "from lint.speed.lazyregex import engine\n"
         "alone = engine()\n"
         "print('regex' in sys.modules, 'regex._regex_core' in sys.modules)\n"
+        "from lint.speed.lazyregex import regex as stand_in\n"
+        "span = stand_in.compile('a+').search('baa').span()\n"
         "import regex, regex._main\n"
-        "print(regex._main._regex is alone, regex.compile('a+').search('baa').span())\n"
-    ) == "False False\nTrue (1, 3)"
+        "print(regex._main._regex is alone, regex._regex is alone, span)\n"
+    ) == "False False\nTrue True (1, 3)"
 
 
 def test_a_start_from_the_cache_does_not_import_regexs_compiler(tmp_path):

@@ -26,6 +26,8 @@ class _Regex:
     def __getattr__(self, name: str):
         import regex
 
+        if "_regex" not in vars(regex):  # the engine was loaded alone (engine()): where the package keeps it
+            regex._regex = sys.modules["regex._regex"]
         return getattr(regex, name)
 
 

@@ -36,7 +36,10 @@ def lint_many(docs: Sequence[Document], rules: Iterable[Rule],
     """Each document's diagnostics, or the error of the rule that failed on
     it. Rules run one at a time over all the documents: a rule's patterns
     and data then stay in the processor's caches while it reads them all,
-    which makes a batch of articles faster than one article after another."""
+    which makes a batch of articles faster than one article after another.
+    A document whose reading load() left for later (what each block is, its
+    language) is read before the first rule that is not `text_only`, or
+    before its findings are policed."""
     raw: list[list | RuleError] = [[] for _ in docs]
     batch: dict = {}  # what the gates work out once for all the rules (prefilter.select)
     everyone = range(len(docs))

@@ -13,30 +13,20 @@ there with this Python (its dependencies must be installed here).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import corpora_dir  # noqa: E402
-from speed import same_checks  # noqa: E402
+from common import CHECKOUT, corpora_dir  # noqa: E402
+from speed import WARM_ENV, same_checks, whole_process  # noqa: E402
 
-CHECKOUT = HERE.parent
-
-
-def timed(root: Path, args: list[str]) -> float:
-    """Wall seconds of `python -m lint.cli check ...` run from `root`."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # bytecode, as installed
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "lint.cli", "check", "--no-cache", "-j1", "-q", *args], cwd=root,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
+# The copydesk command as installed (lint.launch is its entry point), run from a checkout.
+COMMAND = [sys.executable, "-c", "from lint.launch import main; main()", "check", "--no-cache", "-j1", "-q"]
 
 
 def main() -> None:
@@ -45,8 +35,8 @@ def main() -> None:
     parser.add_argument("--same", action="store_true", help="select the same checks as proselint")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    folder = str(corpora_dir() / "clean" / "bbc")
-    extra = ["--select", ",".join(same_checks())] if args.same else []
+    command = [*COMMAND, *(["--select", ",".join(same_checks())] if args.same else []),
+               str(corpora_dir() / "clean" / "bbc")]
     with tempfile.TemporaryDirectory() as tmp:
         other = Path(tmp) / "other"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(other), args.revision], cwd=CHECKOUT,
@@ -54,15 +44,15 @@ def main() -> None:
         try:
             roots = {args.revision: other, "this checkout": CHECKOUT}
             for root in roots.values():
-                timed(root, [*extra, folder])  # bytecode and caches made before timing
+                whole_process(command, root, WARM_ENV)  # bytecode and caches made before timing
             seconds: dict[str, list[float]] = {name: [] for name in roots}
             for _ in range(args.runs):
                 for name, root in roots.items():
-                    seconds[name].append(timed(root, [*extra, folder]))
+                    seconds[name].append(whole_process(command, root, WARM_ENV))
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(other)], cwd=CHECKOUT)
     work = "the same checks as proselint" if args.same else "the default rules"
-    print(f"`check --no-cache -j1` on clean/bbc, {work}, medians of {args.runs} runs in turns:\n")
+    print(f"`copydesk check --no-cache -j1` on clean/bbc, {work}, medians of {args.runs} runs in turns:\n")
     print("| code | median (s) | best (s) |\n|---|---|---|")
     for name, values in seconds.items():
         print(f"| {name} | {statistics.median(values):.2f} | {min(values):.2f} |")

@@ -129,11 +129,15 @@ def rules_only(texts: list[str], linter: Linter, runs: int = 3) -> float:
     return best
 
 
-def whole_process(command: list[str]) -> float:
-    """Wall seconds of one command, start-up and output included."""
+def whole_process(command: list[str], cwd: Path = HERE.parent, env: dict | None = None) -> float:
+    """Wall seconds of one command, start-up and output included (a command
+    that fails is no timing: exit 1 is findings, 2 an error)."""
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=HERE.parent)
-    return time.perf_counter() - start
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    return seconds
 
 
 def per_rule(texts: list[str], rules) -> list[tuple[str, float]]:

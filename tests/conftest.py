@@ -48,6 +48,18 @@ def run_cli(*args: str, input: bytes | None = None, cwd: str | Path | None = Non
     return subprocess.run([copydesk_exe(), *args], input=input, capture_output=True, cwd=cwd, env=env, timeout=120)
 
 
+def run_as_other_user(*args: str) -> subprocess.CompletedProcess:
+    """copydesk run as uid 1000 where the suite runs as root, whose right to
+    read and write anywhere a permission test must not have."""
+    as_user = ["unshare", "--user", "--map-user=1000", "--map-group=1000"] if os.geteuid() == 0 else []
+    return subprocess.run([*as_user, copydesk_exe(), *args], capture_output=True, timeout=120)
+
+
+def run_python(code: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -c code` from the checkout, in a process of its own."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+
+
 def load_fixture(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

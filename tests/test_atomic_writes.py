@@ -6,7 +6,7 @@ import os
 import subprocess
 
 import pytest
-from conftest import copydesk_exe
+from conftest import copydesk_exe, run_as_other_user
 
 from lint.run import files
 from lint.run.files import InputError, write_atomic
@@ -71,10 +71,8 @@ def test_folder_that_refuses_a_temporary_file_is_reported(tmp_path):
     target.write_bytes(ORIGINAL)
     target.chmod(0o666)
     desk.chmod(0o555)
-    as_user = ["unshare", "--user", "--map-user=1000", "--map-group=1000"] if os.geteuid() == 0 else []
     try:
-        result = subprocess.run([*as_user, copydesk_exe(), "fix", "--no-cache", str(target)],
-                                capture_output=True, timeout=60)
+        result = run_as_other_user("fix", "--no-cache", str(target))
     finally:
         desk.chmod(0o755)
     assert result.stderr.decode() == f"copydesk: error: {target}: cannot write beside it: Permission denied\n"

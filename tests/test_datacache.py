@@ -105,22 +105,28 @@ def test_a_newsrooms_own_pack_is_not_cached(tmp_path, writes):
     assert _caches(tmp_path) == []
 
 
-def test_a_per_user_write_clears_older_versions_and_gone_installations(tmp_path):
+def test_a_per_user_write_clears_older_versions_and_gone_installations(tmp_path, monkeypatch):
+    monkeypatch.setattr(datacache, "_tidied", False)  # this process's first per-user write
+    tag = sys.implementation.cache_tag
     base = tmp_path / "copydesk"
     mine, gone, alive, old, young = (base / name for name in ("mine", "gone", "alive", "old", "young"))
     for folder in (mine, gone, alive, old, young):
         folder.mkdir(parents=True)
     stale, other_cache, other_python = (mine / name for name in (
-        "x.yml.cpython-311-0.1.0-2.marshal", "y.yml.cpython-311-0.1.0-2.marshal", "x.yml.cpython-310-0.2.0-2.marshal"))
+        f"x.yml.{tag}-0.1.0-2.marshal", f"y.yml.{tag}-0.1.0-2.marshal", "x.yml.cpython-39-0.2.0-2.marshal"))
     for path in (stale, other_cache, other_python):
         path.write_bytes(b"old")
     (gone / "origin").write_text(str(tmp_path / "uninstalled" / "lint"), encoding="utf-8")
     (alive / "origin").write_text(str(tmp_path), encoding="utf-8")
     month_ago = datetime.datetime.now().timestamp() - 31 * 86400
     os.utime(old, (month_ago, month_ago))
-    new = mine / "x.yml.cpython-311-0.2.0-2.marshal"
-    assert datacache.write_per_user(new, b"new", "x.yml.cpython-311-")
+    new = mine / f"x.yml.{tag}-0.2.0-2.marshal"
+    assert datacache.write_per_user(new, b"new")
     assert new.read_bytes() == b"new" and not stale.exists()
     assert other_cache.read_bytes() == other_python.read_bytes() == b"old"  # another cache, another Python
     assert (mine / "origin").read_text(encoding="utf-8") == str(datacache._PACKAGE.resolve())
     assert sorted(p.name for p in base.iterdir()) == ["alive", "mine", "young"]
+    (base / "gone-again").mkdir()
+    (base / "gone-again" / "origin").write_text(str(tmp_path / "nowhere"), encoding="utf-8")
+    datacache.write_per_user(new, b"again")  # the folders are looked over once a process
+    assert (base / "gone-again").exists() and new.read_bytes() == b"again"

@@ -7,7 +7,7 @@ import json
 
 import docx
 
-from conftest import run_cli
+from conftest import run_as_other_user, run_cli
 from docx_samples import add_hyperlink, raw
 
 from lint.formats.docx import read
@@ -102,11 +102,6 @@ def test_the_fixed_copy_is_private_as_the_file_it_comes_from(tmp_path):
 
 
 def test_a_folder_that_takes_no_fixed_copy_is_one_line_and_the_run_goes_on(tmp_path):
-    import os
-    import subprocess
-
-    from conftest import copydesk_exe
-
     desk = tmp_path / "desk"
     desk.mkdir()
     path = _story(desk / "story.docx")
@@ -114,10 +109,8 @@ def test_a_folder_that_takes_no_fixed_copy_is_one_line_and_the_run_goes_on(tmp_p
     other.write_text("It was the the end.\n", encoding="utf-8")
     other.chmod(0o666)
     desk.chmod(0o555)  # nobody but root may add a file; run as another user
-    as_user = ["unshare", "--user", "--map-user=1000", "--map-group=1000"] if os.geteuid() == 0 else []
     try:
-        result = subprocess.run([*as_user, copydesk_exe(), "fix", "--no-cache", "--jobs", "1", str(path), str(other)],
-                                capture_output=True, timeout=120)
+        result = run_as_other_user("fix", "--no-cache", "--jobs", "1", str(path), str(other))
     finally:
         desk.chmod(0o755)
     errors = [line for line in result.stderr.decode().splitlines() if line.startswith("copydesk: error:")]

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import copydesk_exe, run_cli
+from conftest import copydesk_exe, run_as_other_user, run_cli
 
 GOOD = "The U.S.U.S. side.\n"
 
@@ -103,10 +103,8 @@ def test_an_unreadable_folder_is_reported_not_skipped(tmp_path):
     (desk / "story.txt").write_text(GOOD, encoding="utf-8")
     (desk / "private" / "secret.txt").write_text(GOOD, encoding="utf-8")
     (desk / "private").chmod(0o000)
-    as_user = ["unshare", "--user", "--map-user=1000", "--map-group=1000"] if os.geteuid() == 0 else []
     try:
-        result = subprocess.run([*as_user, copydesk_exe(), "check", "--no-cache", "--format", "json", str(desk)],
-                                capture_output=True, timeout=60)
+        result = run_as_other_user("check", "--no-cache", "--format", "json", str(desk))
     finally:
         (desk / "private").chmod(0o755)
     _one_line(result, f"copydesk: error: {desk / 'private'}: folder not read: Permission denied")

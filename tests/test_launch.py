@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from conftest import ROOT
+from conftest import run_python
 
 _AFTER_START = """
 import gc, sys
@@ -19,19 +16,15 @@ print(code, gc.isenabled(), gc.get_freeze_count() > 1000, "lint.checks.negation"
 """
 
 
-def _python(code: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
-
-
 def test_the_command_collects_garbage_again_once_started():
     # A long run (the language server, watch mode) must not go on without the collector.
-    result = _python(_AFTER_START)
+    result = run_python(_AFTER_START)
     assert result.stderr.splitlines()[-1] == "0 True True True"
     assert "DUP001" in result.stdout
 
 
 def test_importing_the_package_loads_no_rules_until_asked():
-    result = _python("import sys, lint\nprint(lint.__version__, 'lint.core.engine' in sys.modules)\n"
+    result = run_python("import sys, lint\nprint(lint.__version__, 'lint.core.engine' in sys.modules)\n"
                      "from lint import check_text\nprint([d.code for d in check_text('The U.S.U.S. team.\\n')])")
     from lint import __version__
 
@@ -44,5 +37,5 @@ def test_ctrl_c_while_starting_is_one_line_and_130():
             "def interrupted():\n    os.kill(os.getpid(), signal.SIGINT)\n    time.sleep(5)\n    return real()\n"
             "registry.default_registry = interrupted\nsys.argv = ['copydesk', 'rules']\n"
             "from lint import launch\nsys.exit(launch.main())\n")
-    result = _python(code)
+    result = run_python(code)
     assert (result.returncode, result.stderr, result.stdout) == (130, "copydesk: error: interrupted\n", "")

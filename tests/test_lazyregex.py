@@ -6,12 +6,10 @@ compiler."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 import regex as real
-from conftest import ROOT
+from conftest import ROOT, run_python
 
 from lint.speed import lazyregex
 
@@ -26,7 +24,7 @@ def test_any_other_name_is_regexs():
 
 
 def _python(code: str, env: dict | None = None) -> str:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    out = run_python(code, env)
     assert out.returncode == 0, out.stderr
     return out.stdout.strip()
 

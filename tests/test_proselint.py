@@ -6,9 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lint.packs.pack import rules_dir
+from test_properties import SETTINGS
 
 from lint.adapters import proselint as adapter
 from lint.api import check_text, fix_text
@@ -267,10 +268,6 @@ def test_only_selected_checks_run(monkeypatch):
     assert ran == ["PL087"]
 
 
-if __name__ == "__main__":  # regenerate the gate snapshot
-    GATE_SNAPSHOT.write_text(_gate_snapshot_text(), encoding="utf-8")
-
-
 _KIND_PIECES = st.sampled_from([
     "This is very unique. ", "In recent years, an increasing number of scientists have said so. ", "the the ",
     "x = compute(very_unique);\n", "if (a) { return b; }\n", "Acme 12.40 -5.44%\n", "Beta 7.10 +1.20%\n",
@@ -280,14 +277,21 @@ _KIND_PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_KIND_PIECES, max_size=14).map("".join), st.sampled_from(["text", "markdown", "html"]))
-def test_pl_rules_alone_report_as_pl_rules_among_others(text, fmt):
+@SETTINGS
+@given(st.lists(st.tuples(st.lists(_KIND_PIECES, max_size=14).map("".join),
+                          st.sampled_from(["text", "markdown", "html"])), min_size=1, max_size=4))
+def test_pl_rules_alone_report_as_pl_rules_among_others(articles):
     """A run of PL rules alone reads what each block is (code, a table,
-    verbatim) and its language only for an article with findings
-    (Linter.check_many); its findings are those of an article read whole
-    first."""
+    verbatim) and its language only for an article with findings (a batch
+    of articles, some with findings and some without); its findings are
+    those of each article read whole first."""
     linter = Linter(settings=Settings(select=("PL",)))
     selection = linter.selection_for("<text>")
-    whole = lint(load(text, "<text>", fmt), selection.rules_for("<text>"), selection.severity)
-    assert linter.check_many([(text, "<text>", fmt)]) == [whole]
+    rules = selection.rules_for("<text>")
+    whole = [lint(load(text, "<text>", fmt), rules, selection.severity) for text, fmt in articles]
+    assert linter.check_many([(text, "<text>", fmt) for text, fmt in articles]) == whole
+
+
+if __name__ == "__main__":  # regenerate the gate snapshot
+    GATE_SNAPSHOT.write_text(_gate_snapshot_text(), encoding="utf-8")
+

@@ -39,8 +39,6 @@ _PIECES = st.sampled_from(['"', "'", "\u201c", "\u201d", "\u2018", "\u2019", " "
 
 
 @SETTINGS
-@given(st.lists(_PIECES, max_size=40).map("".join))
+@given(st.lists(_PIECES, min_size=1, max_size=40).map("".join))  # (LintFile keeps no content for an empty text)
 def test_any_text_reads_as_proselint_reads_it(text):
-    if not text:
-        return  # LintFile keeps no content for an empty text
     assert quote_bounds(f"\n{text}\n") == _proselints(text)

@@ -34,12 +34,15 @@ import importlib
 import pkgutil
 from bisect import bisect_left, bisect_right
 from functools import cached_property, lru_cache
+from itertools import chain
 
 from ..core.document import quotation_spans
 from ..core.model import Applicability, Severity
 from ..core.rule import Rule, RuleDocs
 from ..packs.pack import lexicon
 from ..speed import patterncache
+from ..speed.lazy import lazy_re
+from ..speed.prefilter import per_doc
 
 # Blocks are joined with a blank line, as paragraphs are in a plain text.
 _JOIN = "\n\n"
@@ -205,38 +208,19 @@ class _Prepared:
 
 def quote_bounds(content: str) -> tuple[int, ...]:
     """proselint's LintFile.quote_bounds of `content` (the text wrapped in
-    newlines): the start and end of each quotation, paired as its
-    find_spans pairs them. Its QUOTE_PATTERN, `\\B[quotes]|[quotes]\\B`,
-    tries a word boundary at every character; here the quote characters
-    are found first and the boundaries tested at each, which is several
-    times faster with the same answer (tests/test_proselint_quotes.py)."""
-    from proselint.tools import SEPARATORS, check_matching_quotes
+    newlines): its find_spans over a pattern that matches where its
+    QUOTE_PATTERN does. That one, `\\B[quotes]|[quotes]\\B`, tries a word
+    boundary at every character; this one finds a quote character first
+    and then asks whether a letter or digit stands on both sides of it
+    (the same bounds, tests/test_proselint_quotes.py, several times
+    faster)."""
+    from proselint.tools import check_matching_quotes, find_spans
 
-    bounds: list[int] = []
-    prev: tuple[str, int] | None = None
-    last = len(content) - 1
-    for found in _QUOTE_CHARS.finditer(content):
-        at = found.start()
-        if 0 < at < last and _is_word(content[at - 1]) and _is_word(content[at + 1]):
-            continue  # a word boundary on each side: QUOTE_PATTERN does not match here
-        char = found.group()
-        if not prev:
-            if content[at - 1] in SEPARATORS:
-                prev = (char, at)
-            continue
-        if check_matching_quotes((prev[0], char)) and content[at + 1] in SEPARATORS:
-            bounds += (prev[1], at)
-            prev = None
-    return tuple(bounds)
+    return tuple(chain.from_iterable(find_spans(content, _QUOTES.compiled, check_matching_quotes)))
 
 
-def _is_word(char: str) -> bool:
-    """A word character as `re` reads \\b in a str pattern."""
-    return char.isalnum() or char == "_"
-
-
-# proselint.tools.QUOTES, as a character class.
-_QUOTE_CHARS = patterncache.compile_re("[\"'\u201c\u201d\u2018\u2019]")
+# proselint.tools.QUOTES, not between two word characters.
+_QUOTES = lazy_re("[\"'\u201c\u201d\u2018\u2019](?!(?<=\\w.)\\w)")
 
 
 def encodable(text: str) -> str:
@@ -276,7 +260,6 @@ class _PathGate:
 
     def __init__(self, path: str):
         self.path = path
-        self.snapshot: bool | None = None  # under the snapshot's gate? (known on first use)
 
     def passes(self, doc) -> bool:
         return bool(self.select([doc], {}))
@@ -284,31 +267,20 @@ class _PathGate:
     def select(self, docs, batch: dict) -> list[int]:
         """The indices of `docs` that pass. What the gates say of a document
         is worked out once for the batch, for all the PL rules."""
-        if self.snapshot is None:
-            self.snapshot = self.path in gate().gated
         path = self.path
-        if self.snapshot:
-            return [i for i, possible in enumerate(_per_doc(docs, batch, "proselint checks", _possible))
+        if path in gate().gated:
+            return [i for i, possible in enumerate(per_doc(docs, batch, "proselint checks", 0, _possible))
                     if path in possible]
-        views = _per_doc(docs, batch, "proselint plan", _PlanView)
-        pattern_only = path in views[0].plan.pattern_paths if views else True
-        # Gated by its patterns alone, a check passes only where one matched.
-        return [i for i, view in enumerate(views)
-                if path in view.paths or (not pattern_only and view.passes(path))]
-
-
-def _per_doc(docs, batch: dict, key: str, make) -> list:
-    """Each document's memo `key`, listed once per batch."""
-    found = batch.get(key)
-    if found is None:
-        found = batch[key] = [doc.memo(key, 0, make) for doc in docs]
-    return found
+        views = per_doc(docs, batch, "proselint plan", 0, _PlanView)
+        if path in _plan().pattern_paths:  # gated by its patterns alone: it passes where one matched
+            return [i for i, view in enumerate(views) if path in view.paths]
+        return [i for i, view in enumerate(views) if view.passes(path)]
 
 
 def checks_to_run(doc, path: str) -> tuple:
     """The checks at `path` whose gates pass on `doc`."""
     if path in gate().gated:
-        return checks_by_path().get(path, ()) if _PathGate(path).passes(doc) else ()
+        return checks_by_path().get(path, ()) if path in doc.memo("proselint checks", 0, _possible) else ()
     return doc.memo("proselint plan", 0, _PlanView).checks(path)
 
 

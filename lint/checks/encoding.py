@@ -173,6 +173,8 @@ class HtmlEntity(Rule):
     def check(self, doc):
         if doc.format == "html":
             return
+        import html  # here: its table of entities is a millisecond of every start
+
         applicability = Applicability.SAFE if doc.format == "text" else Applicability.UNSAFE
         for block in self.blocks(doc, hint=self.gate):
             text = block.text
@@ -181,8 +183,6 @@ class HtmlEntity(Rule):
                 for m in _ESCAPED_TAG.finditer(text):
                     taken.append(m.span())
                     yield self._escaped_tag(block, m)
-            import html  # here: its table of entities is a millisecond of every start
-
             for m in _ENTITY.finditer(text):
                 if any(s <= m.start() < e for s, e in taken):
                     continue  # part of an escaped tag, reported whole

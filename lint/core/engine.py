@@ -38,17 +38,16 @@ def lint_many(docs: Sequence[Document], rules: Iterable[Rule],
     and data then stay in the processor's caches while it reads them all,
     which makes a batch of articles faster than one article after another.
     A document whose reading load() left for later (what each block is, its
-    language) is read before the first rule that is not `text_only`, or
-    before its findings are policed."""
+    language) is read first unless every rule is `text_only`, and else
+    only when it has findings to police."""
+    rules = list(rules)
+    if not all(rule.text_only for rule in rules):
+        for doc in docs:
+            doc.settle()
     raw: list[list | RuleError] = [[] for _ in docs]
     batch: dict = {}  # what the gates work out once for all the rules (prefilter.select)
     everyone = range(len(docs))
-    settled = False
     for rule in rules:
-        if not settled and not rule.text_only:
-            for doc in docs:
-                doc.settle()
-            settled = True
         # Most rules skip most articles: their gates are asked here, of the whole batch.
         for i in everyone if rule.gate is None else select(rule.gate, docs, batch):
             found = raw[i]
@@ -129,6 +128,8 @@ def _verbatim(d: Diagnostic) -> Diagnostic:
 def run(rule: Rule, doc: Document) -> list[Diagnostic]:
     """`rule`'s findings in `doc`, before policing; none, without calling
     `check`, when the document fails the rule's gate."""
+    if not rule.text_only:
+        doc.settle()
     if rule.gate is not None and not rule.gate.passes(doc):
         return []
     return _checked(rule, doc)

@@ -108,8 +108,10 @@ class Rule:
     style: ClassVar[str | None] = None  # house style a pack rule belongs to (config `style`)
     origin: ClassVar[str] = "copydesk"  # where the rule is defined, for error messages
     # A necessary condition on the document (anything with `passes(doc)`,
-    # usually a Prefilter): the engine does not call `check` on a document
-    # that fails it, which for most rules is most documents.
+    # usually a Prefilter; with `select(docs, batch)` too, the engine asks
+    # it of a whole batch, prefilter.select): the engine does not call
+    # `check` on a document that fails it, which for most rules is most
+    # documents.
     gate: ClassVar[Prefilter | None] = None
     docs: RuleDocs = _Docstring()
 

@@ -38,8 +38,8 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Se
     keeps a whole web page's prose to its article, "page" reads it all) and
     `language` (None: as the text declares or reads). With `settle=False`,
     what each block is and the language are read when `doc.settle()` is
-    called (the engine calls it before a rule that needs them runs, and
-    before it polices findings)."""
+    called (engine.lint_many calls it unless every rule reads the text
+    alone, and before it polices findings)."""
     settings = settings or _DEFAULTS
     fmt = fmt or format_for(path) or "text"
     parser = import_module(f"{__name__}.{_PARSERS[fmt]}")

@@ -133,10 +133,15 @@ def _figures_line(line: str) -> bool:
         # A bound first, which most prose fails: the digits it holds, at
         # least as many as its runs of digits (and cheaper to count).
         upper = len(line) - len(line.encode().translate(None, _ASCII_DIGITS))
-        if not upper or ((upper < 3 or line.rstrip().endswith((".", "!", "?")))
-                         and len(line.split()) > _DATE_WORDS * upper):
+        if not upper or _too_wordy(line, upper):
             return False  # as _figures_row finds, with the bound for the runs
     return _figures_row(line)
+
+
+def _too_wordy(line: str, runs: int) -> bool:
+    """Too many words for a row of nothing but figures and dates, each with
+    one of `runs` runs of digits (a sentence, or too few runs to be a row)."""
+    return (runs < 3 or line.rstrip().endswith((".", "!", "?"))) and len(line.split()) > _DATE_WORDS * runs
 
 
 def _figures_row(line: str) -> bool:
@@ -147,8 +152,8 @@ def _figures_row(line: str) -> bool:
         cells = [c.strip() for c in line.split("\t") if c.strip()]
         if len(cells) >= 3 and not any(c.endswith((".", "!", "?")) for c in cells) and any(_FIGURE.match(c) for c in cells):
             return True  # cells set apart by tabs
-    if (digits < 3 or line.rstrip().endswith((".", "!", "?"))) and len(line.split()) > _DATE_WORDS * digits:
-        return False  # a row of nothing but figures and dates, each with a digit, cannot have this many words
+    if _too_wordy(line, digits):
+        return False
     # A date, with its time, is one cell however many figures it holds, and
     # a row needs figures of its own beside it: "March 10, 2017 at 2:18 PM"
     # or "Dan Goodin - Apr 16, 2015 8:02 pm UTC" is a time stamp, not a row.

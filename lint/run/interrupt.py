@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 
 _working = False  # in a pool worker: inside a step's work (run_work)
 
@@ -28,19 +27,16 @@ def _end_worker(signum, frame):
     os._exit(143)  # idle: nothing to clean up, and no traceback or exit handlers that wait on the pool's pipes
 
 
-def catch_termination() -> None:
+def catch_termination(worker: bool = False) -> None:
     """Make SIGTERM raise Terminated in this process's main thread. In a
-    pool worker, Ctrl-C (which a terminal sends to every process of the
+    pool `worker`, Ctrl-C (which a terminal sends to every process of the
     run) is left to the parent, which stops the workers; SIGTERM ends a
     worker at once and quietly, after unwinding the work it is inside."""
-    # A pool worker has multiprocessing loaded; a command that has not does
-    # not pay for importing it (a few ms of every start).
-    mp = sys.modules.get("multiprocessing")
-    if mp is None or mp.parent_process() is None:
-        signal.signal(signal.SIGTERM, _raise)
-    else:
+    if worker:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _end_worker)
+    else:
+        signal.signal(signal.SIGTERM, _raise)
 
 
 def run_work(work, *args):

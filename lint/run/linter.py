@@ -73,8 +73,6 @@ class Linter:
         long enough to be cut into segments is linted in batches of them."""
         results: list = [None] * len(items)
         batches: dict[tuple[int, int], tuple[Selection, list[Rule], list]] = {}
-        # Rules that all read the text alone read what each block is only for an article with findings.
-        settles: dict[int, bool] = {}
         for i, item in enumerate(items):
             text, path, fmt = item[:3]
             encoding = item[3] if len(item) > 3 else "utf-8"
@@ -85,10 +83,8 @@ class Linter:
                 results[i] = self._check_segments(text, path, fmt, rules, selection, encoding)
             else:
                 batch = batches.setdefault((id(selection), id(rules)), (selection, rules, []))
-                settle = settles.get(id(rules))
-                if settle is None:
-                    settle = settles[id(rules)] = not all(rule.text_only for rule in rules)
-                batch[2].append((i, load(text, path, fmt, selection.settings, encoding, settle)))
+                # What each block is, read by lint_many when its rules need it (settle).
+                batch[2].append((i, load(text, path, fmt, selection.settings, encoding, settle=False)))
         for selection, rules, members in batches.values():
             found = lint_many([doc for _, doc in members], rules, selection.severity)
             for (i, _), result in zip(members, found):

@@ -264,15 +264,15 @@ def run_jobs(jobs: Iterable[Job], overrides: dict, workers: int, use_cache: bool
     jobs = list(jobs)
     long = [_long(job) for job in jobs]
     pooled, size = _pooled(jobs, long, workers)
-    if len(run if run is not None else jobs) >= MIN_FILES:
+    surveyed = jobs if run is None else run
+    if len(surveyed) >= MIN_FILES:
         from .survey import survey_run  # here: a run of a file or two is never surveyed
 
         # BOIL018 reads the run's counts, so the survey goes first: then
         # every worker's settings hold them (a cached result is one made
         # with the same counts: they stand in the settings' repr).
-        surveyed = jobs if run is None else run
         everywhere = long if run is None else [_long(job) for job in run]
-        to_pool, batch = _pooled(surveyed, everywhere, workers)
+        to_pool, batch = (pooled, size) if run is None else _pooled(surveyed, everywhere, workers)
         recurring = survey_run(surveyed, everywhere, overrides, workers if to_pool else 1, batch)
         if recurring is not None:
             overrides = {**overrides, "recurring": recurring}

@@ -79,7 +79,7 @@ def worker_pool(workers: int, init: Callable, *args):
 
 
 def _start_worker(init: Callable, *args) -> None:
-    interrupt.catch_termination()
+    interrupt.catch_termination(worker=True)
     init(*args)
 
 

@@ -56,7 +56,7 @@ def parsed(path: Path, parse: Callable[[Path], Any]) -> Any:
     except ValueError:  # a value marshal cannot hold (a YAML date): no cache
         return data
     if (sys.dont_write_bytecode or not write_quietly(cache, payload)) and elsewhere is not None:
-        write_per_user(elsewhere, payload, f"{path.name}.{sys.implementation.cache_tag}-")
+        write_per_user(elsewhere, payload)
     return data
 
 
@@ -78,25 +78,34 @@ def per_user(path: Path, name: str) -> Path | None:
 UNCLAIMED_DAYS = 30
 
 
-def write_per_user(cache: Path, payload: bytes, stem: str) -> bool:
+def write_per_user(cache: Path, payload: bytes) -> bool:
     """write_quietly into the per-user cache folder, then tidy it up: the
-    files of this installation's folder whose names start with `stem` (the
-    same cache for another copydesk or `regex`) but are not `cache` go, and
-    so do the folders of installations that are gone. Was it written?"""
+    same cache for another copydesk or `regex` (its name the same up to
+    this Python's tag, "boilerplate.yml.cpython-311-") goes, and once a
+    process, so do the folders of installations that are gone. Was it
+    written?"""
+    global _tidied
     if not write_quietly(cache, payload, parents=True):
         return False
-    folder = cache.parent
+    folder, name = cache.parent, cache.name
+    stem = name[: name.find(_PYTHON) + len(_PYTHON)]
     try:
         for entry in os.scandir(folder):
-            if entry.name.startswith(stem) and entry.name.endswith(".marshal") and entry.name != cache.name:
+            if entry.name.startswith(stem) and entry.name.endswith(".marshal") and entry.name != name:
                 os.unlink(entry.path)
-        origin = folder / "origin"
-        if not origin.exists():
-            write_quietly(origin, str(_PACKAGE.resolve()).encode("utf-8"))
-        _forget_gone_installations(folder)
+        if not _tidied:
+            _tidied = True
+            origin = folder / "origin"
+            if not origin.exists():
+                write_quietly(origin, str(_PACKAGE.resolve()).encode("utf-8"))
+            _forget_gone_installations(folder)
     except OSError:
         pass  # tidying is a courtesy: the cache is written
     return True
+
+
+_PYTHON = f".{sys.implementation.cache_tag}-"  # in every cache's name, after what it caches
+_tidied = False  # the installation folders are looked over once a process
 
 
 def _forget_gone_installations(mine: Path) -> None:

@@ -5,7 +5,7 @@ an article reaches was a quarter of a cold start. `regex` pickles a pattern
 as its compiled program, not its source (plain data that `_regex.compile`
 takes back), and loading one back is about fifty times faster than
 compiling it. So the programs are kept in one file
-beside the package's bytecode, lint/__pycache__/patterns.<tag>.marshal,
+beside the package's bytecode, lint/speed/__pycache__/patterns.<tag>.marshal,
 keyed by pattern, flags and a checksum of the named lists; a pattern read
 back is used only if its named lists are the ones asked for.
 
@@ -79,7 +79,7 @@ def compile_re(pattern, flags: int = 0) -> re.Pattern:
     of it. Where this Python lays re out otherwise, it is re.compile."""
     flags = int(flags)
     key = (pattern, flags, _RE_MARK)
-    if _NO_POSSESSIVES:
+    if _NO_POSSESSIVES and ("+" if isinstance(pattern, str) else b"+") in pattern:
         pattern = without_possessives(pattern)
     blob = _STORE.get(key) if _RE_MARK else None
     if blob is not None:
@@ -193,7 +193,7 @@ class Store:
         payload = marshal.dumps(entries)
         if sys.dont_write_bytecode or not write_quietly(self.path, payload):
             if self.elsewhere is not None:
-                write_per_user(self.elsewhere, payload, f"patterns.{sys.implementation.cache_tag}-regex-")
+                write_per_user(self.elsewhere, payload)
         self.saved, self.new = entries, {}
 
     def _read(self) -> dict[Key, bytes]:

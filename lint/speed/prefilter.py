@@ -65,12 +65,8 @@ class Prefilter:
         return self.index in doc.memo("prefilter", len(_PATTERNS), _scan)
 
     def select(self, docs: "Sequence[Document]", batch: dict) -> list[int]:
-        key = ("prefilter", len(_PATTERNS))
-        scans = batch.get(key)
-        if scans is None:  # once a batch, for every rule that asks
-            scans = batch[key] = [doc.memo("prefilter", len(_PATTERNS), _scan) for doc in docs]
         index = self.index
-        return [i for i, found in enumerate(scans) if index in found]
+        return [i for i, found in enumerate(per_doc(docs, batch, "prefilter", len(_PATTERNS), _scan)) if index in found]
 
 
 def any_of(literals, ignorecase: bool = False, source: bool = False) -> Prefilter:
@@ -120,6 +116,15 @@ def select(gate, docs: "Sequence[Document]", batch: dict) -> list[int]:
     if chosen is not None:
         return chosen(docs, batch)
     return [i for i, doc in enumerate(docs) if gate.passes(doc)]
+
+
+def per_doc(docs: "Sequence[Document]", batch: dict, key: str, version, build) -> list:
+    """Each document's memo `key` (Document.memo), listed once a batch for
+    every gate that reads it."""
+    found = batch.get((key, version))
+    if found is None:
+        found = batch[key, version] = [doc.memo(key, version, build) for doc in docs]
+    return found
 
 
 def _scan(doc: "Document") -> frozenset[int]:

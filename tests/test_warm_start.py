@@ -1,7 +1,8 @@
-"""A fresh copy of copydesk where Python writes no bytecode keeps its pack
-and pattern caches in the per-user cache folder: the second start reads
-them (no YAML parsed, no pattern compiled), and nothing is written into
-the installation."""
+"""The wheel carries copydesk's pack and pattern caches, so the first start
+of an installation parses no YAML and compiles no pattern. A copy without
+them, where Python writes no bytecode, keeps them in the per-user cache
+folder: the second start reads them, and nothing is written into the
+installation."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
+from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from conftest import ROOT, SAMPLES
+
+from lint.speed import datacache, patterncache, wheelcaches
 
 _PROBE = """
 import sys, regex
@@ -51,3 +57,39 @@ def test_without_bytecode_the_caches_live_in_the_user_cache_folder(tmp_path):
     assert not list(install.rglob("__pycache__"))
     (folder,) = (home / "copydesk").iterdir()  # one installation's, which names it
     assert (folder / "origin").read_text(encoding="utf-8") == str((install / "lint").resolve())
+
+
+def _built_wheel(tmp_path):
+    """The wheel pip builds from this checkout (the build's hook included)."""
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                           "--wheel-dir", str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    (wheel,) = (tmp_path / "dist").glob("copydesk-*.whl")
+    return wheel
+
+
+def test_the_wheel_carries_the_caches_so_even_the_first_start_is_warm(tmp_path):
+    with zipfile.ZipFile(_built_wheel(tmp_path)) as wheel:
+        caches = sorted(name for name in wheel.namelist() if name.endswith(".marshal"))
+        wheel.extractall(tmp_path / "site")
+    packs = [(Path("lint/rules", path.parent.relative_to(ROOT / "rules"), "__pycache__",
+                   f"{path.name}.{datacache._TAG}.marshal")).as_posix() for path in (ROOT / "rules").rglob("*.yml")]
+    assert caches == sorted(packs + [f"lint/speed/__pycache__/{patterncache.PATH.name}"])
+    install, home = tmp_path / "site", tmp_path / "cache"
+    env = {**os.environ, "PYTHONPATH": str(install), "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": str(home)}
+    for article in ("us-warns-china.txt", "us-warns-china.fixed.txt"):
+        first = subprocess.run([sys.executable, "-c", _PROBE, str(SAMPLES / article)], env=env,
+                               capture_output=True, text=True, cwd=tmp_path)
+        assert first.returncode == 0, first.stderr
+        assert first.stdout.splitlines()[-1] == "False 0"  # no YAML parsed, no pattern compiled
+    assert not home.exists()  # and nothing kept per user
+
+
+def test_a_build_whose_run_fails_says_why(tmp_path):
+    root = tmp_path / "source"
+    for folder in ("lint", "rules", "samples"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "rules" / "style.yml").write_text("rules: [unclosed\n", encoding="utf-8")
+    (tmp_path / "stage").mkdir()
+    with pytest.raises(RuntimeError, match="style.yml"):
+        wheelcaches.build_caches(root, tmp_path / "stage")

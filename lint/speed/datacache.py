@@ -1,7 +1,8 @@
 """The built-in rule packs and lexicons, parsed once and cached beside them
 the way Python caches bytecode: rules/__pycache__/<file>.<tag>.marshal
-holds the parsed data with the YAML file's size and modification time, and
-is used while they match. Parsing the YAML was a third of a cold start;
+holds the parsed data with the YAML file's size and checksum, and is used
+while they match. (Not its time: a wheel built with its caches
+(wheelcaches.py) installs the files at another time.) Parsing the YAML was a third of a cold start;
 reading the cache takes a millisecond.
 
 Where Python writes no bytecode (PYTHONDONTWRITEBYTECODE, as many container
@@ -29,7 +30,7 @@ from .. import __version__
 
 # marshal's format belongs to one Python version; the data, to one copydesk
 # and to what the parsers return (raise FORMAT when that changes).
-FORMAT = 2
+FORMAT = 3
 _TAG = f"{sys.implementation.cache_tag}-{__version__}-{FORMAT}"
 _PACKAGE = Path(__file__).parents[1]  # the lint package
 
@@ -37,10 +38,10 @@ _PACKAGE = Path(__file__).parents[1]  # the lint package
 def parsed(path: Path, parse: Callable[[Path], Any]) -> Any:
     """`parse(path)`, or the cached result of an earlier call for the same file."""
     try:
-        stat = path.stat()
+        content = path.read_bytes()
     except OSError:
         return parse(path)  # the parser reports the missing file
-    stamp = (stat.st_mtime_ns, stat.st_size)
+    stamp = (len(content), zlib.crc32(content))
     name = f"{path.name}.{_TAG}.marshal"
     cache, elsewhere = path.parent / "__pycache__" / name, per_user(path, name)
     for candidate in (cache, elsewhere):

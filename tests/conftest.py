@@ -55,9 +55,19 @@ def run_as_other_user(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([*as_user, copydesk_exe(), *args], capture_output=True, timeout=120)
 
 
-def run_python(code: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`python -c code` from the checkout, in a process of its own."""
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+def run_python(code: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """`python -c code` in a process of its own, from the checkout (`cwd`
+    comes first on the path)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+
+
+def cacheless_copy(folder: Path) -> Path:
+    """lint/ and rules/ laid out in `folder` as a wheel installs them, but
+    without a pack or pattern cache (a wheel carries them): the folder to
+    put on PYTHONPATH."""
+    shutil.copytree(ROOT / "lint", folder / "lint", ignore=shutil.ignore_patterns("__pycache__", "rules"))
+    shutil.copytree(ROOT / "rules", folder / "lint" / "rules", ignore=shutil.ignore_patterns("__pycache__"))
+    return folder
 
 
 def load_fixture(path: Path) -> dict:

@@ -9,7 +9,7 @@ import os
 
 import pytest
 import regex as real
-from conftest import ROOT, run_python
+from conftest import ROOT, cacheless_copy, run_python
 
 from lint.speed import lazyregex
 
@@ -23,8 +23,8 @@ def test_any_other_name_is_regexs():
     assert lazyregex.regex.compile is real.compile and lazyregex.regex.error is real.error
 
 
-def _python(code: str, env: dict | None = None) -> str:
-    out = run_python(code, env)
+def _python(code: str, env: dict | None = None, cwd=ROOT) -> str:
+    out = run_python(code, env, cwd)
     assert out.returncode == 0, out.stderr
     return out.stdout.strip()
 
@@ -43,11 +43,13 @@ def test_the_engine_loaded_alone_is_the_one_regex_then_takes():
 
 
 def test_a_start_from_the_cache_does_not_import_regexs_compiler(tmp_path):
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"}  # the per-user cache
+    # An installation without caches, which keeps them in the per-user folder.
+    env = {**os.environ, "PYTHONPATH": str(cacheless_copy(tmp_path / "site")), "XDG_CACHE_HOME": str(tmp_path),
+           "PYTHONDONTWRITEBYTECODE": "1"}
     seed = str(ROOT / "samples" / "us-warns-china.txt")
     run = ("import sys\nfrom lint.cli import main\n"
            f"try:\n    main(['check', '--no-cache', '--quiet', {seed!r}])\nexcept SystemExit:\n    pass\n"
            "print(sorted(m for m in sys.modules if m.startswith('regex')))\n")
-    first = _python(run, env).splitlines()[-1]  # (after the report)
+    first = _python(run, env, tmp_path).splitlines()[-1]  # (after the report)
     assert "regex._regex_core" in first  # compiled the patterns (and cached them)
-    assert _python(run, env).splitlines()[-1] == "['regex._regex']"
+    assert _python(run, env, tmp_path).splitlines()[-1] == "['regex._regex']"

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, cacheless_copy
 
 from lint.speed import datacache, patterncache, wheelcaches
 
@@ -33,16 +33,8 @@ print("yaml" in sys.modules, len(compiled))
 """
 
 
-def _fresh_copy(tmp_path):
-    """lint/ and rules/ as a wheel installs them, without any cache."""
-    install = tmp_path / "site"
-    shutil.copytree(ROOT / "lint", install / "lint", ignore=shutil.ignore_patterns("__pycache__", "rules"))
-    shutil.copytree(ROOT / "rules", install / "lint" / "rules", ignore=shutil.ignore_patterns("__pycache__"))
-    return install
-
-
 def test_without_bytecode_the_caches_live_in_the_user_cache_folder(tmp_path):
-    install, home = _fresh_copy(tmp_path), tmp_path / "cache"
+    install, home = cacheless_copy(tmp_path / "site"), tmp_path / "cache"
     article = tmp_path / "story.txt"
     article.write_text("The U.S.U.S. team met.  It rained in  the the city.\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(install), "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": str(home)}

@@ -46,10 +46,13 @@ def test_a_start_from_the_cache_does_not_import_regexs_compiler(tmp_path):
     # An installation without caches, which keeps them in the per-user folder.
     env = {**os.environ, "PYTHONPATH": str(cacheless_copy(tmp_path / "site")), "XDG_CACHE_HOME": str(tmp_path),
            "PYTHONDONTWRITEBYTECODE": "1"}
-    seed = str(ROOT / "samples" / "us-warns-china.txt")
-    run = ("import sys\nfrom lint.cli import main\n"
-           f"try:\n    main(['check', '--no-cache', '--quiet', {seed!r}])\nexcept SystemExit:\n    pass\n"
-           "print(sorted(m for m in sys.modules if m.startswith('regex')))\n")
-    first = _python(run, env, tmp_path).splitlines()[-1]  # (after the report)
-    assert "regex._regex_core" in first  # compiled the patterns (and cached them)
-    assert _python(run, env, tmp_path).splitlines()[-1] == "['regex._regex']"
+    suggestion = tmp_path / "pin.txt"  # a proselint finding with a suggested replacement
+    suggestion.write_text("Enter your pin number at the machine, he said, and it worked.\n", encoding="utf-8")
+    for i, article in enumerate((ROOT / "samples" / "us-warns-china.txt", suggestion)):
+        run = ("import sys\nfrom lint.cli import main\n"
+               f"try:\n    main(['check', '--no-cache', '--quiet', {str(article)!r}])\nexcept SystemExit:\n    pass\n"
+               "print(sorted(m for m in sys.modules if m.startswith('regex')))\n")
+        first = _python(run, env, tmp_path).splitlines()[-1]  # (after the report)
+        if i == 0:
+            assert "regex._regex_core" in first  # compiled the patterns (and cached them)
+        assert _python(run, env, tmp_path).splitlines()[-1] == "['regex._regex']", article

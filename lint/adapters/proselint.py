@@ -246,7 +246,7 @@ def _replacement(text: str | None, found: str) -> str | None:
     nothing usable to offer."""
     if not text:
         return None
-    text = _ESCAPE.sub(r"\1", text)
+    text = _ESCAPE.sub(lambda m: m[1], text)  # (a template would import regex's Python half to parse it)
     if _REGEX_SYNTAX.search(text) or "' or " in text:
         return None
     if text.lower() != found.lower() and found[:1].isupper() and text[:1].islower():

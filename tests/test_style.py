@@ -172,6 +172,28 @@ def test_the_gate_never_hides_a_finding(monkeypatch):
     assert all(gated)
 
 
+@pytest.mark.parametrize("text, fmt", [
+    ("The U.S. team lost.\n\nUS FALLS\n\nI think the US is wrong, my friend said.\n\n"
+     "The U.S. coach resigned; Mr Smith and Mr. Jones met at 5% and 6 per cent.\n", "text"),
+    ("Mr Blair met the e-mail team.\nI saw Mr. Brown in the U.S. and my email.\n\"The US,\" he said of the colour.\n",
+     "text"),
+    ("# US news\n\nThe U.S. organisation rose 5 percent.\n\n> The US organization, I said.\n\n"
+     "```\nUS color\n```\n", "markdown"),
+])
+def test_the_gate_finds_exactly_the_spellings_in_the_blocks_that_count(text, fmt):
+    """present(): each spelling that occurs as written in a block that
+    counts (the narration read only where a spelling is)."""
+    doc = load(text, "a.txt", fmt)
+    for rule in (r for r in default_registry() if isinstance(r, consistency.Consistency)):
+        fold = str.lower if rule.ignorecase else str
+        expected = {(form, i) for block in doc.blocks if consistency._counts(block)
+                    for form, spellings in rule.forms.items() for i, spelling in enumerate(spellings)
+                    if fold(spelling) in fold(block.text)}
+        assert consistency._GATE.present(doc, rule) == frozenset(expected), rule.code
+    assert any(consistency._GATE.present(doc, rule) for rule in default_registry()
+               if isinstance(rule, consistency.Consistency))
+
+
 def test_a_rule_copied_without_init_joins_the_gate():
     import copy
 

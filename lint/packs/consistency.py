@@ -64,17 +64,14 @@ def _counts(block) -> bool:
     quoted posts and documents, not code or tables, and not a paragraph
     whose own narration says "I" or "my": a reader's comment, a letter, a
     guest's column, each in its writer's spelling."""
+    return _may_count(block) and not _narrates_in_first_person(block.text)
+
+
+def _may_count(block) -> bool:
+    """_counts() but for the narration, the costly part."""
     if block.kind == "heading" or block.verbatim or not block.prose:
         return False
-    text = block.text
-    if text.isupper() and len(text) < 200:
-        return False
-    return not _narrates_in_first_person(text)
-
-
-def _counted(doc) -> list[bool]:
-    """_counts() of each of the document's blocks, worked out once for all rules."""
-    return doc.memo("consistency counts", 0, lambda d: [_counts(b) for b in d.blocks])
+    return not (block.text.isupper() and len(block.text) < 200)
 
 
 def _narrates_in_first_person(text: str) -> bool:
@@ -167,15 +164,12 @@ class Consistency(PackRule):
         of the given (form, position) keys) in the body, leftmost-longest
         first, the excluded names left out; `quoted`: inside a quotation."""
         keys = list(spellings if spellings is not None else self.patterns.spellings)
-        # In a long document every spelling's pattern over every block would
-        # cost spellings x blocks: there, RE2 says which spellings each block holds.
-        per_block = _GATE.in_blocks(doc) if spellings is not None and len(keys) * len(doc.blocks) > 2000 else None
+        # RE2 has said which spellings each block that counts holds (else
+        # every block that counts is read for every spelling).
+        per_block = _GATE.in_blocks(doc) if spellings is not None else None
         found = []
-        counted = _counted(doc)
         for i, block in enumerate(doc.blocks):
-            if not counted[i]:
-                continue
-            here = keys if per_block is None else per_block[i].get(id(self), ())
+            here = per_block[i].get(id(self), ()) if per_block is not None else keys if _counts(block) else ()
             if not here:
                 continue
             text = block.text
@@ -558,7 +552,15 @@ class _Gate:
         return {form for form, _ in found.get(id(rule), ())}
 
     def _scan(self, doc) -> dict[int, set[tuple[str, int]]]:
-        return self._owners(encodable("\n".join(b.text for b, c in zip(doc.blocks, _counted(doc)) if c)))
+        return self._union(self.in_blocks(doc))
+
+    @staticmethod
+    def _union(per_block) -> dict[int, set[tuple[str, int]]]:
+        found: dict[int, set[tuple[str, int]]] = {}
+        for owners in per_block:
+            for owner, keys in owners.items():
+                found.setdefault(owner, set()).update(keys)
+        return found
 
     def _owners(self, text: str) -> dict[int, set[tuple[str, int]]]:
         found: dict[int, set[tuple[str, int]]] = {}
@@ -569,15 +571,17 @@ class _Gate:
 
     def present_in(self, doc, start: int, end: int, rule: Consistency) -> set[tuple[str, int]]:
         """present() for the blocks of `doc` that start in [start, end) (call present() first)."""
-        found = doc.memo(f"consistency in {start}", self.generation, lambda doc: self._owners(encodable("\n".join(
-            b.text for b, c in zip(doc.blocks, _counted(doc)) if c and start <= b.source_start < end))))
+        found = doc.memo(f"consistency in {start}", self.generation, lambda doc: self._union(
+            owners for b, owners in zip(doc.blocks, self.in_blocks(doc)) if start <= b.source_start < end))
         return found.get(id(rule), set())
 
     def in_blocks(self, doc) -> list[dict[int, set[tuple[str, int]]]]:
-        """For each block, what present() says of the body: the spellings
-        of each rule that it holds (call present() first)."""
+        """For each block, the spellings of each rule that it holds if it
+        counts, else {} (call present() first): one RE2 scan a block, and
+        the narration read only where a spelling is."""
         return doc.memo("consistency by block", self.generation, lambda doc: [
-            self._owners(encodable(b.text)) if c else {} for b, c in zip(doc.blocks, _counted(doc))])
+            {} if not _may_count(b) or not (owners := self._owners(encodable(b.text)))
+            or _narrates_in_first_person(b.text) else owners for b in doc.blocks])
 
 
 _GATE = _Gate()

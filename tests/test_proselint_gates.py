@@ -115,3 +115,17 @@ def test_gate_patterns_fold_as_python_does():
     assert re2.search(gates.ci_literal("imprimature"), "ımprımature")
     assert gates.ci_literal("very", bounded=True) == "(?i)\\bvery\\b"
     assert gates.ci_literal("kudos", bounded=True) == "(?i)kudos"  # K and ſ fold beyond ASCII: no \b
+
+
+@SETTINGS
+@given(st.one_of(repeated(), TEXTS))
+def test_lexical_illusions_piece_by_piece_finds_what_it_finds_whole(text):
+    check = adapter.checks_by_path()["lexical_illusions"][0]
+    content = "\n" + text + "\n"
+    assert list(adapter._results(check, content)) == list(check.check_with_flags(content))
+
+
+def test_lexical_illusions_pieces_are_where_phrases_come_back():
+    content = "\nOne line. It was the the best (so so) of times-times, İt it.\n"
+    pieces = [content[start:end] for start, end in gates.repeat_regions(content)]
+    assert pieces == [". It was the the best (", "(so so)", ", İt it."]

@@ -360,7 +360,7 @@ class ProselintRule(Rule):
         adjust = _ADJUST.get(self.path)
         for check in checks_to_run(doc, self.path):
             shift = _start_shift(check)
-            for result in check.check_with_flags(view.content):
+            for result in _results(check, view.content):
                 span = result.span
                 if adjust is not None:
                     span = adjust(check, view.content, *span)
@@ -390,6 +390,20 @@ class ProselintRule(Rule):
             yield self.in_block(block, s, e, result.message)
         else:
             yield self.in_block(block, s, e, result.message, replacement, Applicability.UNSAFE)
+
+
+def _results(check, content: str):
+    """check.check_with_flags(content): over the whole text, or over the
+    pieces of it where the check may match (proselint_gates.REGIONS), which
+    finds the same where no threshold counts the findings against the
+    text's length."""
+    from .proselint_gates import REGIONS
+
+    pieces = REGIONS.get(check.path) if not check.flags.ppm_threshold else None
+    if pieces is None:
+        return check.check_with_flags(content)
+    return (result._replace(span=(result.span[0] + start, result.span[1] + start))
+            for start, end in pieces(content) for result in check.check_with_flags(content[start:end]))
 
 
 # A time's hour and minutes before the figures a pattern found: "7:12", "10.30".

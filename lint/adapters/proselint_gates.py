@@ -213,6 +213,27 @@ def repeats_possible(content: str) -> bool:
 
 _PYTHON_GATES = {"lexical_illusions": repeats_possible}
 
+_RUN = compile_re(r"[\w\s]+")
+
+
+def repeat_regions(content: str):
+    """The (start, end) of each piece of `content` where lexical_illusions
+    may match, in order: a run of word characters and white space (which
+    its match never leaves) that repeats_possible passes, with the
+    character on either side (which its lookarounds read, one each). The
+    check over each piece finds what it finds over the whole text there:
+    for proselint's whole-text scan, each of a text's thousands of
+    characters is a place to try a phrase of up to four words."""
+    for run in _RUN.finditer(content):
+        start, end = run.span()
+        start, end = max(start - 1, 0), end + 1
+        if repeats_possible(content[start:end]):
+            yield start, end
+
+
+# Checks run piece by piece: where in a text each may match.
+REGIONS = {"lexical_illusions": repeat_regions}
+
 
 # Gates that in the shared set multiply the states RE2's DFA builds on its
 # first pass over new text get a set of their own.

@@ -4,6 +4,7 @@ which its proselint check finds something (a superset of the check)."""
 from __future__ import annotations
 
 import re
+from unittest.mock import patch
 
 import yaml
 from conftest import FIXTURES
@@ -118,14 +119,19 @@ def test_gate_patterns_fold_as_python_does():
 
 
 @SETTINGS
-@given(st.one_of(repeated(), TEXTS))
+@given(st.lists(st.one_of(repeated(), TEXTS), min_size=1, max_size=8).map(" ".join))
 def test_lexical_illusions_piece_by_piece_finds_what_it_finds_whole(text):
     check = adapter.checks_by_path()["lexical_illusions"][0]
     content = "\n" + text + "\n"
-    assert list(adapter._results(check, content)) == list(check.check_with_flags(content))
+    whole = list(check.check_with_flags(content))
+    for size in (1, 16, gates._PIECE):  # pieces of one run, of a few, and as cut
+        with patch.object(gates, "_PIECE", size):
+            assert list(adapter._results(check, content)) == whole, size
 
 
 def test_lexical_illusions_pieces_are_where_phrases_come_back():
-    content = "\nOne line. It was the the best (so so) of times-times, İt it.\n"
+    plain = "The board met in the main hall on Friday, and talks went on. " * 10
+    content = f"\n{plain}It was the the best of times. {plain}\n"
     pieces = [content[start:end] for start, end in gates.repeat_regions(content)]
-    assert pieces == [". It was the the best (", "(so so)", ", İt it."]
+    assert len(pieces) == 1 and "the the best" in pieces[0] and len(pieces[0]) < 2 * gates._PIECE
+    assert pieces[0][0] in ",." and pieces[0][-1] in ",."  # cut at marks, which no phrase crosses

@@ -214,21 +214,27 @@ def repeats_possible(content: str) -> bool:
 _PYTHON_GATES = {"lexical_illusions": repeats_possible}
 
 _RUN = compile_re(r"[\w\s]+")
+_PIECE = 256  # characters a piece holds at least (but the last): fewer calls, and still little to scan
 
 
 def repeat_regions(content: str):
     """The (start, end) of each piece of `content` where lexical_illusions
-    may match, in order: a run of word characters and white space (which
-    its match never leaves) that repeats_possible passes, with the
-    character on either side (which its lookarounds read, one each). The
-    check over each piece finds what it finds over the whole text there:
-    for proselint's whole-text scan, each of a text's thousands of
-    characters is a place to try a phrase of up to four words."""
+    may match, in order. A piece is a few runs of word characters and white
+    space (a match never leaves a run) with the marks between them and the
+    character on either side (which its lookarounds read, one each), and
+    repeats_possible passes it. The check over each piece finds what it
+    finds over the whole text there, and most of a text is in no piece."""
+    begin = None
     for run in _RUN.finditer(content):
         start, end = run.span()
-        start, end = max(start - 1, 0), end + 1
-        if repeats_possible(content[start:end]):
-            yield start, end
+        if begin is None:
+            begin = max(start - 1, 0)
+        if end + 1 - begin >= _PIECE:
+            if repeats_possible(content[begin : end + 1]):
+                yield begin, end + 1
+            begin = None
+    if begin is not None and repeats_possible(content[begin:]):
+        yield begin, len(content)
 
 
 # Checks run piece by piece: where in a text each may match.

@@ -34,10 +34,12 @@ rule off.
 Speed: most articles use at most one form of each thing, and those need no
 scan at all. One RE2 set holding every spelling of every consistency rule
 (RE2 is there anyway: proselint runs on it) finds, in one pass over an
-article's body, which spellings of which rules occur as plain text. A rule
-scans only when two of its forms occur (with `prefer`: any other form), and
-then only for the spellings found, each with its own bounded pattern; where
-two overlap ("Mr" in "Mr.") the longer wins.
+article's body, which spellings of which rules occur as plain text (one
+RE2 call a block: whether a block counts as the article's own voice, its
+narration, is read only where a spelling is). A rule scans only when two
+of its forms occur (with `prefer`: any other form), and then only the
+blocks holding them, for the spellings found, each with its own bounded
+pattern; where two overlap ("Mr" in "Mr.") the longer wins.
 """
 
 from __future__ import annotations

@@ -27,10 +27,10 @@ with the tables. Each command runs under a small helper process that
 reports its peak resident memory and CPU (getrusage of its children), so
 no figure counts this script's own memory. Prints Markdown tables.
 
-The targets on a shared 2-core machine (2 December 2026, load 0.4 to
+The targets on a shared 2-core machine (1 December 2026, load 0.4 to
 1.8; medians of 5 runs in turns; before: the code of that morning; the
-cold starts taken again that evening, after the pattern cache stopped
-importing `regex`'s compiler):
+memory and the cold starts taken again on 2 December, load 0.4-2.3, the
+starts once the wheel carried the caches):
 
 | target | before | after | command |
 |---|---|---|---|
@@ -38,13 +38,13 @@ importing `regex`'s compiler):
 | `check -j2` on a folder 1.7x `-j1` | 1.69x | 1.77x (2.6 s, 1.5 s) | `--only speed` |
 | `copydesk dask --workers 2` 1.6x one process | 1.47x | 1.69x (10.9 s, 6.5 s) | `--only speed` |
 | Dask partitions: 2 a worker or more | 4 for 2 | 4 for 2 | `--only speed` |
-| `check` 200 MB plain file, 150 MB | 139 MB | 118 MB (-j2 107) | `--only memory` |
-| `fix` 200 MB plain file, 150 MB | 128 MB | 119 MB (-j2 109) | `--only memory` |
-| `check --jsonl` 200 MB, 150 MB | 48 MB | 48 MB | `--only memory` |
-| `check` 20,000 articles, 150 MB | 69 MB | 71 MB (-j2 56) | `--only memory` |
+| `check` 200 MB plain file, 150 MB | 139 MB | 109-121 MB (-j2 118-119) | `--only memory` |
+| `fix` 200 MB plain file, 150 MB | 128 MB | 125 MB (-j2 124) | `--only memory` |
+| `check --jsonl` 200 MB, 150 MB | 48 MB | 46 MB (-j2 47) | `--only memory` |
+| `check` 20,000 articles, 150 MB | 69 MB | 72 MB (-j2 58) | `--only memory` |
 | first cached run's CPU, 1.10x `--no-cache` | 1.05x | 1.02x | `--only cache` |
-| cold start with caches, 80 ms | 118 ms | 80 ms at load 0.4, 95 ms at load 1.0 (72-80 ms from a wheel) | `--only start` |
-| cold start, no bytecode written, fresh install, 100 ms | 124 ms (first 230) | 77-94 ms (the first, which makes the caches: 176-216) | `--only start` |
+| cold start with caches, 80 ms | 118 ms | 84 ms at load 0.4, 87 ms at load 1.0 (72-80 ms from a wheel, the day before) | `--only start` |
+| cold start, no bytecode written, fresh install, 100 ms | 124 ms (first 230) | 85 ms, the first start too (the wheel carries the caches) | `--only start` |
 
 Results are the same byte for byte with one process and two, and Dask's
 result files joined are `check --jsonl`'s output.

@@ -171,7 +171,10 @@ class Consistency(PackRule):
         per_block = _GATE.in_blocks(doc) if spellings is not None else None
         found = []
         for i, block in enumerate(doc.blocks):
-            here = per_block[i].get(id(self), ()) if per_block is not None else keys if _counts(block) else ()
+            if per_block is not None:
+                here = per_block[i].get(id(self), ())
+            else:
+                here = keys if _counts(block) else ()
             if not here:
                 continue
             text = block.text

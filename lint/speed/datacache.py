@@ -1,9 +1,9 @@
 """The built-in rule packs and lexicons, parsed once and cached beside them
 the way Python caches bytecode: rules/__pycache__/<file>.<tag>.marshal
 holds the parsed data with the YAML file's size and checksum, and is used
-while they match. (Not its time: a wheel built with its caches
-(wheelcaches.py) installs the files at another time.) Parsing the YAML was a third of a cold start;
-reading the cache takes a millisecond.
+while they match (not its time: a wheel built with its caches,
+wheelcaches.py, installs the files at another time). Parsing the YAML was
+a third of a cold start; reading the cache takes a millisecond.
 
 Where Python writes no bytecode (PYTHONDONTWRITEBYTECODE, as many container
 images set) or the installation cannot be written, the caches of

@@ -2,7 +2,7 @@
 (pyproject.toml, [tool.hatch.build.targets.wheel.hooks.custom]).
 
 Without them, the first start of an installation parses the packs and
-compiles the patterns it reaches, two thirds of that start's time; where
+compiles the patterns it reaches, more than half that start's time; where
 Python writes no bytecode, it also has to keep them in the per-user folder
 (datacache.per_user). So the build lays the package out as the wheel
 installs it, in a temporary folder, runs copydesk there over the

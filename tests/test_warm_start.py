@@ -66,16 +66,18 @@ def test_the_wheel_carries_the_caches_so_even_the_first_start_is_warm(tmp_path):
     with zipfile.ZipFile(_built_wheel(tmp_path)) as wheel:
         caches = sorted(name for name in wheel.namelist() if name.endswith(".marshal"))
         wheel.extractall(tmp_path / "site")
-    packs = [(Path("lint/rules", path.parent.relative_to(ROOT / "rules"), "__pycache__",
-                   f"{path.name}.{datacache._TAG}.marshal")).as_posix() for path in (ROOT / "rules").rglob("*.yml")]
+    packs = [Path("lint/rules", path.parent.relative_to(ROOT / "rules"), "__pycache__",
+                  f"{path.name}.{datacache._TAG}.marshal").as_posix() for path in (ROOT / "rules").rglob("*.yml")]
     assert caches == sorted(packs + [f"lint/speed/__pycache__/{patterncache.PATH.name}"])
     install, home = tmp_path / "site", tmp_path / "cache"
     env = {**os.environ, "PYTHONPATH": str(install), "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": str(home)}
-    for article in ("us-warns-china.txt", "us-warns-china.fixed.txt"):
-        first = subprocess.run([sys.executable, "-c", _PROBE, str(SAMPLES / article)], env=env,
+    articles = sorted(wheelcaches._inputs(SAMPLES, tmp_path / "shapes").iterdir())  # text, Markdown, a web page
+    assert [a.suffix for a in articles] == [".html", ".md", ".txt"] * 2
+    for article in articles:
+        first = subprocess.run([sys.executable, "-c", _PROBE, str(article)], env=env,
                                capture_output=True, text=True, cwd=tmp_path)
         assert first.returncode == 0, first.stderr
-        assert first.stdout.splitlines()[-1] == "False 0"  # no YAML parsed, no pattern compiled
+        assert first.stdout.splitlines()[-1] == "False 0", article  # no YAML parsed, no pattern compiled
     assert not home.exists()  # and nothing kept per user
 
 

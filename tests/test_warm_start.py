@@ -51,24 +51,34 @@ def test_without_bytecode_the_caches_live_in_the_user_cache_folder(tmp_path):
     assert (folder / "origin").read_text(encoding="utf-8") == str((install / "lint").resolve())
 
 
-def _built_wheel(tmp_path):
-    """The wheel pip builds from this checkout (the build's hook included),
-    where Python writes no bytecode, as in many container images."""
+def _built_wheel(source: Path, folder: Path) -> Path:
+    """The wheel pip builds from `source` (a checkout or an sdist; the
+    build's hook included), where Python writes no bytecode, as in many
+    container images."""
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                           "--wheel-dir", str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True,
+                           "--wheel-dir", str(folder), str(source)], capture_output=True, text=True,
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert done.returncode == 0, done.stderr
-    (wheel,) = (tmp_path / "dist").glob("copydesk-*.whl")
+    (wheel,) = folder.glob("copydesk-*.whl")
     return wheel
 
 
+def _caches(wheel: Path) -> list[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        return sorted(name for name in archive.namelist() if name.endswith(".marshal"))
+
+
+# Every cache a wheel carries: one for each YAML file, and the patterns'.
+_EVERY_CACHE = sorted([Path("lint/rules", path.parent.relative_to(ROOT / "rules"), "__pycache__",
+                            f"{path.name}.{datacache._TAG}.marshal").as_posix()
+                       for path in (ROOT / "rules").rglob("*.yml")] + [f"lint/speed/__pycache__/{patterncache.PATH.name}"])
+
+
 def test_the_wheel_carries_the_caches_so_even_the_first_start_is_warm(tmp_path):
-    with zipfile.ZipFile(_built_wheel(tmp_path)) as wheel:
-        caches = sorted(name for name in wheel.namelist() if name.endswith(".marshal"))
-        wheel.extractall(tmp_path / "site")
-    packs = [Path("lint/rules", path.parent.relative_to(ROOT / "rules"), "__pycache__",
-                  f"{path.name}.{datacache._TAG}.marshal").as_posix() for path in (ROOT / "rules").rglob("*.yml")]
-    assert caches == sorted(packs + [f"lint/speed/__pycache__/{patterncache.PATH.name}"])
+    wheel = _built_wheel(ROOT, tmp_path / "dist")
+    assert _caches(wheel) == _EVERY_CACHE
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(tmp_path / "site")
     install, home = tmp_path / "site", tmp_path / "cache"
     env = {**os.environ, "PYTHONPATH": str(install), "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": str(home)}
     articles = sorted(wheelcaches._inputs(SAMPLES, tmp_path / "shapes").iterdir())  # text, Markdown, a web page
@@ -79,6 +89,15 @@ def test_the_wheel_carries_the_caches_so_even_the_first_start_is_warm(tmp_path):
         assert first.returncode == 0, first.stderr
         assert first.stdout.splitlines()[-1] == "False 0", article  # no YAML parsed, no pattern compiled
     assert not home.exists()  # and nothing kept per user
+
+
+def test_a_wheel_built_from_the_sdist_carries_them_too(tmp_path):
+    """What pip does where no wheel is published: the sdist holds what the build's run needs."""
+    done = subprocess.run([sys.executable, "-m", "hatchling", "build", "--target", "sdist", "--directory",
+                           str(tmp_path / "sdist")], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    (sdist,) = (tmp_path / "sdist").glob("copydesk-*.tar.gz")
+    assert _caches(_built_wheel(sdist, tmp_path / "dist")) == _EVERY_CACHE
 
 
 def test_a_build_whose_run_fails_says_why(tmp_path):

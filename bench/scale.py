@@ -243,13 +243,12 @@ def cold_start(work: Path, runs: int) -> list[str]:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(wheel_site),
                     *map(str, (work / "dist").glob("copydesk-*.whl"))], check=True)
     shutil.copytree(wheel_site / "lint", copy_site / "lint", ignore=shutil.ignore_patterns("*.marshal"))
-    for site in (wheel_site, copy_site):
+    command = [sys.executable, "-c", "from lint.launch import main; main()", "check", "--no-cache", str(article)]
+    for name, site in (("fresh installation", wheel_site), ("installation without the wheel's caches", copy_site)):
         env = {**os.environ, "PYTHONPATH": str(site), "PYTHONDONTWRITEBYTECODE": "1",
                "XDG_CACHE_HOME": str(site.with_name(site.name + "-cache"))}
-        command = [sys.executable, "-c", "from lint.launch import main; main()", "check", "--no-cache", str(article)]
         first = run(command, cwd=work, env=env)[0]
         walls = [run(command, cwd=work, env=env)[0] for _ in range(runs)]
-        name = "fresh installation" if site == wheel_site else "installation without the wheel's caches"
         rows.append(f"| {name}, PYTHONDONTWRITEBYTECODE=1, first start | {first * 1000:.0f} | - |")
         rows.append(f"| {name}, PYTHONDONTWRITEBYTECODE=1, later starts | "
                     f"{statistics.median(walls) * 1000:.0f} | {min(walls) * 1000:.0f} |")

@@ -48,11 +48,15 @@ def test_a_start_from_the_cache_does_not_import_regexs_compiler(tmp_path):
            "PYTHONDONTWRITEBYTECODE": "1"}
     suggestion = tmp_path / "pin.txt"  # a proselint finding with a suggested replacement
     suggestion.write_text("Enter your pin number at the machine, he said, and it worked.\n", encoding="utf-8")
-    for i, article in enumerate((ROOT / "samples" / "us-warns-china.txt", suggestion)):
+
+    def regex_modules(article) -> str:
         run = ("import sys\nfrom lint.cli import main\n"
                f"try:\n    main(['check', '--no-cache', '--quiet', {str(article)!r}])\nexcept SystemExit:\n    pass\n"
                "print(sorted(m for m in sys.modules if m.startswith('regex')))\n")
-        first = _python(run, env, tmp_path).splitlines()[-1]  # (after the report)
-        if i == 0:
-            assert "regex._regex_core" in first  # compiled the patterns (and cached them)
-        assert _python(run, env, tmp_path).splitlines()[-1] == "['regex._regex']", article
+        return _python(run, env, tmp_path).splitlines()[-1]  # (after the report)
+
+    seed = ROOT / "samples" / "us-warns-china.txt"
+    assert "regex._regex_core" in regex_modules(seed)  # compiled the patterns (and cached them)
+    assert regex_modules(seed) == "['regex._regex']"
+    regex_modules(suggestion)  # its own patterns compiled and cached
+    assert regex_modules(suggestion) == "['regex._regex']"

@@ -126,7 +126,7 @@ def test_lexical_illusions_piece_by_piece_finds_what_it_finds_whole(text):
     whole = list(check.check_with_flags(content))
     for size in (1, 16, gates._PIECE):  # pieces of one run, of a few, and as cut
         with patch.object(gates, "_PIECE", size):
-            assert list(adapter._results(check, content)) == whole, size
+            assert list(adapter._results(check, content, gates.REGIONS[check.path])) == whole, size
 
 
 def test_lexical_illusions_pieces_are_where_phrases_come_back():

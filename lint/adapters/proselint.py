@@ -350,6 +350,14 @@ class ProselintRule(Rule):
         self.fixable = Applicability.UNSAFE if entry.get("fix") else None
 
     @cached_property
+    def _pieces(self):
+        """Where in a text this rule's check may match, if it runs piece by
+        piece (proselint_gates.REGIONS), else None."""
+        from .proselint_gates import REGIONS
+
+        return REGIONS.get(self.path)
+
+    @cached_property
     def docs(self) -> RuleDocs:
         """Built from proselint's own description of the check on first use,
         so building the registry does not import proselint."""
@@ -360,7 +368,7 @@ class ProselintRule(Rule):
         adjust = _ADJUST.get(self.path)
         for check in checks_to_run(doc, self.path):
             shift = _start_shift(check)
-            for result in _results(check, view.content):
+            for result in _results(check, view.content, self._pieces):
                 span = result.span
                 if adjust is not None:
                     span = adjust(check, view.content, *span)
@@ -392,15 +400,12 @@ class ProselintRule(Rule):
             yield self.in_block(block, s, e, result.message, replacement, Applicability.UNSAFE)
 
 
-def _results(check, content: str):
+def _results(check, content: str, pieces=None):
     """check.check_with_flags(content): over the whole text, or over the
-    pieces of it where the check may match (proselint_gates.REGIONS), which
-    finds the same where no threshold counts the findings against the
+    `pieces` of it where the check may match (proselint_gates.REGIONS),
+    which finds the same where no threshold counts the findings against the
     text's length."""
-    from .proselint_gates import REGIONS
-
-    pieces = REGIONS.get(check.path) if not check.flags.ppm_threshold else None
-    if pieces is None:
+    if pieces is None or check.flags.ppm_threshold:
         return check.check_with_flags(content)
     return (result._replace(span=(result.span[0] + start, result.span[1] + start))
             for start, end in pieces(content) for result in check.check_with_flags(content[start:end]))

@@ -177,22 +177,12 @@ def test_possessive_quantifiers_are_made_greedy_for_python_3_10(pattern, greedy)
 
 def _possessive_patterns() -> list:
     """Every `re` pattern of copydesk's modules written with a possessive quantifier."""
-    import importlib
-    import pkgutil
     import re
 
-    import lint
-    from lint.speed.lazy import LazyPattern
+    from test_patterns import _module_patterns
 
-    found = {}
-    for info in pkgutil.walk_packages(lint.__path__, "lint."):
-        module = importlib.import_module(info.name)
-        for value in vars(module).values():
-            if isinstance(value, LazyPattern) and value._engine is re:
-                value = value.compiled
-            if isinstance(value, re.Pattern) and patterncache.without_possessives(value.pattern) != value.pattern:
-                found[(value.pattern, value.flags)] = value
-    return list(found.values())
+    return list({(p.pattern, p.flags): p for _, p, _, _ in _module_patterns()
+                 if isinstance(p, re.Pattern) and patterncache.without_possessives(p.pattern) != p.pattern}.values())
 
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="the possessive form compiles from Python 3.11 (CI's)")

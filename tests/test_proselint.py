@@ -294,4 +294,3 @@ def test_pl_rules_alone_report_as_pl_rules_among_others(articles):
 
 if __name__ == "__main__":  # regenerate the gate snapshot
     GATE_SNAPSHOT.write_text(_gate_snapshot_text(), encoding="utf-8")
-

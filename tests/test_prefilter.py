@@ -142,8 +142,8 @@ def test_a_sentence_repeated_after_a_paragraph_with_no_sentence_end_is_found():
 
 
 # -- BOIL016's marker scan ------------------------------------------------------
-# Before compiling its patterns of hundreds of phrases, BOIL016 asks an RE2
-# scan of a few words of each phrase; wherever a pattern finds a marker, the
+# Before loading its patterns of hundreds of phrases, BOIL016 looks for a
+# few words of each phrase around each "continu"; wherever a pattern finds a marker, the
 # scan must find something too, however the marker's case and spaces are
 # written (re.IGNORECASE folds "i" into "İ" and "ı", "s" into "ſ", "k" into
 # the Kelvin sign; `\s` is every str.isspace() character).

@@ -33,7 +33,7 @@ from ..core.rule import Rule
 from ..packs.pack import _GATE, Boilerplate, _glued_runs
 from ..speed.patterncache import compile_re
 from ..speed.lazy import LazyPattern
-from ..speed.prefilter import PY_SPACE, AllOf, Prefilter, Test, folded
+from ..speed.prefilter import AllOf, Prefilter, Test
 
 # -- what a block looks like, alone ------------------------------------------
 
@@ -693,36 +693,42 @@ def _marker_phrases() -> tuple[str, ...]:
     return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
 
 
-@lru_cache(maxsize=1)
-def _marker_pieces():
-    """An RE2 pattern for a superset of the markers: three words of each
-    phrase from its word holding "continu" on (or the phrase's last three,
-    or the whole of a shorter phrase), as `re` reads them (case ignored,
-    any white space between). Hundreds of phrases make the `re` patterns
-    below cost a fifth of a second to compile, which every run over real
-    copy paid: most articles with "continu" hold no marker, and this scan
-    (a few dozen pieces) says so first."""
-    import re2
+# As re.IGNORECASE reads a letter of a marker: "İ", "ı" and "ſ" fold into
+# the letters lower() does not take them to; "’" stands for the markers' "'".
+_MARKER_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "’": "'"})
 
+
+@lru_cache(maxsize=1)
+def _marker_pieces() -> tuple[tuple[str, ...], int]:
+    """A superset of the markers: three words of each phrase from its word
+    holding "continu" on (or the phrase's last three, or the whole of a
+    shorter phrase), folded as _MARKER_FOLD and lower() fold them, one
+    space apart; and the length of the longest. Plain substring tests,
+    with nothing to compile: the patterns below, of hundreds of phrases,
+    cost milliseconds to load, and most articles with "continu" hold no
+    marker."""
     pieces = set()
     for phrase in _marker_phrases():
-        words = phrase.split(" ")
+        words = phrase.translate(_MARKER_FOLD).lower().split(" ")
         at = next(i for i, w in enumerate(words) if "continu" in w)
         first = min(at, max(0, len(words) - 3))  # the word and the two after it, where it has them
-        pieces.add(tuple(words[first : first + 3]))
-    alternatives = "|".join(f"{PY_SPACE}+".join(folded(w).replace("'", "['’]") for w in piece)
-                            for piece in sorted(pieces))
-    options = re2.Options()
-    options.never_capture = True
-    return re2.compile(f"(?i){alternatives}", options)
+        pieces.add(" ".join(words[first : first + 3]))
+    return tuple(sorted(pieces)), max(map(len, pieces))
 
 
 def may_hold_marker(text: str) -> bool:
     """Could `text` hold a continuation marker? (A necessary condition.)"""
-    try:
-        return _marker_pieces().search(text) is not None
-    except UnicodeEncodeError:  # a lone surrogate: RE2 cannot read it
-        return True
+    # White space as one space, as a marker's `\s+` matches any run of it;
+    # every piece holds "continu", so only the text around each is read.
+    low = " ".join(text.translate(_MARKER_FOLD).lower().split())
+    pieces, reach = _marker_pieces()
+    at = low.find("continu")
+    while at >= 0:
+        window = low[max(0, at - reach) : at + reach]
+        if any(piece in window for piece in pieces):
+            return True
+        at = low.find("continu", at + 1)
+    return False
 
 
 @lru_cache(maxsize=1)

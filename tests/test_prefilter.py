@@ -143,16 +143,17 @@ def test_a_sentence_repeated_after_a_paragraph_with_no_sentence_end_is_found():
 
 # -- BOIL016's marker scan ------------------------------------------------------
 # Before loading its patterns of hundreds of phrases, BOIL016 looks for a
-# few words of each phrase around each "continu"; wherever a pattern finds a marker, the
-# scan must find something too, however the marker's case and spaces are
-# written (re.IGNORECASE folds "i" into "İ" and "ı", "s" into "ſ", "k" into
-# the Kelvin sign; `\s` is every str.isspace() character).
+# few words of each phrase around each "continu"; wherever a pattern finds
+# a marker, the scan must find something too, however the marker's case
+# and spaces are written (re.IGNORECASE folds "i" into "İ" and "ı", "s"
+# into "ſ", "k" into the Kelvin sign; `\s` is every str.isspace()
+# character, and a run of them may be longer than the scan's window).
 
 def _marker_texts():
     from lint.checks import clusters
 
     default_registry()  # loads BOIL004's phrases
-    variants = {"i": "iIİı", "s": "sSſ", "k": "kKK", " ": [" ", "  ", "\n", "\u2003", "\x1c", "\u00a0 "]}
+    variants = {"i": "iIİı", "s": "sSſ", "k": "kKK", " ": [" ", "  ", "\n", "\u2003", "\x1c", "\u00a0 ", " " * 70]}
 
     def written(phrase):
         return st.tuples(*[st.sampled_from(list(variants.get(c.lower(), [c, c.upper()]))) for c in phrase]).map("".join)

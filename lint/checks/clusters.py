@@ -693,38 +693,44 @@ def _marker_phrases() -> tuple[str, ...]:
     return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
 
 
-# As re.IGNORECASE reads a letter of a marker: "İ", "ı" and "ſ" fold into
-# the letters lower() does not take them to; "’" stands for the markers' "'".
-_MARKER_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "’": "'"})
+def _marker_letters(text: str) -> str:
+    """`text` lowered as re.IGNORECASE reads a marker's letters ("İ", "ı"
+    and "ſ" match "i" and "s", which lower() does not give), "’" as "'"."""
+    return text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s").replace("’", "'")
 
 
 @lru_cache(maxsize=1)
 def _marker_pieces() -> tuple[tuple[str, ...], int]:
     """A superset of the markers: three words of each phrase from its word
     holding "continu" on (or the phrase's last three, or the whole of a
-    shorter phrase), folded as _MARKER_FOLD and lower() fold them, one
-    space apart; and the length of the longest. Plain substring tests,
-    with nothing to compile: the patterns below, of hundreds of phrases,
-    cost milliseconds to load, and most articles with "continu" hold no
-    marker."""
+    shorter phrase), as _marker_letters reads them, one space apart; and
+    the length of the longest. Plain substring tests, with nothing to
+    compile: the patterns below, of hundreds of phrases, cost milliseconds
+    to load, and most articles with "continu" hold no marker."""
     pieces = set()
-    for phrase in _marker_phrases():
-        words = phrase.translate(_MARKER_FOLD).lower().split(" ")
-        at = next(i for i, w in enumerate(words) if "continu" in w)
+    for phrase in _marker_letters("\n".join(_marker_phrases())).split("\n"):
+        words = phrase.split()
+        at = 0
+        while "continu" not in words[at]:
+            at += 1
         first = min(at, max(0, len(words) - 3))  # the word and the two after it, where it has them
         pieces.add(" ".join(words[first : first + 3]))
     return tuple(sorted(pieces)), max(map(len, pieces))
 
 
 def may_hold_marker(text: str) -> bool:
-    """Could `text` hold a continuation marker? (A necessary condition.)"""
-    # White space as one space, as a marker's `\s+` matches any run of it;
-    # every piece holds "continu", so only the text around each is read.
-    low = " ".join(text.translate(_MARKER_FOLD).lower().split())
+    """Could `text` hold a continuation marker? (A necessary condition.)
+    Every piece holds "continu", so only the text around each is read,
+    its white space as one space, as a marker's `\s+` takes it."""
+    low = _marker_letters(text)
     pieces, reach = _marker_pieces()
     at = low.find("continu")
     while at >= 0:
-        window = low[max(0, at - reach) : at + reach]
+        start, end = max(0, at - 2 * reach), at + 2 * reach
+        before, after = " ".join(low[start:at].split()), " ".join(low[at:end].split())
+        if (start and len(before) < reach) or (end < len(low) and len(after) < reach):
+            return True  # long runs of white space: a marker may reach past the window (rare)
+        window = f"{before} {after}" if at and low[at - 1].isspace() else before + after
         if any(piece in window for piece in pieces):
             return True
         at = low.find("continu", at + 1)

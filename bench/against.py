@@ -5,6 +5,7 @@ that a drift in the machine's speed touches both alike.
     python bench/against.py 9ec71b7              # the default rules
     python bench/against.py 9ec71b7 --same       # the same checks as proselint
     python bench/against.py 9ec71b7 --runs 9
+    python bench/against.py 9ec71b7 --start --runs 41   # cold starts: `check` of one article
 
 The other revision is checked out in a temporary git worktree and run from
 there with this Python (its dependencies must be installed here).
@@ -23,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from common import CHECKOUT, corpora_dir  # noqa: E402
-from speed import WARM_ENV, same_checks, whole_process  # noqa: E402
+from speed import WARM_ENV, cold_start_instructions, lone_article, same_checks, whole_process  # noqa: E402
 
 # The copydesk command as installed (lint.launch is its entry point), run from a checkout.
 COMMAND = [sys.executable, "-c", "from lint.launch import main; main()", "check", "--no-cache", "-j1", "-q"]
@@ -33,11 +34,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("revision", help="the git revision to compare with")
     parser.add_argument("--same", action="store_true", help="select the same checks as proselint")
+    parser.add_argument("--start", action="store_true", help="time cold starts: `check --no-cache` of one article")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    command = [*COMMAND, *(["--select", ",".join(same_checks())] if args.same else []),
-               str(corpora_dir() / "clean" / "bbc")]
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, lone_article() as article:
+        if args.start:
+            command, work = [*COMMAND, str(article)], "`copydesk check --no-cache -j1` of one article"
+        else:
+            command = [*COMMAND, *(["--select", ",".join(same_checks())] if args.same else []),
+                       str(corpora_dir() / "clean" / "bbc")]
+            work = (f"`copydesk check --no-cache -j1` on clean/bbc, "
+                    f"{'the same checks as proselint' if args.same else 'the default rules'}")
         other = Path(tmp) / "other"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(other), args.revision], cwd=CHECKOUT,
                        check=True)
@@ -49,15 +56,21 @@ def main() -> None:
             for _ in range(args.runs):
                 for name, root in roots.items():
                     seconds[name].append(whole_process(command, root, WARM_ENV))
+            instructions = {name: cold_start_instructions(command, root) for name, root in roots.items()
+                            if args.start}
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(other)], cwd=CHECKOUT)
-    work = "the same checks as proselint" if args.same else "the default rules"
-    print(f"`copydesk check --no-cache -j1` on clean/bbc, {work}, medians of {args.runs} runs in turns:\n")
-    print("| code | median (s) | best (s) |\n|---|---|---|")
+    unit, scale = ("ms", 1000) if args.start else ("s", 1)
+    print(f"{work}, medians of {args.runs} runs in turns:\n")
+    print(f"| code | median ({unit}) | best ({unit}) |" + (" instructions |" if instructions else "")
+          + "\n|---|---|---|" + ("---|" if instructions else ""))
     for name, values in seconds.items():
-        print(f"| {name} | {statistics.median(values):.2f} | {min(values):.2f} |")
+        count = f" {instructions[name] / 1e6:.0f} million |" if instructions.get(name) else ""
+        print(f"| {name} | {scale * statistics.median(values):.{0 if args.start else 2}f} "
+              f"| {scale * min(values):.{0 if args.start else 2}f} |{count}")
     before, after = (statistics.median(v) for v in seconds.values())
-    print(f"\nThis checkout takes {100 * (1 - after / before):.0f}% less time.")
+    change = 100 * (1 - after / before)
+    print(f"\nThis checkout takes {abs(change):.0f}% {'less' if change >= 0 else 'more'} time (median).")
 
 
 if __name__ == "__main__":

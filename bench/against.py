@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from common import CHECKOUT, corpora_dir  # noqa: E402
-from speed import WARM_ENV, cold_start_instructions, lone_article, same_checks, whole_process  # noqa: E402
+from speed import WARM_ENV, instructions, lone_article, same_checks, whole_process  # noqa: E402
 
 # The copydesk command as installed (lint.launch is its entry point), run from a checkout.
 COMMAND = [sys.executable, "-c", "from lint.launch import main; main()", "check", "--no-cache", "-j1", "-q"]
@@ -56,16 +56,15 @@ def main() -> None:
             for _ in range(args.runs):
                 for name, root in roots.items():
                     seconds[name].append(whole_process(command, root, WARM_ENV))
-            instructions = {name: cold_start_instructions(command, root) for name, root in roots.items()
-                            if args.start}
+            counts = {name: instructions(command, root) for name, root in roots.items() if args.start}
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(other)], cwd=CHECKOUT)
     unit, scale = ("ms", 1000) if args.start else ("s", 1)
     print(f"{work}, medians of {args.runs} runs in turns:\n")
-    print(f"| code | median ({unit}) | best ({unit}) |" + (" instructions |" if instructions else "")
-          + "\n|---|---|---|" + ("---|" if instructions else ""))
+    print(f"| code | median ({unit}) | best ({unit}) |" + (" instructions |" if counts else "")
+          + "\n|---|---|---|" + ("---|" if counts else ""))
     for name, values in seconds.items():
-        count = f" {instructions[name] / 1e6:.0f} million |" if instructions.get(name) else ""
+        count = f" {counts[name] / 1e6:.0f} million |" if counts.get(name) else ""
         print(f"| {name} | {scale * statistics.median(values):.{0 if args.start else 2}f} "
               f"| {scale * min(values):.{0 if args.start else 2}f} |{count}")
     before, after = (statistics.median(v) for v in seconds.values())

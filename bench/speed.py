@@ -188,14 +188,16 @@ def cold_start(command: list[str], cwd: Path, runs: int = 9) -> float:
     return statistics.median(whole_process(command, cwd, WARM_ENV) for _ in range(runs))
 
 
-def cold_start_instructions(command: list[str], cwd: Path) -> int | None:
-    """Instructions the process runs (valgrind's cachegrind): a figure
-    that, unlike wall time, does not drift with the machine. None without valgrind."""
+def instructions(command: list[str], cwd: Path) -> int | None:
+    """Instructions a whole process runs (valgrind's cachegrind): a figure
+    that, unlike wall time, does not drift with the machine or its load.
+    None without valgrind."""
     if not shutil.which("valgrind"):
         return None
     whole_process(command, cwd, WARM_ENV)
     out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-                          *command], capture_output=True, text=True, env=WARM_ENV, cwd=cwd)
+                          *command], capture_output=True, text=True, cwd=cwd,
+                         env={**WARM_ENV, "PYTHONHASHSEED": "0"})  # sets iterated in one order: the same count each time
     found = re.search(r"I\s+refs:\s+([\d,]+)", out.stderr)
     return int(found.group(1).replace(",", "")) if found else None
 
@@ -293,6 +295,10 @@ def main() -> None:
     print("| command | seconds | MB/s | vs proselint |\n|---|---|---|---|")
     for (name, _), t in zip(commands, seconds):
         print(f"| `{name}` | {t:.2f} | {size / t:.2f} | {seconds[0] / t:.1f}x |")
+    count = None if args.quick else instructions(copydesk, HERE.parent)
+    if count:  # (valgrind takes a minute or two over it)
+        print(f"\nThe default rules' process runs {count / 1e9:.1f} billion instructions "
+              f"({count / 1e9 / size:.2f} billion a MB; valgrind --tool=cachegrind).")
 
     print("\n### Cost per rule (default rules, clean/bbc as files)\n")
     total = sum(c for _, c in costs)
@@ -310,9 +316,9 @@ def main() -> None:
         command = cold_command(article)
         print(f"\n### Cold start\n\n`copydesk check` on one article, whole process, median of 9: "
               f"{cold_start(command, article.parent) * 1000:.0f} ms")
-        instructions = cold_start_instructions(command, article.parent)
-    if instructions:
-        print(f"The same process runs {instructions / 1e9:.2f} billion instructions (valgrind --tool=cachegrind).")
+        count = instructions(command, article.parent)
+    if count:
+        print(f"The same process runs {count / 1e9:.2f} billion instructions (valgrind --tool=cachegrind).")
 
     if args.quick:
         return

@@ -337,7 +337,11 @@ def _jsonl(paths, linter: Linter, workers: int, fix: bool = False, unsafe: bool 
 
 
 def _records(path: str):
-    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8") if path == "-" else open(path, encoding="utf-8")
+    """A JSON Lines input's lines, each byte that is not UTF-8 kept as a
+    surrogate (batch.parse_line reports its line)."""
+    if path == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape")
+    return open(path, encoding="utf-8", errors="surrogateescape")
 
 
 @contextmanager
@@ -356,9 +360,9 @@ def _record_sources(paths, twice: bool):
 
         def opened(path: str):
             if path != "-":
-                return open(path, encoding="utf-8")
+                return _records(path)
             spool.seek(0)
-            stream = open(os.dup(spool.fileno()), encoding="utf-8")  # closing it leaves the spool open
+            stream = open(os.dup(spool.fileno()), encoding="utf-8", errors="surrogateescape")  # closing it leaves the spool
             stream.seek(0)
             return stream
 

@@ -135,3 +135,51 @@ def test_fix_jsonl_parallel_matches_serial(tmp_path):
     parallel = run_cli("fix", "--jsonl", "--jobs", "2", "-", input=records.encode())
     assert serial.stdout == parallel.stdout and serial.returncode == parallel.returncode == 0
     assert json.loads(serial.stdout.decode().splitlines()[599])["text"] == "Story 599: the U.S. side."
+
+
+# -- a line that is not UTF-8 -------------------------------------------------------
+# One bad byte in an export is one record's error: the records around it are
+# checked or fixed, and a fix writes the line back byte for byte.
+
+NOT_UTF8 = b'{"id": 1, "text": "The U.S.U.S. side."}\n{"id": 2, "text": "Caf\xe9 \xff"}\n{"id": 3, "text": "the the end"}\n'
+NOT_UTF8_ERROR = {"id": None, "line": 2, "diagnostics": [], "error": "not UTF-8: byte 0xE9 at column 23"}
+
+
+def test_check_jsonl_reports_a_line_that_is_not_utf8_and_goes_on(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(NOT_UTF8)
+    for source, data in ((str(path), None), ("-", NOT_UTF8)):
+        result = run_cli("check", "--jsonl", "--jobs", "1", source, input=data)
+        assert result.returncode == 2
+        out = [json.loads(line) for line in result.stdout.decode().splitlines()]
+        assert [r["id"] for r in out] == [1, None, 3]
+        assert out[1] == NOT_UTF8_ERROR
+        assert [(d["code"], d["start"], d["end"]) for d in out[0]["diagnostics"] + out[2]["diagnostics"]] == [
+            ("DUP001", 4, 12), ("DUP002", 0, 7)]
+
+
+def test_fix_jsonl_writes_a_line_that_is_not_utf8_back_as_it_was(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(NOT_UTF8)
+    result = run_cli("fix", "--jsonl", "--jobs", "1", str(path))
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        f"copydesk: error: {path}:2: not UTF-8: byte 0xE9 at column 23 (written back as it was)",
+        "Fixed 2 problems; 0 records still with problems."]
+    expected = NOT_UTF8.replace(b"U.S.U.S.", b"U.S.").replace(b"the the end", b"the end")
+    assert path.read_bytes() == expected
+    piped = run_cli("fix", "--jsonl", "--jobs", "1", "-", input=NOT_UTF8)
+    assert piped.returncode == 2 and piped.stdout == expected
+
+
+def test_dask_reports_a_line_that_is_not_utf8(tmp_path):
+    import dask
+
+    from lint.run.dask_batch import check_jsonl_files
+
+    (tmp_path / "export.jsonl").write_bytes(NOT_UTF8)
+    with dask.config.set(scheduler="synchronous"):
+        written = check_jsonl_files(str(tmp_path / "*.jsonl"), str(tmp_path / "out"))
+    got = [json.loads(line) for path in written for line in open(path, encoding="utf-8") if line.strip()]
+    assert got == list(check_lines(NOT_UTF8.decode("utf-8", "surrogateescape").splitlines()))
+    assert got[1] == NOT_UTF8_ERROR and [r["id"] for r in got] == [1, None, 3]

@@ -153,7 +153,17 @@ def _path(record_: dict) -> str:
 
 
 def parse_line(line: str, number: int) -> tuple[dict | None, dict | None]:
-    """(record, None), or (None, error result) for a line that is not a record."""
+    """(record, None), or (None, error result) for a line that is not a
+    record. Lines are read with errors="surrogateescape": a line that is
+    not UTF-8 is one record's error (and a fix writes it back byte for
+    byte), not the end of the file."""
+    if not line.isascii():
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            byte = ord(line[exc.start]) - 0xDC00
+            return None, {"id": None, "line": number, "diagnostics": [],
+                          "error": f"not UTF-8: byte 0x{byte:02X} at column {exc.start + 1}"}
     try:
         value = json.loads(line)
     except ValueError as exc:

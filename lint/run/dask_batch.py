@@ -92,7 +92,8 @@ def check_jsonl_files(urlpath, output: str, overrides: dict | None = None, setti
     settings = settings or config.find_for_dir(Path.cwd())  # resolved here, not on the workers
     if blocksize is None:
         blocksize = blocksize_for(urlpath, workers())
-    lines = db.read_text(urlpath, blocksize=blocksize, linedelimiter="\n")
+    # (a line that is not UTF-8 is its record's error, as in `check --jsonl`)
+    lines = db.read_text(urlpath, blocksize=blocksize, linedelimiter="\n", errors="surrogateescape")
     overrides = overrides or {}
     if surveys(overrides, settings):
         overrides = {**overrides, "recurring": survey_bag(lines, overrides, settings).compute()}

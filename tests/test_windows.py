@@ -17,6 +17,7 @@ from lint.formats import load
 from lint.formats.layout import line_blocks
 from lint.run.linter import Linter
 from lint.run.runner import Job, run_jobs
+from lint.windows import archive
 from lint.windows import segments as seg
 
 # Rules that read beyond any window: their findings in a long text depend on
@@ -119,6 +120,29 @@ def test_the_cap_on_findings_holds_for_the_file(small, monkeypatch):
     windowed, whole = _compare(text, Linter({"select": ("WS001",)}), exempt=())
     assert windowed == whole
     assert sum(whole.values()) == 51 and any(k[3].startswith("2950 more findings of WS001") for k in whole)
+
+
+def test_a_window_of_one_long_line_keeps_only_the_capped_findings(small, monkeypatch):
+    """A line longer than a window is never cut: its window holds at most
+    MAX_FINDINGS of each rule's findings, counts the rest, and the file's
+    findings are the whole text's."""
+    monkeypatch.setattr(engine, "MAX_FINDINGS", 50)
+    held = []
+    add = archive.Merger.add
+
+    def counted(self, part):
+        held.append(Counter(d.code for d in part.found))
+        return add(self, part)
+
+    monkeypatch.setattr(archive.Merger, "add", counted)
+    text = "The the start. \n" + "word  " * 30_000 + "\n" + "Done done. \n" * 2
+    windowed, whole = _compare(text, Linter({"select": ("WS", "DUP002")}), exempt=())
+    assert windowed == whole
+    # the start and the long line, then the last lines ("Done done." past DUP002's cap for the file)
+    assert held == [{"DUP002": 50, "WS003": 50, "WS001": 2}, {"DUP002": 2, "WS001": 2}]
+    assert sorted(k[3] for k in whole if "more findings" in k[3]) == [  # of 30,002 and 29,999
+        "29949 more findings of WS003 in this file are not listed (the first 50 are)",
+        "29952 more findings of DUP002 in this file are not listed (the first 50 are)"]
 
 
 def test_a_pool_and_a_stream_give_the_same_findings_and_positions(small, tmp_path):

@@ -73,13 +73,9 @@ def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
     kept: list[Diagnostic] = []
     for rule, diagnostics in found:
         for d in diagnostics:
-            if (doc.is_protected(d.start, d.start + 1) and not rule.reads_markup) or suppressions.suppressed(d):
+            if not reported(doc, rule, d, suppressions):
                 continue
             block = doc.block_at(d.start)
-            if block is not None and not block.prose and rule.prose_only:
-                continue  # a code sample or a table of figures
-            if rule.languages is not None and ((block and block.lang) or doc.language) not in rule.languages:
-                continue  # an English rule on German copy
             fix = _police(doc, rule, d)
             if fix is not d.fix:
                 d = d.with_fix(fix)
@@ -90,6 +86,19 @@ def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
             kept.append(d)
     kept.sort(key=lambda d: (d.start, d.end, d.code))
     return kept
+
+
+def reported(doc: Document, rule: Rule, d: Diagnostic, suppressions: Suppressions) -> bool:
+    """Is `d` one to report: not in markup that `rule` does not read, not
+    suppressed, in prose where `rule` reads only prose, in a language
+    `rule` knows? (`doc` settled.)"""
+    if (doc.is_protected(d.start, d.start + 1) and not rule.reads_markup) or suppressions.suppressed(d):
+        return False
+    block = doc.block_at(d.start)
+    if block is not None and not block.prose and rule.prose_only:
+        return False  # a code sample or a table of figures
+    # (an English rule on German copy)
+    return rule.languages is None or ((block and block.lang) or doc.language) in rule.languages
 
 
 # Findings of one rule in one document kept at most: past that (a file of

@@ -23,6 +23,7 @@ from ..core import engine
 from ..core.engine import RuleError, lint_many
 from ..core.lines import LineIndex
 from ..core.model import Diagnostic
+from ..core.suppress import Suppressions
 from .segments import Layout, Window, load_window
 
 Position = tuple[int, int]  # (line, column), 1-based
@@ -32,11 +33,13 @@ _UNCAPPED = 1 << 62  # a window is small: all its findings are kept, and the fil
 class Part(NamedTuple):
     """What one window gives: its segment's findings (offsets in the whole
     file) with the positions of their starts and ends (when its first line
-    was given), and what the document-wide rules tallied there."""
+    was given), what the document-wide rules tallied there, and, by rule,
+    how many findings past the cap its segment held besides."""
 
     found: list[Diagnostic]
     positions: list[tuple[Position, Position]]
     tallies: dict[str, object]
+    more: dict[str, int] = {}
 
 
 def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, selection, rules,
@@ -46,7 +49,9 @@ def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, s
     docs = [load_window(window, path, layout, selection.settings, encoding) for window, _ in windows]
     cores = {id(doc): (*window.core, window.start) for (window, _), doc in zip(windows, docs)}
     gatherers = [rule.gatherer(cores) if hasattr(rule, "gatherer") else None for rule in rules]
-    in_engine = [g or rule for g, rule in zip(gatherers, rules)]
+    segments = {id(doc): window for (window, _), doc in zip(windows, docs)}
+    in_engine = [g or _SegmentCap(rule, segments) for g, rule in zip(gatherers, rules)]
+    capped = [r for r in in_engine if isinstance(r, _SegmentCap)]
     with uncapped():
         results = lint_many(docs, in_engine, selection.severity)
     parts = []
@@ -56,8 +61,47 @@ def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, s
         at = locator(window, line)
         kept = [d.shifted(window.start) for d in found if in_segment(d, window) and not _gathering(d, gatherers)]
         tallies = {g.code: g.tally(doc, found, at) for g in gatherers if g is not None}
-        parts.append(Part(kept, [(at(d.start), at(d.end)) for d in kept] if line else [], tallies))
+        more = {c.code: c.more[id(doc)] for c in capped if id(doc) in c.more}
+        parts.append(Part(kept, [(at(d.start), at(d.end)) for d in kept] if line else [], tallies, more))
     return parts
+
+
+class _SegmentCap:
+    """Stands in for a rule in the engine over window documents: of the
+    findings that start in a window's segment and that policing reports,
+    it passes on the first MAX_FINDINGS and counts the rest. A window is
+    small, but no block is cut: a line of megabytes (a page saved with no
+    line breaks) is one window, whose findings, all held, took gigabytes.
+    Attributes it does not set are the rule's."""
+
+    def __init__(self, rule, windows: dict[int, Window]):
+        self.rule, self.windows, self.cap = rule, windows, engine.MAX_FINDINGS  # (made before uncapped())
+        self.more: dict[int, int] = {}  # id(doc) -> findings in its segment past the cap
+
+    def __getattr__(self, name):
+        return getattr(self.rule, name)
+
+    @property
+    def deadline(self):
+        return self.rule.deadline
+
+    @deadline.setter
+    def deadline(self, value):  # the engine's budget for the file is the rule's
+        self.rule.deadline = value
+
+    def check(self, doc):
+        window, kept, suppressions = self.windows[id(doc)], 0, None
+        for d in self.rule.check(doc):
+            if not in_segment(d, window):
+                continue  # another window's to report
+            suppressions = suppressions or Suppressions.parse(doc)
+            if not engine.reported(doc, self.rule, d, suppressions):
+                continue
+            if kept < self.cap:
+                kept += 1
+                yield d
+            else:
+                self.more[id(doc)] = self.more.get(id(doc), 0) + 1
 
 
 @contextmanager
@@ -111,6 +155,8 @@ class Merger:
     def add(self, part: Part) -> None:
         for i, d in enumerate(part.found):
             self.capped.setdefault(d.code, _Capped()).add(d, part.positions[i] if part.positions else None)
+        for code, more in part.more.items():
+            self.capped.setdefault(code, _Capped()).overflow(more)
         for code, tally in part.tallies.items():
             self.tallies[code] = self.wide[code].combine(self.tallies.get(code), tally)
 
@@ -147,10 +193,14 @@ class _Capped:
         self.more = 0
 
     def add(self, d: Diagnostic, where) -> None:
-        if len(self.kept) < engine.MAX_FINDINGS:
+        if len(self.kept) < engine.MAX_FINDINGS and not self.more:
             self.kept.append((d, where))
         else:
             self.more += 1
+
+    def overflow(self, more: int) -> None:
+        """Findings a window counted past the cap: every later one is past it too."""
+        self.more += more
 
     def findings(self, severity) -> list[tuple[Diagnostic, tuple | None]]:
         if not self.more:

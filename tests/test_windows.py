@@ -184,6 +184,24 @@ def test_fixing_by_windows_gives_the_whole_text_fixed(small, monkeypatch):
     assert any(d.code.startswith("STY") for d in whole.remaining)
 
 
+def test_fixing_a_long_line_by_windows_is_capped_as_the_whole_text(small, monkeypatch):
+    """A line longer than a window is fixed as a whole text is, at most
+    MAX_FINDINGS fixes of a rule a pass: bounded, and the same text and
+    findings (a window's fixes were all made at once, each held)."""
+    monkeypatch.setattr(engine, "MAX_FINDINGS", 50)
+    text = "The the start. \n" + "word  " * 5000 + "\n"
+    linter = Linter({"select": ("WS", "DUP002")})
+    pieced = linter.fix(text, "archive.txt")
+    monkeypatch.setattr(seg, "LONG", 10**12)
+    whole = linter.fix(text, "archive.txt")
+    assert pieced.text == whole.text and len(pieced.applied) == len(whole.applied) == 715
+    assert sorted(map(_key, pieced.remaining)) == sorted(map(_key, whole.remaining))
+    assert sorted(d.message for d in whole.remaining if "more findings" in d.message) == [
+        "4449 more findings of WS003 in this file are not listed (the first 50 are)",
+        "4700 more findings of DUP002 in this file are not listed (the first 50 are)"]
+    assert pieced.unstable == whole.unstable == "fixes still changing the text after 10 passes"
+
+
 def test_a_long_file_is_fixed_as_it_is_read(small, tmp_path):
     """fix writes the file segment by segment, in a pool or not: the same
     text as fixed whole, the findings left at the same places."""

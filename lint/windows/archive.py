@@ -50,8 +50,8 @@ def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, s
     cores = {id(doc): (*window.core, window.start) for (window, _), doc in zip(windows, docs)}
     gatherers = [rule.gatherer(cores) if hasattr(rule, "gatherer") else None for rule in rules]
     segments = {id(doc): window for (window, _), doc in zip(windows, docs)}
-    in_engine = [g or _SegmentCap(rule, segments) for g, rule in zip(gatherers, rules)]
-    capped = [r for r in in_engine if isinstance(r, _SegmentCap)]
+    in_engine = [g or SegmentCap(rule, segments) for g, rule in zip(gatherers, rules)]
+    capped = [r for r in in_engine if isinstance(r, SegmentCap)]
     with uncapped():
         results = lint_many(docs, in_engine, selection.severity)
     parts = []
@@ -66,7 +66,7 @@ def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, s
     return parts
 
 
-class _SegmentCap:
+class SegmentCap:
     """Stands in for a rule in the engine over window documents: of the
     findings that start in a window's segment and that policing reports,
     it passes on the first MAX_FINDINGS and counts the rest. A window is

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, NamedTuple
 from ..core.engine import RuleError, lint, lint_many
 from ..core.fix import fix_text
 from ..core.model import Diagnostic
-from .archive import Part, in_segment, locator, uncapped
+from .archive import Part, SegmentCap, locator, uncapped
 from .segments import Layout, Window, load_window
 
 
@@ -38,17 +38,27 @@ def fix_windows(windows: Iterable[tuple[Window, int, int]], path: str, layout: L
         def run(current: str):
             segment = window._replace(text=current, core=(s, len(current) - after))
             doc = load_window(segment, path, layout, selection.settings, encoding)
-            return [_inside(d, segment) for d in lint(doc, local, selection.severity) if in_segment(d, segment)], doc
+            capped = [SegmentCap(rule, {id(doc): segment}) for rule in local]
+            found = _Found(_inside(d, segment) for d in lint(doc, capped, selection.severity))
+            found.more = {c.code: c.more[id(doc)] for c in capped if c.more}
+            return found, doc
 
-        with uncapped():
-            fixed = fix_text(window.text, run, unsafe)
+        fixed = fix_text(window.text, run, unsafe)
         text = fixed.text[s : len(fixed.text) - after]
         done = window._replace(start=at - s, text=fixed.text, core=(s, s + len(text)))
         where = locator(done, line - _lines_before(done) if line else 0)
         remaining = [d.shifted(at - s) for d in fixed.remaining]
         tallies = _gather(done, path, layout, selection, wide, where, encoding) if wide else {}
-        part = Part(remaining, [(where(d.start), where(d.end)) for d in remaining] if where else [], tallies)
+        part = Part(remaining, [(where(d.start), where(d.end)) for d in remaining] if where else [], tallies,
+                    fixed.remaining.more)
         yield Fixed(text, [d.shifted(window.start) for d in fixed.applied], part, fixed.unstable)
+
+
+class _Found(list):
+    """A segment's findings, capped as a whole text's fix is (engine.MAX_FINDINGS
+    a rule, MAX_PASSES passes), with `more`: by rule, how many past the cap."""
+
+    more: dict[str, int]
 
 
 def _lines_before(window: Window) -> int:

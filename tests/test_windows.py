@@ -184,18 +184,24 @@ def test_fixing_by_windows_gives_the_whole_text_fixed(small, monkeypatch):
     assert any(d.code.startswith("STY") for d in whole.remaining)
 
 
-def test_fixing_a_long_line_by_windows_is_capped_as_the_whole_text(small, monkeypatch):
+def test_fixing_a_long_line_by_windows_is_capped_as_the_whole_text(small, monkeypatch, tmp_path):
     """A line longer than a window is fixed as a whole text is, at most
-    MAX_FINDINGS fixes of a rule a pass: bounded, and the same text and
-    findings (a window's fixes were all made at once, each held)."""
+    MAX_FINDINGS fixes of a rule a pass, in memory and as the command
+    fixes a file as it reads it: bounded, and the same text and findings
+    (a window's fixes were all made at once, each held)."""
     monkeypatch.setattr(engine, "MAX_FINDINGS", 50)
     text = "The the start. \n" + "word  " * 5000 + "\n"
     linter = Linter({"select": ("WS", "DUP002")})
     pieced = linter.fix(text, "archive.txt")
+    path = tmp_path / "archive.txt"
+    path.write_text(text, encoding="utf-8")
+    [streamed] = run_jobs([Job(str(path), fix=True, keep_text=False)], linter.overrides, 1, use_cache=False)
     monkeypatch.setattr(seg, "LONG", 10**12)
     whole = linter.fix(text, "archive.txt")
-    assert pieced.text == whole.text and len(pieced.applied) == len(whole.applied) == 715
+    assert pieced.text == whole.text == path.read_text(encoding="utf-8")
+    assert len(pieced.applied) == len(whole.applied) == len(streamed.fixed) == 715
     assert sorted(map(_key, pieced.remaining)) == sorted(map(_key, whole.remaining))
+    assert sorted(map(_key, streamed.diagnostics)) == sorted(map(_key, whole.remaining))
     assert sorted(d.message for d in whole.remaining if "more findings" in d.message) == [
         "4449 more findings of WS003 in this file are not listed (the first 50 are)",
         "4700 more findings of DUP002 in this file are not listed (the first 50 are)"]

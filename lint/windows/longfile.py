@@ -115,7 +115,7 @@ def _fix_steps(job, scan, selection, rules, fix_batch: Callable) -> Iterator[Ste
 
             found = [d.shifted(at) for d in fixed.part.found]
             tallies = {code: tally.placed(at, where) for code, tally in fixed.part.tallies.items()}
-            merger.add(Part(found, [(where(d.start), where(d.end)) for d in found], tallies))
+            merger.add(Part(found, [(where(d.start), where(d.end)) for d in found], tallies, fixed.part.more))
             state["applied"] += fixed.applied
             state["unstable"] = state["unstable"] or fixed.unstable
             state["at"], state["line"] = at + len(fixed.text), line + len(index) - 1

@@ -27,7 +27,7 @@ from ..core.suppress import Suppressions
 from .segments import Layout, Window, load_window
 
 Position = tuple[int, int]  # (line, column), 1-based
-_UNCAPPED = 1 << 62  # a window is small: all its findings are kept, and the file's first are reported
+_UNCAPPED = 1 << 62  # the engine's cap in a window: SegmentCap caps each rule there, Merger the file
 
 
 class Part(NamedTuple):
@@ -94,7 +94,8 @@ class SegmentCap:
         for d in self.rule.check(doc):
             if not in_segment(d, window):
                 continue  # another window's to report
-            suppressions = suppressions or Suppressions.parse(doc)
+            if suppressions is None:
+                suppressions = Suppressions.parse(doc)
             if not engine.reported(doc, self.rule, d, suppressions):
                 continue
             if kept < self.cap:
@@ -106,8 +107,9 @@ class SegmentCap:
 
 @contextmanager
 def uncapped():
-    """The engine keeps every finding of a window (it is small): the cap is
-    the file's, applied by Merger."""
+    """The engine keeps every finding of a window: the document-wide rules'
+    gatherers tally them all; the other rules are capped in the window's
+    segment (SegmentCap), and the file's cap is applied by Merger."""
     cap, engine.MAX_FINDINGS = engine.MAX_FINDINGS, _UNCAPPED
     try:
         yield

@@ -164,3 +164,23 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.code} {self.name}>"
+
+
+class StandIn:
+    """Stands in for `rule` in the engine (over window documents, say):
+    attributes it does not set are the rule's, and the engine's time
+    budget for a file is the rule's own."""
+
+    def __init__(self, rule: Rule):
+        self.rule = rule
+
+    def __getattr__(self, name):
+        return getattr(self.rule, name)
+
+    @property
+    def deadline(self):
+        return self.rule.deadline
+
+    @deadline.setter
+    def deadline(self, value):
+        self.rule.deadline = value

@@ -54,6 +54,7 @@ from ..adapters.proselint import encodable
 from ..core import engine
 from ..core.document import quotation_spans
 from ..core.model import Applicability, Diagnostic, Edit, Fix, Severity
+from ..core.rule import StandIn
 from ..speed import patterncache
 from ..speed.lazyregex import regex
 from ..speed.patterncache import compile_re
@@ -402,29 +403,19 @@ class _Tally:
         return self
 
 
-class _Gatherer:
+class _Gatherer(StandIn):
     """Stands in for a consistency rule in the engine, over window documents:
     it collects each segment's spellings (the engine polices a provisional
     finding for each, so that settle() knows which it keeps) and tallies
-    them. Attributes it does not set are the rule's."""
+    them."""
 
     gate = None
 
     def __init__(self, rule: Consistency, cores: dict):
-        self.rule, self.cores = rule, cores
+        super().__init__(rule)
+        self.cores = cores
         self.found: dict[int, list] = {}  # id(doc) -> [(occurrence, provisional finding)]
         self.tallies: dict[int, _Tally] = {}
-
-    def __getattr__(self, name):
-        return getattr(self.rule, name)
-
-    @property
-    def deadline(self):
-        return self.rule.deadline
-
-    @deadline.setter
-    def deadline(self, value):  # the engine's budget for the file is the rule's
-        self.rule.deadline = value
 
     def check(self, doc):
         rule = self.rule

@@ -23,6 +23,7 @@ from ..core import engine
 from ..core.engine import RuleError, lint_many
 from ..core.lines import LineIndex
 from ..core.model import Diagnostic
+from ..core.rule import StandIn
 from ..core.suppress import Suppressions
 from .segments import Layout, Window, load_window
 
@@ -66,28 +67,17 @@ def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, s
     return parts
 
 
-class SegmentCap:
+class SegmentCap(StandIn):
     """Stands in for a rule in the engine over window documents: of the
     findings that start in a window's segment and that policing reports,
     it passes on the first MAX_FINDINGS and counts the rest. A window is
     small, but no block is cut: a line of megabytes (a page saved with no
-    line breaks) is one window, whose findings, all held, took gigabytes.
-    Attributes it does not set are the rule's."""
+    line breaks) is one window, whose findings, all held, took gigabytes."""
 
     def __init__(self, rule, windows: dict[int, Window]):
-        self.rule, self.windows, self.cap = rule, windows, engine.MAX_FINDINGS  # (made before uncapped())
+        super().__init__(rule)
+        self.windows, self.cap = windows, engine.MAX_FINDINGS  # (made before uncapped())
         self.more: dict[int, int] = {}  # id(doc) -> findings in its segment past the cap
-
-    def __getattr__(self, name):
-        return getattr(self.rule, name)
-
-    @property
-    def deadline(self):
-        return self.rule.deadline
-
-    @deadline.setter
-    def deadline(self, value):  # the engine's budget for the file is the rule's
-        self.rule.deadline = value
 
     def check(self, doc):
         window, kept, suppressions = self.windows[id(doc)], 0, None

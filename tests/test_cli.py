@@ -173,7 +173,8 @@ def test_fix_stdin_to_stdout():
 
 @pytest.mark.parametrize("data,reason", [
     (b"caf\xc3\xa9 and caf\xe9 au lait\n", "not valid UTF-8 (byte 0xe9 at offset 13, line 1)"),
-    ("UTF-16 text\n".encode("utf-16-le"), "binary file (contains NUL bytes)"),
+    ("UTF-16 text\n".encode("utf-16-le"), "binary file, or UTF-16 text without a byte-order mark (every other "
+                                          "byte is NUL): if it is text, run with --encoding utf-16-le"),
 ])
 def test_a_filter_hands_back_what_it_cannot_fix(data, reason):
     result = run_cli("fix", "-", input=data)

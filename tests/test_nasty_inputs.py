@@ -62,7 +62,6 @@ def test_a_stray_nul_in_prose_is_a_control_character(tmp_path):
 
 
 @pytest.mark.parametrize("data", [
-    "UTF-16 text without its BOM\n".encode("utf-16-le"),  # every other byte a NUL
     b"\x00\x00\x00\x01record\x00\x00\x00\x02record\n",  # a binary dump that happens to decode
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff",  # not UTF-8 and holding NULs
 ])
@@ -70,6 +69,26 @@ def test_data_that_is_not_text_is_binary(tmp_path, data):
     path, result = _check_file(tmp_path, "data.txt", data)
     assert result.returncode == 2
     assert result.stderr.decode() == f"copydesk: error: {path}: binary file (contains NUL bytes)\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_mark_is_named_in_the_error_and_read_when_named(tmp_path, codec):
+    """Every other byte a NUL: binary data or UTF-16 whose mark was lost.
+    Not assumed; the error says how to read it."""
+    data = "UTF-16 text without its BOM: the the end.\n".encode(codec)
+    path, result = _check_file(tmp_path, "data.txt", data)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"copydesk: error: {path}: binary file, or UTF-16 text without a byte-order mark (every other byte is "
+        f"NUL): if it is text, run with --encoding {codec}\n")
+    named = run_cli("check", "--no-cache", "--format", "json", "--encoding", codec, str(path))
+    assert named.returncode == 1
+    found = json.loads(named.stdout)
+    assert [(r["code"], r["start"], r["end"]) for r in found] == [("ENC005", 0, 0), ("DUP002", 29, 36)]
+    endian = "little" if codec == "utf-16-le" else "big"
+    assert found[0]["message"] == f"the file is in UTF-16 ({endian}-endian), not UTF-8"
+    assert run_cli("fix", "--no-cache", "--encoding", codec, str(path)).returncode == 1  # ENC005 stays
+    assert path.read_bytes() == "UTF-16 text without its BOM: the end.\n".encode(codec)  # in its own encoding
 
 
 def test_encoded_lone_surrogate_is_rejected(tmp_path):

@@ -84,7 +84,23 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|
 def _binary(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         return "binary file (a ZIP archive, as Word files are; copydesk reads Word files named .docx)"
+    codec = _unmarked_utf16(data[:_SNIFF])
+    if codec is not None:
+        return (f"binary file, or UTF-16 text without a byte-order mark (every other byte is NUL): "
+                f"if it is text, run with --encoding {codec}")
     return "binary file (contains NUL bytes)"
+
+
+def _unmarked_utf16(head: bytes) -> str | None:
+    """The UTF-16 codec whose text of Latin letters `head` looks like: the
+    high byte of nearly every pair NUL, and almost no NUL character. Only
+    named in the error, never assumed: binary data can look so too."""
+    pairs = len(head) // 2
+    for codec, high in (("utf-16-le", 1), ("utf-16-be", 0)):
+        if pairs >= 4 and head[high : 2 * pairs : 2].count(0) >= 0.9 * pairs \
+                and head[1 - high : 2 * pairs : 2].count(0) <= 0.01 * pairs:
+            return codec
+    return None
 
 
 def read(path: str, encoding: str | None = None) -> SourceFile:

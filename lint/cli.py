@@ -336,9 +336,10 @@ def _jsonl(paths, linter: Linter, workers: int, fix: bool = False, unsafe: bool 
     return EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _records(path: str):
-    """A JSON Lines input's lines, each byte that is not UTF-8 kept as a
-    surrogate (batch.parse_line reports its line)."""
+def _records(path: str | int):
+    """A JSON Lines input's lines (a path, "-" or a file descriptor), each
+    byte that is not UTF-8 kept as a surrogate (batch.parse_line reports
+    its line)."""
     if path == "-":
         return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape")
     return open(path, encoding="utf-8", errors="surrogateescape")
@@ -362,7 +363,7 @@ def _record_sources(paths, twice: bool):
             if path != "-":
                 return _records(path)
             spool.seek(0)
-            stream = open(os.dup(spool.fileno()), encoding="utf-8", errors="surrogateescape")  # closing it leaves the spool
+            stream = _records(os.dup(spool.fileno()))  # closing it leaves the spool
             stream.seek(0)
             return stream
 

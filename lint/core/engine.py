@@ -73,9 +73,9 @@ def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
     kept: list[Diagnostic] = []
     for rule, diagnostics in found:
         for d in diagnostics:
-            if not reported(doc, rule, d, suppressions):
-                continue
             block = doc.block_at(d.start)
+            if not reported(doc, rule, d, suppressions, block):
+                continue
             fix = _police(doc, rule, d)
             if fix is not d.fix:
                 d = d.with_fix(fix)
@@ -88,13 +88,12 @@ def _policed(doc: Document, found: list[tuple[Rule, list[Diagnostic]]],
     return kept
 
 
-def reported(doc: Document, rule: Rule, d: Diagnostic, suppressions: Suppressions) -> bool:
+def reported(doc: Document, rule: Rule, d: Diagnostic, suppressions: Suppressions, block) -> bool:
     """Is `d` one to report: not in markup that `rule` does not read, not
     suppressed, in prose where `rule` reads only prose, in a language
-    `rule` knows? (`doc` settled.)"""
+    `rule` knows? (`doc` settled; `block`: doc.block_at(d.start).)"""
     if (doc.is_protected(d.start, d.start + 1) and not rule.reads_markup) or suppressions.suppressed(d):
         return False
-    block = doc.block_at(d.start)
     if block is not None and not block.prose and rule.prose_only:
         return False  # a code sample or a table of figures
     # (an English rule on German copy)

@@ -60,7 +60,7 @@ def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, s
         if isinstance(found, RuleError):
             return found
         at = locator(window, line)
-        kept = [d.shifted(window.start) for d in found if in_segment(d, window) and not _gathering(d, gatherers)]
+        kept = [d.shifted(window.start) for d in found if not _gathering(d, gatherers)]  # (SegmentCap: the segment's)
         tallies = {g.code: g.tally(doc, found, at) for g in gatherers if g is not None}
         more = {c.code: c.more[id(doc)] for c in capped if id(doc) in c.more}
         parts.append(Part(kept, [(at(d.start), at(d.end)) for d in kept] if line else [], tallies, more))
@@ -86,7 +86,7 @@ class SegmentCap(StandIn):
                 continue  # another window's to report
             if suppressions is None:
                 suppressions = Suppressions.parse(doc)
-            if not engine.reported(doc, self.rule, d, suppressions):
+            if not engine.reported(doc, self.rule, d, suppressions, doc.block_at(d.start)):
                 continue
             if kept < self.cap:
                 kept += 1

@@ -12,7 +12,7 @@ from test_properties import SETTINGS
 from lint.api import check_text, fix_text
 from lint.core.model import Applicability, Severity
 from lint.formats import load
-from lint.formats.kinds import _cells_row, _figures_line, _figures_row, _short_row
+from lint.formats.kinds import _STAMP, _STAMP_WORDS, _cells_row, _figures_line, _figures_row, _short_row
 
 CODE = ("Here is how to load it:\n\n$img = Image::load('a.png');\n$img->resize(100, 100);\necho $img ;\n\n"
         "<div class=\"box\">\n  <img src=\"a.png\">\n</div>\n\nThat is all there is to it.\n")
@@ -145,7 +145,7 @@ def test_feed_damage_is_fixed_in_verbatim_text_too():
 
 _ROW_PIECES = st.sampled_from(["12", "3.5%", "-5.44", "$9bn", "2017", "March", "Mar 17,", "at", "2:18 PM", "10/3/17",
                                "Acme", "the", "said", ".", "!", "?", '"', " ", "  ", "\t", "£4", "٣", "*7*", "(", ")",
-                               "\xa0", "\u2003", "\x0c", "3 of 5"])
+                               "\xa0", "\u2003", "\x0c", "3 of 5", "on", "-", "p.m.", "10th,", "11:22", "é", "٣٤"])
 
 
 @SETTINGS
@@ -155,6 +155,16 @@ def test_the_shortcuts_change_no_answer(line):
     _short_row's (spaces counted, not words) answer as the full tests do."""
     assert _figures_line(line) == _figures_row(line)
     assert _short_row(line) == _cells_row(line)
+
+
+def test_a_date_with_its_times_spans_at_most_stamp_words_words():
+    """_figures_line turns lines away by counting, trusting that one date
+    with its times is never more than _STAMP_WORDS words."""
+    longest = "11:22 PM - on March 10th, 2017 - at 3 p.m."
+    assert _STAMP.search(f"x {longest} y").group() == longest
+    assert len(longest.split()) == _STAMP_WORDS
+    row = f"Acme {longest} 12 13"
+    assert _figures_line(row) == _figures_row(row) is True
 
 
 def test_spaces_around_a_non_breaking_space_are_one_gap_between_words():

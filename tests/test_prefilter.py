@@ -179,3 +179,19 @@ def test_the_marker_scan_passes_the_rules_fixtures():
     for text in _fixture_texts("BOIL016"):
         if check_text(text, select=["BOIL016"]):
             assert clusters.may_hold_marker(text), text
+
+
+_NEGATION_PIECES = st.sampled_from(["not", "n't", "n’t", "never", "cannot", "nothing", "cannot not", "did", "go",
+                                    "won't", "x", " ", "  ", "\n", ".", "é", "_", "1", "notnot", "can", "never never"])
+
+
+@SETTINGS
+@given(st.lists(_NEGATION_PIECES, max_size=30).map("".join), st.integers(0, 200), st.integers(0, 200))
+def test_negations_found_from_their_cues_are_the_pattern_s_matches(low, start, length):
+    """NEG001's verb prefilter looks for its negations from where their cues
+    are: the same matches as the pattern's own scan, over any range."""
+    from lint.checks.negation import _NEG_AT, _negations
+
+    start = min(start, len(low))
+    end = min(len(low), start + length)
+    assert [m.span() for m in _negations(low, start, end)] == [m.span() for m in _NEG_AT.finditer(low, start, end)]

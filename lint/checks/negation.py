@@ -107,12 +107,33 @@ for _form, _base in _IRREGULAR.items():
 _SKIP = _ADVERBS | _FILLERS | _MODAL_FILLERS | _SEMI_AUX | _DETS | {"to"}
 
 
+_NEG_CUES = ("n't", "n’t", "not", "never", "cannot")  # what a match of _NEG_AT starts with
+
+
+def _negations(low: str, start: int, end: int):
+    """_NEG_AT.finditer(low, start, end), tried only where a cue starts:
+    str.find looks for the cues in C, where the pattern would be tried at
+    every position."""
+    spots = []
+    for cue in _NEG_CUES:
+        i = low.find(cue, start, end)
+        while i >= 0:
+            spots.append(i)
+            i = low.find(cue, i + 1, end)
+    spots.sort()
+    after = start  # matches do not overlap, as finditer's
+    for i in spots:
+        if i >= after and (m := _NEG_AT.match(low, i, end)):
+            yield m
+            after = m.end()
+
+
 def _verb_repeats(low: str, start: int = 0, end: int | None = None) -> bool:
     """Cheap prefilter: does a verb after a negation occur a second time in
     low[start:end]?  (Stem prefixes and irregular forms; over-inclusive.)"""
     end = len(low) if end is None else end
     seen = set()  # each verb is counted once: linear in the text
-    for m in _NEG_AT.finditer(low, start, end):
+    for m in _negations(low, start, end):
         verb = next((w for w in m.group(1).split() if w not in _SKIP), None)
         if verb is None or verb in seen:
             continue

@@ -69,9 +69,11 @@ _STAMP = compile_re(rf"(?<![\w.,:/])(?:(?:{_CLOCK})\W{{0,3}}(?:on\s|at\s)?)?(?:{
 _DIGITS = compile_re(r"\d+")
 _ASCII_DIGITS = b"0123456789"
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_DIGIT_MARKS = bytes(49 if 48 <= b <= 57 else 48 for b in range(256))  # b"1" for an ASCII digit, b"0" else
 _COUNTER = compile_re(r"\d\s?(?:of|/)\s?\d")  # "Image 3 of 5", "0:00 / 1:10": a viewer's or a player's counter
 _SPACE_GAP = compile_re(r"\t+| {2,}")  # between cells of a row aligned by spaces
 _DATE_WORDS = 9  # the most words one date with its times takes ("2:18 PM on March 10th, 2017 at 3 p.m.")
+_STAMP_WORDS = 11  # the most words one match of _STAMP spans ("11:22 PM - on March 10th, 2017 - at 3 p.m.")
 _DATE_CELL = "\x00date"  # stands for a date in a row of cells
 _DATE_HINT = compile_re(rf"\b{_MONTH}(?!\w)|\d/\d", re.IGNORECASE)
 _ATTRIBUTION = compile_re(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*(?:\w{3,9}\.? \d{1,2}, \d{4}|\d{1,2} \w{3,9} \d{4})?\s*$")
@@ -101,19 +103,25 @@ def _code_line(line: str) -> int:
         if _MARKUP_ONLY.match(stripped) or stripped.startswith("<?php"):
             return 2
         prose = _TAGS.sub(" ", stripped)  # tags left in prose are debris, not code
-    words = prose.split()
-    if len(words) >= 5:
-        chars = sum(map(len, words))
-        others = (len(prose.encode().translate(None, _ASCII_LETTERS)) if prose.isascii()  # (bytes: faster)
-                  else len(_LETTERS.sub("", prose)))
-        letters = (len(prose) - others) / max(chars, 1)
-        if letters >= 0.8 and (stripped[-1] in ".?!\"”" or not _CODE_END.search(stripped)):
-            return 0  # a sentence, though it may name a tag or a function
+    if len(prose.split()) >= 5 and _mostly_letters(prose) and (stripped[-1] in ".?!\"”" or not _CODE_END.search(stripped)):
+        return 0  # a sentence, though it may name a tag or a function
     signals = bool(_CODE_END.search(stripped)) + bool(_CODE_START.match(stripped)) + bool(_CODE_TOKENS.search(stripped))
     symbols = len(_CODE_CHAR.findall(stripped)) / len(stripped)
     if signals >= 2 or (signals and symbols >= 0.08):
         return 2
     return 1 if signals or symbols >= 0.15 else 0
+
+
+def _mostly_letters(text: str) -> bool:
+    """Are four in five of the characters of `text`'s words letters? Its
+    ASCII letters over all but its spaces answer first (counted on bytes, a
+    bound from below): they do for prose in English; the letters beyond
+    ASCII and white space beyond " " are counted only when they do not."""
+    data = text.encode()
+    if len(data) - len(data.translate(None, _ASCII_LETTERS)) >= 0.8 * (len(text) - text.count(" ")):
+        return True
+    others = len(data.translate(None, _ASCII_LETTERS)) if text.isascii() else len(_LETTERS.sub("", text))
+    return (len(text) - others) / max(sum(map(len, text.split())), 1) >= 0.8
 
 
 def looks_like_code(text: str) -> int:
@@ -129,19 +137,32 @@ def looks_like_code(text: str) -> int:
 
 
 def _figures_line(line: str) -> bool:
-    if "\t" not in line and line.isascii():
-        # A bound first, which most prose fails: the digits it holds, at
-        # least as many as its runs of digits (and cheaper to count).
-        upper = len(line) - len(line.encode().translate(None, _ASCII_DIGITS))
-        if not upper or _too_wordy(line, upper):
-            return False  # as _figures_row finds, with the bound for the runs
+    """_figures_row's answer, most prose turned away by counting alone."""
+    if "\t" not in line:  # (cells set apart by tabs are tested first)
+        if line.isascii():  # \d is [0-9]: the runs of digits counted on bytes, without a list
+            data = line.encode()
+            if len(data) == len(data.translate(None, _ASCII_DIGITS)):
+                return False
+            marks = data.translate(_DIGIT_MARKS)
+            runs = marks.count(b"01") + marks.startswith(b"1")
+        else:
+            runs = len(_DIGITS.findall(line))
+        words = len(line.split())
+        if not runs or _too_wordy(line, runs, words):
+            return False
+        # _figures_row's row needs three words a run or fewer, once each date
+        # is one cell: a date holds a run and spans at most _STAMP_WORDS words,
+        # so with more than (3 + _STAMP_WORDS - 1) words a run, no dates
+        # bring a line there, and the dates need not be looked for.
+        if (_STAMP_WORDS + 2) * runs < words and _DATE_CELL not in line:
+            return False
     return _figures_row(line)
 
 
-def _too_wordy(line: str, runs: int) -> bool:
-    """Too many words for a row of nothing but figures and dates, each with
+def _too_wordy(line: str, runs: int, words: int) -> bool:
+    """Too many `words` for a row of nothing but figures and dates, each with
     one of `runs` runs of digits (a sentence, or too few runs to be a row)."""
-    return (runs < 3 or line.rstrip().endswith((".", "!", "?"))) and len(line.split()) > _DATE_WORDS * runs
+    return (runs < 3 or line.rstrip().endswith((".", "!", "?"))) and words > _DATE_WORDS * runs
 
 
 def _figures_row(line: str) -> bool:
@@ -152,7 +173,7 @@ def _figures_row(line: str) -> bool:
         cells = [c.strip() for c in line.split("\t") if c.strip()]
         if len(cells) >= 3 and not any(c.endswith((".", "!", "?")) for c in cells) and any(_FIGURE.match(c) for c in cells):
             return True  # cells set apart by tabs
-    if _too_wordy(line, digits):
+    if _too_wordy(line, digits, len(line.split())):
         return False
     # A date, with its time, is one cell however many figures it holds, and
     # a row needs figures of its own beside it: "March 10, 2017 at 2:18 PM"

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from lint import check_text, fix_text
 from lint.formats import load
 
@@ -104,3 +109,39 @@ def test_format_for_reads_a_name_as_pathlib_does():
         for trail in ("", "/", "/."):
             path = "/".join(combo) + trail
             assert format_for(path) == _BY_SUFFIX.get(PurePath(path).suffix.lower()), path
+
+
+class _LineColumnTokens(HTMLParser):
+    """The HTML reader's tokens placed as the parser itself places them
+    (getpos(): line and column), to hold the reader's offsets to."""
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+        self.starts: list[int] = []
+        self.feed(source)
+        self.close()
+
+    def _mark(self, *args):
+        line, column = self.getpos()
+        self.starts.append(self.line_starts[line - 1] + column)
+
+    handle_starttag = handle_startendtag = handle_endtag = handle_data = handle_entityref = _mark
+    handle_charref = handle_comment = handle_decl = handle_pi = unknown_decl = _mark
+
+
+_SOUP = st.sampled_from(["<div>", "</div>", "<p class='a>b'>", "</p>", "<br/>", "<script>", "</script>", "<style>",
+                         "<!--", "-->", "<![CDATA[", "]]>", "<!doctype html>", "<?php x ?>", "&amp;", "&#169;", "&",
+                         "<", ">", "</", "<a\nhref=x>", "text, words. ", "\n", "\r\n", "\r", "é", "<pre>", "</pre>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SOUP, max_size=60).map("".join))
+def test_html_tokens_start_where_the_parser_places_them(source):
+    """The reader keeps each token's offset as the parser moves through the
+    source, without its line counting: the same places, on any tag soup
+    (unterminated comments and declarations make the parser read on at
+    close())."""
+    from lint.formats.html import _Tokens
+
+    assert [t[0] for t in _Tokens(source).tokens] == _LineColumnTokens(source).starts

@@ -41,7 +41,7 @@ class Element:
 
     __slots__ = ("tag", "parent", "start", "inner_start", "inner_end", "end", "children", "depth", "blocks",
                  "own", "commas", "links", "total", "para", "score", "scored", "has_block",
-                 "cls", "ident", "itemprop", "role", "weight", "unlikely")
+                 "cls", "ident", "itemprop", "role", "weight", "unlikely", "kind")
 
     def __init__(self, tag: str, parent: "Element | None", start: int, inner_start: int, attrs=()):
         self.tag, self.parent, self.start, self.inner_start = tag, parent, start, inner_start
@@ -52,6 +52,7 @@ class Element:
         self.own = self.commas = self.links = self.total = self.para = 0  # text straight inside, commas, in links
         self.score, self.scored, self.has_block = 0.0, False, False
         self.weight, self.unlikely = 0, False  # set by article.py from the class and id
+        self.kind = parent.kind if parent else "paragraph"  # of a block of its text (html.py sets its own)
         cls = ident = itemprop = role = ""
         for key, value in attrs:
             if value is None:
@@ -161,12 +162,15 @@ class Tree:
         return True
 
     def text(self, data: str) -> None:
-        """Count text straight inside the current element."""
-        n = len(" ".join(data.split()))
+        """Count text straight inside the current element: its characters
+        with each run of white space as one space, and its commas."""
+        words = data.strip()
+        # (a printable line's only white space is " ": without two together, it is counted already)
+        n = len(words) if "  " not in words and words.isprintable() else len(" ".join(words.split()))
         if n:
             element = self.stack[-1]
             element.own += n
-            element.commas += len(_COMMAS.findall(data))
+            element.commas += data.count(",") if data.isascii() else len(_COMMAS.findall(data))
             if self._in_link:
                 element.links += n
 

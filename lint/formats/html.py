@@ -32,6 +32,8 @@ _KIND_OF = {**{f"h{i}": "heading" for i in range(1, 7)}, "blockquote": "quote",
 # White space a browser shows as one space, where the prose must say so (a
 # single space is already what it reads as).
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
+# Each entity's character, read once a process: a page repeats a few entities many times.
+_ENTITIES: dict[str, str] = {}
 
 
 class _Tokens(HTMLParser):
@@ -39,19 +41,25 @@ class _Tokens(HTMLParser):
     to the next one's offset."""
 
     def __init__(self, source: str):
+        self.at = 0  # where the token being handled starts
         super().__init__(convert_charrefs=False)
-        self.line_starts = [0]
-        pos = source.find("\n")
-        while pos >= 0:  # the parser counts lines by "\n" alone
-            self.line_starts.append(pos + 1)
-            pos = source.find("\n", pos + 1)
         self.tokens: list[tuple[int, str, str | None, list | None]] = []
         self.feed(source)
         self.close()
 
+    def updatepos(self, i: int, j: int) -> int:
+        # The parser moves its position from i to j past each token (i and j
+        # in what it has yet to read) and counts the lines between for
+        # getpos(): the offset in the source alone is kept.
+        self.at += j - i
+        return j
+
+    def reset(self) -> None:
+        super().reset()
+        self.at = 0
+
     def _add(self, kind: str, tag: str | None = None, attrs: list | None = None) -> None:
-        line, column = self.getpos()
-        self.tokens.append((self.line_starts[line - 1] + column, kind, tag, attrs))
+        self.tokens.append((self.at, kind, tag, attrs))
 
     def handle_starttag(self, tag, attrs):
         self._add("start", tag, attrs)
@@ -103,11 +111,16 @@ class _Reader:
             if self.opaque is not None:
                 self._skip(start, end, kind, tag)
             elif kind == "text":
-                self._text(start, end)
-                tree.text(source[start:end])
+                text = source[start:end]
+                self._text(text, start)
+                tree.text(text)
             elif kind == "entity":
                 raw = source[start:end]
-                char = _html.unescape(raw)
+                char = _ENTITIES.get(raw)
+                if char is None:
+                    char = _html.unescape(raw)
+                    if len(_ENTITIES) < 4096:  # (a page of every numeric entity stays bounded)
+                        _ENTITIES[raw] = char
                 self.block.add(start, char, None if char == raw else end - start)
                 tree.text(char)
             elif kind in ("start", "void"):
@@ -122,14 +135,17 @@ class _Reader:
         tree.finish()
 
     # -- prose ----------------------------------------------------------
-    def _text(self, start: int, end: int) -> None:
-        """Text, its runs of collapsible white space read as one space."""
-        pos = start
-        for m in _COLLAPSIBLE.finditer(self.source, start, end):
-            self.block.add(pos, self.source[pos : m.start()])
-            self.block.add(m.start(), " ", m.end() - m.start())
+    def _text(self, text: str, start: int) -> None:
+        """Text (`text`, at `start`), its runs of collapsible white space read as one space."""
+        if "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text and "\f" not in text:
+            self.block.add(start, text)  # (most text: five tests are cheaper than a scan)
+            return
+        pos = 0
+        for m in _COLLAPSIBLE.finditer(text):
+            self.block.add(start + pos, text[pos : m.start()])
+            self.block.add(start + m.start(), " ", m.end() - m.start())
             pos = m.end()
-        self.block.add(pos, self.source[pos:end])
+        self.block.add(start + pos, text[pos:])
 
     def _end_block(self) -> None:
         """Close the block being built (keeping it if it holds prose) and
@@ -146,7 +162,7 @@ class _Reader:
                 for e in stack:
                     e.blocks += 1
                 line.element = element
-        self.block = Block(next((_KIND_OF[e.tag] for e in reversed(stack) if e.tag in _KIND_OF), "paragraph"))
+        self.block = Block(stack[-1].kind)
 
     # -- structure -------------------------------------------------------
     def _open(self, start: int, end: int, tag: str, attrs: list, void: bool) -> None:
@@ -158,6 +174,8 @@ class _Reader:
         if tag in _BLOCK_TAGS or tag in _OPAQUE_BLOCKS:
             self._end_block()
         element = self.tree.open(tag, attrs, start, end, void)
+        if element is not None and tag in _KIND_OF:
+            element.kind = _KIND_OF[tag]  # the kind of the blocks inside, down to an element with its own
         if opaque and element is not None:
             self.opaque = (tag, start, 1)
         elif tag in _BLOCK_TAGS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
@@ -145,3 +146,27 @@ def test_html_tokens_start_where_the_parser_places_them(source):
     from lint.formats.html import _Tokens
 
     assert [t[0] for t in _Tokens(source).tokens] == _LineColumnTokens(source).starts
+
+
+_MARKDOWN_PIECES = st.sampled_from(["word", " ", "`", "``", "![a](b)", "[a]", "(b)", "<x>", "<a@b.c>", "http://x.y",
+                                    "https://x", "www.x.y", ":", "/", "\\*", "*", "**", "_", "__", "~~", "~", "<!-- c -->",
+                                    "]", "[", "!", ".", "é", "\u00a0"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MARKDOWN_PIECES, max_size=25).map("".join))
+def test_a_markdown_line_without_an_inline_mark_holds_no_inline_markup(line):
+    """The Markdown reader scans a line for inline markup only when it holds
+    one of INLINE_MARKS: every match of the scan holds one."""
+    from lint.formats.markdown import _INLINE, may_hold_markup
+
+    if not may_hold_markup(line):
+        assert _INLINE.search(line) is None
+
+
+@given(st.lists(st.sampled_from(["a", "bc", "\n", "\r\n", "\r", "\n\n", "é", "\u2028"]), max_size=30).map("".join))
+def test_line_starts_are_where_each_line_break_ends(text):
+    from lint.core.lines import LineIndex
+
+    expected = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+    assert LineIndex(text).starts == expected

@@ -109,7 +109,22 @@ def _add_inline(block: Block, source: str, content: str, cursor: int, limit: int
     return cursor
 
 
+# One of these is in every match of _INLINE (an image opens "![", a bare URL
+# holds "://" or "www."): a line without any is prose through, and most are.
+INLINE_MARKS = ("`", "<", "[", "]", "\\", "*", "_", "~", "://", "www.")
+
+
+def may_hold_markup(line: str) -> bool:
+    for mark in INLINE_MARKS:  # a test for each is cheaper than _INLINE's scan
+        if mark in line:
+            return True
+    return False
+
+
 def _scan_line(block: Block, source: str, start: int, end: int, protected: list[tuple[int, int]]) -> None:
+    if not may_hold_markup(source[start:end]):
+        block.add(start, source[start:end])
+        return
     pos = start
     for m in _INLINE.finditer(source, start, end):
         block.add(pos, source[pos : m.start()])

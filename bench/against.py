@@ -6,6 +6,7 @@ that a drift in the machine's speed touches both alike.
     python bench/against.py 9ec71b7 --same       # the same checks as proselint
     python bench/against.py 9ec71b7 --runs 9
     python bench/against.py 9ec71b7 --start --runs 41   # cold starts: `check` of one article
+    python bench/against.py 9ec71b7 --as html    # the same articles as HTML pages (or --as markdown)
 
 The other revision is checked out in a temporary git worktree and run from
 there with this Python (its dependencies must be installed here).
@@ -24,7 +25,18 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from common import CHECKOUT, corpora_dir  # noqa: E402
-from speed import WARM_ENV, instructions, lone_article, same_checks, whole_process  # noqa: E402
+from speed import WARM_ENV, instructions, lone_article, same_checks, to_html, to_markdown, whole_process  # noqa: E402
+
+CONVERT = {"markdown": (to_markdown, ".md"), "html": (to_html, ".html")}
+
+
+def converted(corpus: Path, fmt: str, folder: Path) -> Path:
+    """The articles of `corpus` written into `folder` as Markdown or HTML files."""
+    convert, suffix = CONVERT[fmt]
+    folder.mkdir()
+    for path in sorted(corpus.glob("*.txt")):
+        (folder / path.with_suffix(suffix).name).write_text(convert(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
 
 # The copydesk command as installed (lint.launch is its entry point), run from a checkout.
 COMMAND = [sys.executable, "-c", "from lint.launch import main; main()", "check", "--no-cache", "-j1", "-q"]
@@ -35,15 +47,18 @@ def main() -> None:
     parser.add_argument("revision", help="the git revision to compare with")
     parser.add_argument("--same", action="store_true", help="select the same checks as proselint")
     parser.add_argument("--start", action="store_true", help="time cold starts: `check --no-cache` of one article")
+    parser.add_argument("--as", dest="fmt", choices=sorted(CONVERT), help="check the articles as Markdown or HTML files")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, lone_article() as article:
         if args.start:
             command, work = [*COMMAND, str(article)], "`copydesk check --no-cache -j1` of one article"
         else:
-            command = [*COMMAND, *(["--select", ",".join(same_checks())] if args.same else []),
-                       str(corpora_dir() / "clean" / "bbc")]
-            work = (f"`copydesk check --no-cache -j1` on clean/bbc, "
+            corpus = corpora_dir() / "clean" / "bbc"
+            if args.fmt:
+                corpus = converted(corpus, args.fmt, Path(tmp) / args.fmt)
+            command = [*COMMAND, *(["--select", ",".join(same_checks())] if args.same else []), str(corpus)]
+            work = (f"`copydesk check --no-cache -j1` on clean/bbc{f' as {args.fmt} files' if args.fmt else ''}, "
                     f"{'the same checks as proselint' if args.same else 'the default rules'}")
         other = Path(tmp) / "other"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(other), args.revision], cwd=CHECKOUT,

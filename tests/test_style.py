@@ -3,9 +3,12 @@ house-style packs (rules/style-ap.yml, rules/style-british.yml)."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lint.packs.pack import KINDS, PackError, build_rule, load_pack
 
 from lint.api import check_text, fix_text
@@ -345,3 +348,12 @@ def test_messages_quote_only_words_the_article_holds_with_true_counts():
                 found = len(re.findall(left + re.escape(word) + right, text))
                 assert found >= n, (path.name, d.message)
     assert checked >= 10
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["I", "m", "my", "me", "mine", "I'm", "I’m", "I've", "x", " ", "é", "_", "1", "Im",
+                                 "mI", "mye", "'", "’", "e", "ine", "y", "Mine", "ME"]), max_size=14).map("".join))
+def test_the_first_person_is_found_where_a_word_of_it_starts(text):
+    """The narration test finds "I", "my", "me" and "mine" where \\b would."""
+    word = re.compile(r"\b(?:I|my|me|mine)\b")
+    assert [m.start() for m in consistency._FIRST_PERSON.finditer(text)] == [m.start() for m in word.finditer(text)]

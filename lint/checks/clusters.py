@@ -721,7 +721,7 @@ def _marker_pieces() -> tuple[tuple[str, ...], int]:
 def may_hold_marker(text: str) -> bool:
     """Could `text` hold a continuation marker? (A necessary condition.)
     Every piece holds "continu", so only the text around each is read,
-    its white space as one space, as a marker's `\s+` takes it."""
+    its white space as one space, as a marker's `\\s+` takes it."""
     low = _marker_letters(text)
     pieces, reach = _marker_pieces()
     at = low.find("continu")

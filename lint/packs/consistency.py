@@ -86,7 +86,11 @@ def _narrates_in_first_person(text: str) -> bool:
     return any(not any(s <= at < e for s, e in quoted) for at in found)
 
 
-_FIRST_PERSON = compile_re(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|mine)\b")
+# "I" ("I'm" and "I've" start with it), "my", "me" or "mine" as a word. It
+# opens on the word's first letter, which `re` skips to quickly, and looks
+# behind it for the word's start: a pattern opening on \b is tried at every
+# position, two and a half times slower.
+_FIRST_PERSON = compile_re(r"[Im](?<!\w\w)(?:(?<=I)|(?<=m)(?:y|e|ine))\b")
 
 # What may stand before the first word of a sentence.
 _SENTENCE_END = frozenset(".!?:;\"“‘'(—–-•*")

@@ -164,9 +164,9 @@ class Tree:
     def text(self, data: str) -> None:
         """Count text straight inside the current element: its characters
         with each run of white space as one space, and its commas."""
-        words = data.strip()
+        stripped = data.strip()
         # (a printable line's only white space is " ": without two together, it is counted already)
-        n = len(words) if "  " not in words and words.isprintable() else len(" ".join(words.split()))
+        n = len(stripped) if "  " not in stripped and stripped.isprintable() else len(" ".join(stripped.split()))
         if n:
             element = self.stack[-1]
             element.own += n

@@ -125,8 +125,9 @@ def may_hold_markup(line: str) -> bool:
 
 
 def _scan_line(block: Block, source: str, start: int, end: int, protected: list[tuple[int, int]]) -> None:
-    if not may_hold_markup(source[start:end]):
-        block.add(start, source[start:end])
+    line = source[start:end]
+    if not may_hold_markup(line):
+        block.add(start, line)
         return
     pos = start
     for m in _INLINE.finditer(source, start, end):

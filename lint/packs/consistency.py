@@ -430,7 +430,8 @@ class _Gatherer(StandIn):
         found = self.found[id(doc)] = []
         present = _GATE.present(doc, rule)  # the window's spellings, context too: a superset
         if present is not None:
-            present = frozenset(key for key in present if key in _GATE.present_in(doc, start, end, rule))
+            in_segment = _GATE.present_in(doc, start, end, rule)
+            present = frozenset(key for key in present if key in in_segment)
             tally.present = {form for form, _ in present}
             if not present:
                 return

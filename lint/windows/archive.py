@@ -53,6 +53,7 @@ def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, s
     segments = {id(doc): window for (window, _), doc in zip(windows, docs)}
     in_engine = [g or SegmentCap(rule, segments) for g, rule in zip(gatherers, rules)]
     capped = [r for r in in_engine if isinstance(r, SegmentCap)]
+    gathering = {g.code for g in gatherers if g is not None}
     with uncapped():
         results = lint_many(docs, in_engine, selection.severity)
     parts = []
@@ -60,8 +61,12 @@ def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, s
         if isinstance(found, RuleError):
             return found
         at = locator(window, line)
-        kept = [d.shifted(window.start) for d in found if not _gathering(d, gatherers)]  # (SegmentCap: the segment's)
-        tallies = {g.code: g.tally(doc, found, at) for g in gatherers if g is not None}
+        kept = [d.shifted(window.start) for d in found if d.code not in gathering]  # (SegmentCap: the segment's)
+        gathered: dict[str, list[Diagnostic]] = {}  # each gatherer's provisional findings, as policed
+        for d in found:
+            if d.code in gathering:
+                gathered.setdefault(d.code, []).append(d)
+        tallies = {g.code: g.tally(doc, gathered.get(g.code, []), at) for g in gatherers if g is not None}
         more = {c.code: c.more[id(doc)] for c in capped if id(doc) in c.more}
         parts.append(Part(kept, [(at(d.start), at(d.end)) for d in kept] if line else [], tallies, more))
     return parts
@@ -112,10 +117,6 @@ def in_segment(d: Diagnostic, window: Window) -> bool:
     very end, where the last segment ends)?"""
     s, e = window.core
     return s <= d.start < e or d.start == e == len(window.text)
-
-
-def _gathering(d: Diagnostic, gatherers) -> bool:
-    return any(g is not None and g.code == d.code for g in gatherers)
 
 
 def locator(window: Window, line: int):

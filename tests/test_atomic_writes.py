@@ -8,8 +8,10 @@ import subprocess
 import pytest
 from conftest import copydesk_exe, run_as_other_user
 
+from lint.core import atomic
 from lint.run import files
 from lint.run.files import InputError, write_atomic
+from lint.speed.datacache import write_quietly
 
 ORIGINAL = b"The U.S.U.S. side said so. \n"
 FIXED = b"The U.S. side said so.\n"
@@ -79,3 +81,44 @@ def test_folder_that_refuses_a_temporary_file_is_reported(tmp_path):
     assert result.returncode == 2
     assert target.read_bytes() == ORIGINAL
     assert os.listdir(desk) == ["story.txt"]
+
+
+def test_an_interruption_while_writing_leaves_the_original_and_no_new_file(tmp_path):
+    target = tmp_path / "story.txt"
+    target.write_bytes(ORIGINAL)
+    with pytest.raises(KeyboardInterrupt):
+        with atomic.replacing(str(target)) as handle:
+            handle.write(FIXED)
+            raise KeyboardInterrupt
+    assert target.read_bytes() == ORIGINAL
+    assert os.listdir(tmp_path) == ["story.txt"]
+
+
+def test_a_check_before_the_rename_can_stop_it(tmp_path):
+    target = tmp_path / "story.txt"
+    target.write_bytes(ORIGINAL)
+    seen = []
+
+    def refuse(new):
+        seen.append(open(new, "rb").read())  # written whole and flushed before the check
+        raise InputError("changed")
+
+    with pytest.raises(InputError):
+        with atomic.replacing(str(target), before=refuse) as handle:
+            handle.write(FIXED)
+    assert seen == [FIXED]
+    assert target.read_bytes() == ORIGINAL
+    assert os.listdir(tmp_path) == ["story.txt"]
+
+
+def test_a_cache_is_written_readable_as_bytecode_is(tmp_path):
+    """Caches beside the package are read by every user of an installation:
+    their mode is the umask's, not the 0600 of a fixed article's new file."""
+    umask = os.umask(0o022)
+    try:
+        assert write_quietly(tmp_path / "cache" / "x.marshal", b"data", parents=True)
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "cache" / "x.marshal").read_bytes() == b"data"
+    assert (tmp_path / "cache" / "x.marshal").stat().st_mode & 0o777 == 0o644
+    assert os.listdir(tmp_path / "cache") == ["x.marshal"]

@@ -52,6 +52,8 @@ from typing import Iterable, Sequence
 
 from lxml import etree
 
+from ..core import atomic
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -695,22 +697,10 @@ class DocxFile:
         return refused
 
     def save(self, out_path) -> None:
-        """Write the document with the changes; out_path may be the input."""
-        out_path = os.fspath(out_path)
-        # Named before the `try`, made inside it: a signal at any point
-        # leaves no temporary file behind (see run/files.replacing).
-        tmp = os.path.join(os.path.dirname(os.path.abspath(out_path)), f".copydesk-{os.urandom(8).hex()}.docx")
-        try:
-            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
-                self._pkg.save(handle, self.changed)
-            os.replace(tmp, out_path)
-        except BaseException as exc:
-            if not isinstance(exc, FileExistsError):
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-            raise
+        """Write the document with the changes; out_path may be the input
+        (replaced whole or not at all, core/atomic.py)."""
+        with atomic.replacing(os.path.abspath(out_path), suffix=".docx") as handle:
+            self._pkg.save(handle, self.changed)
 
     def close(self) -> None:
         self._pkg.close()

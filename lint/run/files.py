@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator, NamedTuple
 
+from ..core import atomic
 from ..formats import format_for
 from ..formats.charsets import by_bom, guess, label
 from .ignores import SKIPPED_FOLDERS, Walk
@@ -152,39 +153,27 @@ def replacing(path: str, stamp: tuple[int, int] | None = None) -> Iterator[IO[by
     if st.st_nlink > 1:
         raise InputError(f"has {st.st_nlink - 1} other hard link{'s' * (st.st_nlink > 2)}: "
                          "replacing it would break them; not fixed")
-    # The name (64 random bits: no other run's) is chosen before the `try`
-    # and the file made inside it, so a signal that lands between the two is
-    # still cleaned up (after tempfile.mkstemp it would leave the file behind).
-    tmp = os.path.join(os.path.dirname(target), f".copydesk-{os.urandom(8).hex()}.tmp")
-    try:
+
+    def settle(new: str) -> None:
+        """Just before the rename: the new file takes the old one's mode and
+        owner, and the old one must not have changed since it was read."""
+        os.chmod(new, mode)
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except OSError as exc:
-            tmp = None  # not ours: a failed O_EXCL open made nothing
-            raise InputError(f"cannot write beside it: {exc.strerror or exc}") from None
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        try:
-            os.chown(tmp, st.st_uid, st.st_gid)
+            os.chown(new, st.st_uid, st.st_gid)
         except OSError:
             pass  # not ours to give away: the file becomes the writer's, as an editor's save would
         if stamp is not None:
             now = os.stat(target)
             if (now.st_mtime_ns, now.st_size) != stamp:
                 raise InputError("changed while it was being fixed: not written (run fix again)")
-        os.replace(tmp, target)
-    except BaseException as exc:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        if isinstance(exc, OSError):
-            raise InputError(f"not written: {exc.strerror or exc}") from None
-        raise
+
+    try:
+        with atomic.replacing(target, durable=True, before=settle) as handle:
+            yield handle
+    except atomic.NotMade as exc:
+        raise InputError(f"cannot write beside it: {exc.strerror or exc}") from None
+    except OSError as exc:
+        raise InputError(f"not written: {exc.strerror or exc}") from None
 
 
 def discover(paths: list[str], excluded, respect_gitignore: bool = True) -> Iterator[tuple[str, str | None]]:

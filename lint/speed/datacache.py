@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import __version__
+from ..core import atomic
 
 # marshal's format belongs to one Python version; the data, to one copydesk
 # and to what the parsers return (raise FORMAT when that changes).
@@ -129,15 +130,10 @@ def write_quietly(cache: Path, payload: bytes, parents: bool = False) -> bool:
     the new one, never half), creating its folder (and those above it,
     with `parents`); on a read-only installation, write nothing and say
     nothing. Was it written?"""
-    temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=parents, exist_ok=True)
-        temporary.write_bytes(payload)
-        os.replace(temporary, cache)
+        with atomic.replacing(str(cache), mode=0o666) as handle:  # (readable as bytecode is, by the umask)
+            handle.write(payload)
     except OSError:
-        try:
-            temporary.unlink()
-        except OSError:
-            pass
         return False
     return True

@@ -48,7 +48,7 @@ class Element:
         self.inner_end = self.end = -1  # set when it closes: the start of its end tag, and past it
         self.children: list[Element] = []
         self.depth = parent.depth + 1 if parent else 0
-        self.blocks = 0  # prose blocks inside it
+        self.blocks = 0  # prose blocks inside it (counted when it closes)
         self.own = self.commas = self.links = self.total = self.para = 0  # text straight inside, commas, in links
         self.score, self.scored, self.has_block = 0.0, False, False
         self.weight, self.unlikely = 0, False  # set by article.py from the class and id
@@ -102,13 +102,15 @@ class Tree:
         self.root.inner_end = self.root.end = length
         self.stack = [self.root]
         self.elements: list[Element] = []  # all of them, parents first
+        self.blocks = 0  # prose blocks so far (the reader counts them): an element's are those made while it is open
+        self._open: dict[str, int] = {}  # how many elements of each tag are open: a tag none is open for is not looked for
         self._in_link = 0
 
     def open(self, tag: str, attrs, start: int, inner_start: int, self_closing: bool) -> Element | None:
         """Open an element (closing those it implies); None when it is void
         or repeats <html>, <body> or <head>."""
         stack = self.stack
-        if tag in ("html", "body", "head") and any(e.tag == tag for e in stack):
+        if tag in ("html", "body", "head") and self._open.get(tag):
             return None
         if tag in _CLOSES_P:
             self._close_found(("p",), _SCOPE | {"button"}, start)
@@ -131,6 +133,8 @@ class Tree:
             element.inner_end = element.end = inner_start
             return None
         stack.append(element)
+        element.blocks = self.blocks  # (until it closes: the count before it)
+        self._open[tag] = self._open.get(tag, 0) + 1
         self._in_link += tag == "a"
         return element
 
@@ -148,6 +152,8 @@ class Tree:
             i = self._find((tag,), _TABLE_SCOPE)
         elif tag in _SPECIAL:
             i = self._find((tag,), _SCOPE)
+        elif not self._open.get(tag):
+            return False
         else:  # any other end tag closes the nearest match, unless a special element is in the way
             i = -1
             for j in range(len(self.stack) - 1, 0, -1):
@@ -178,6 +184,8 @@ class Tree:
         self._pop_to(1, self.root.end)
 
     def _find(self, names, boundary) -> int:
+        if not any(self._open.get(name) for name in names):
+            return -1  # (most calls: an open <p> looked for at every block, none open)
         for i in range(len(self.stack) - 1, 0, -1):
             tag = self.stack[i].tag
             if tag in names:
@@ -196,6 +204,8 @@ class Tree:
         stack = self.stack
         while len(stack) > index:
             element = stack.pop()
+            element.blocks = self.blocks - element.blocks
+            self._open[element.tag] -= 1
             explicit = inner_end is not None and len(stack) == index
             element.inner_end = inner_end if explicit else at
             element.end = at

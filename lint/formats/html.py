@@ -159,9 +159,8 @@ class _Reader:
                 _line_regions(block, lines)
             for line in lines:
                 self.blocks.append(line)
-                for e in stack:
-                    e.blocks += 1
                 line.element = element
+            self.tree.blocks += len(lines)
         self.block = Block(stack[-1].kind)
 
     # -- structure -------------------------------------------------------

@@ -32,8 +32,6 @@ _KIND_OF = {**{f"h{i}": "heading" for i in range(1, 7)}, "blockquote": "quote",
 # White space a browser shows as one space, where the prose must say so (a
 # single space is already what it reads as).
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
-# White space to the end of a line (its line break, group 1) or of the text.
-_BLANK_TO_LINE_END = re.compile(r"[^\S\n]*(?:(\n)|\Z)")
 # Each entity's character, read once a process: a page repeats a few entities many times.
 _ENTITIES: dict[str, str] = {}
 
@@ -278,10 +276,11 @@ def _region(source: str, block: Block, lo: int, hi: int) -> tuple[int, int] | No
     # An element on lines of its own goes with its line break. (Only the
     # white space beside it is read: on a page of one long line, looking
     # for the line's ends took a pass over the page for every block.)
-    line_start = start
+    line_start, line_end = start, end
     while line_start and source[line_start - 1] != "\n" and source[line_start - 1].isspace():
         line_start -= 1
-    after = _BLANK_TO_LINE_END.match(source, end)
-    if (line_start == 0 or source[line_start - 1] == "\n") and after:
-        return (line_start, after.end()) if after.group(1) else (line_start, end)
+    while line_end < len(source) and source[line_end] != "\n" and source[line_end].isspace():
+        line_end += 1
+    if (line_start == 0 or source[line_start - 1] == "\n") and (line_end == len(source) or source[line_end] == "\n"):
+        return (line_start, line_end + 1) if line_end < len(source) else (line_start, end)
     return start, end

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import docx
+import pytest
 
 from conftest import run_as_other_user, run_cli
 from docx_samples import add_hyperlink, raw
@@ -94,11 +95,12 @@ def test_a_broken_word_file_is_one_line(tmp_path):
     assert result.stderr.decode().count("\n") == 1
 
 
-def test_the_fixed_copy_is_private_as_the_file_it_comes_from(tmp_path):
+@pytest.mark.parametrize("mode", [0o600, 0o644, 0o664])
+def test_the_fixed_copy_is_as_private_or_as_shared_as_the_file_it_comes_from(tmp_path, mode):
     path = _story(tmp_path / "story.docx")
-    path.chmod(0o600)
+    path.chmod(mode)
     run_cli("fix", "--no-cache", str(path))
-    assert (tmp_path / "story.fixed.docx").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "story.fixed.docx").stat().st_mode & 0o777 == mode
 
 
 def test_a_folder_that_takes_no_fixed_copy_is_one_line_and_the_run_goes_on(tmp_path):

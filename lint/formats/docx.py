@@ -696,10 +696,12 @@ class DocxFile:
         self._paras = None  # read the edited tree anew
         return refused
 
-    def save(self, out_path) -> None:
+    def save(self, out_path, mode: int | None = None) -> None:
         """Write the document with the changes; out_path may be the input
-        (replaced whole or not at all, core/atomic.py)."""
-        with atomic.replacing(os.path.abspath(out_path), suffix=".docx") as handle:
+        (replaced whole or not at all, core/atomic.py). The file gets
+        permission bits `mode` (None: private to its owner)."""
+        before = None if mode is None else (lambda new: os.chmod(new, mode))
+        with atomic.replacing(os.path.abspath(out_path), suffix=".docx", before=before) as handle:
             self._pkg.save(handle, self.changed)
 
     def close(self) -> None:

@@ -9,6 +9,8 @@ is white space to the rules and no line break to the reports.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from ..formats import format_for
@@ -43,7 +45,8 @@ class WordFile:
         refused = self.file.apply(edits)
         out = fixed_name(self.source.path)
         try:
-            self.file.save(out)
+            # The copy is as private, or as shared, as the file it comes from.
+            self.file.save(out, stat.S_IMODE(os.stat(self.source.path).st_mode))
         except OSError as exc:
             raise InputError(f"the fixed copy {out} was not written: {exc.strerror or exc}") from None
         return out, [f"paragraph {r.paragraph + 1}: a fix was not written into the copy: {r.reason}" for r in refused]

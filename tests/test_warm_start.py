@@ -81,8 +81,10 @@ def test_the_wheel_carries_the_caches_so_even_the_first_start_is_warm(tmp_path):
         archive.extractall(tmp_path / "site")
     install, home = tmp_path / "site", tmp_path / "cache"
     env = {**os.environ, "PYTHONPATH": str(install), "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": str(home)}
-    articles = sorted(wheelcaches._inputs(SAMPLES, tmp_path / "shapes").iterdir())  # text, Markdown, a web page
-    assert [a.suffix for a in articles] == [".html", ".md", ".txt"] * 2
+    # text, Markdown, a web page, and a table of figures (Markdown, text)
+    articles = sorted(wheelcaches._inputs(SAMPLES, tmp_path / "shapes").iterdir())
+    assert [a.name for a in articles][:2] == ["figures.md", "figures.txt"]
+    assert [a.suffix for a in articles][2:] == [".html", ".md", ".txt"] * 2
     for article in articles:
         first = subprocess.run([sys.executable, "-c", _PROBE, str(article)], env=env,
                                capture_output=True, text=True, cwd=tmp_path)

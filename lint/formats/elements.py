@@ -26,6 +26,9 @@ _SPECIAL = frozenset(
 )
 _SCOPE = frozenset("applet caption html table td th marquee object template".split())
 _TABLE_SCOPE = frozenset("html table template".split())
+_BUTTON_SCOPE = _SCOPE | {"button"}  # where an open <p> is looked for
+_LIST_SCOPE = _SCOPE | {"ol", "ul"}  # where an open <li> is looked for
+_DEFINITION_SCOPE = _SCOPE | {"dl"}  # where an open <dd> or <dt> is looked for
 _TABLE_PARTS = {"td": ("td", "th"), "th": ("td", "th"), "tr": ("tr", "td", "th")}
 # A <div> (or <section>, ...) with none of these inside is a paragraph of <br> lines.
 BLOCKS = frozenset(
@@ -113,11 +116,11 @@ class Tree:
         if tag in ("html", "body", "head") and self._open.get(tag):
             return None
         if tag in _CLOSES_P:
-            self._close_found(("p",), _SCOPE | {"button"}, start)
+            self._close_found(("p",), _BUTTON_SCOPE, start)
         if tag == "li":
-            self._close_found(("li",), _SCOPE | {"ol", "ul"}, start)
+            self._close_found(("li",), _LIST_SCOPE, start)
         elif tag in ("dd", "dt"):
-            self._close_found(("dd", "dt"), _SCOPE | {"dl"}, start)
+            self._close_found(("dd", "dt"), _DEFINITION_SCOPE, start)
         elif tag in _HEADINGS and stack[-1].tag in _HEADINGS:
             self._pop_to(len(stack) - 1, start)
         elif tag in ("td", "th", "tr", "tbody", "thead", "tfoot"):
@@ -143,9 +146,9 @@ class Tree:
         if tag in VOID or tag in ("html", "body"):
             return False
         if tag == "p":
-            i = self._find(("p",), _SCOPE | {"button"})
+            i = self._find(("p",), _BUTTON_SCOPE)
         elif tag == "li":
-            i = self._find(("li",), _SCOPE | {"ol", "ul"})
+            i = self._find(("li",), _LIST_SCOPE)
         elif tag in _HEADINGS:
             i = self._find(_HEADINGS, _SCOPE)
         elif tag in ("td", "th", "tr", "tbody", "thead", "tfoot", "table"):

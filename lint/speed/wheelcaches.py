@@ -6,9 +6,9 @@ compiles the patterns it reaches, more than half that start's time; where
 Python writes no bytecode, it also has to keep them in the per-user folder
 (datacache.per_user). So the build lays the package out as the wheel
 installs it, in a temporary folder, runs copydesk there over the
-articles in samples/, as text, Markdown and a web page (which makes the
-caches beside the copy's files, as any run does), and adds the caches it
-finds to the wheel at the same places.
+articles in samples/, as text, Markdown and a web page, and over a table
+of figures (which makes the caches beside the copy's files, as any run
+does), and adds the caches it finds to the wheel at the same places.
 
 They fit the installation they land in: a pack's cache is keyed by its
 file's size and checksum, the pattern cache's name by the Python and the
@@ -53,10 +53,20 @@ def build_caches(root: Path, stage: Path) -> dict[str, str]:
     return {str(cache): cache.relative_to(package.parent).as_posix() for cache in sorted(package.rglob("*.marshal"))}
 
 
+# A table of figures (markets, results), in Markdown and in plain text: on
+# its rows, which are not prose, the boilerplate rules try patterns that no
+# paragraph of the samples reaches.
+_FIGURES = {"figures.md": "# Markets\n\nShares rose on Monday.\n\n| Symbol | Price | Change |\n|---|---|---|\n"
+                          "| ACME | 12.40 | -5.44% |\n| BETA | 3.10 | 1.2% |\n",
+            "figures.txt": "Markets\n\nShares rose on Monday.\n\nACME 12.40 -5.44%\nBETA 3.10 1.2%\n"}
+
+
 def _inputs(samples: Path, folder: Path) -> Path:
-    """The sample articles, each also as Markdown and as a web page: the
-    shapes a first start meets."""
+    """The sample articles, each also as Markdown and as a web page, and a
+    table of figures: the shapes a first start meets."""
     folder.mkdir()
+    for name, text in _FIGURES.items():
+        (folder / name).write_text(text, encoding="utf-8")
     for sample in samples.glob("*.txt"):
         text = sample.read_text(encoding="utf-8")
         (folder / sample.name).write_text(text, encoding="utf-8")

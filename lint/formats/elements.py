@@ -44,7 +44,7 @@ class Element:
 
     __slots__ = ("tag", "parent", "start", "inner_start", "inner_end", "end", "children", "depth", "blocks",
                  "own", "commas", "links", "total", "para", "score", "scored", "has_block",
-                 "cls", "ident", "itemprop", "role", "weight", "unlikely", "kind")
+                 "cls", "ident", "itemprop", "role", "weight", "unlikely", "kind", "blocks_before")
 
     def __init__(self, tag: str, parent: "Element | None", start: int, inner_start: int, attrs=()):
         self.tag, self.parent, self.start, self.inner_start = tag, parent, start, inner_start
@@ -52,6 +52,7 @@ class Element:
         self.children: list[Element] = []
         self.depth = parent.depth + 1 if parent else 0
         self.blocks = 0  # prose blocks inside it (counted when it closes)
+        self.blocks_before = 0  # the tree's count of blocks when it opened
         self.own = self.commas = self.links = self.total = self.para = 0  # text straight inside, commas, in links
         self.score, self.scored, self.has_block = 0.0, False, False
         self.weight, self.unlikely = 0, False  # set by article.py from the class and id
@@ -136,7 +137,7 @@ class Tree:
             element.inner_end = element.end = inner_start
             return None
         stack.append(element)
-        element.blocks = self.blocks  # (until it closes: the count before it)
+        element.blocks_before = self.blocks
         self._open[tag] = self._open.get(tag, 0) + 1
         self._in_link += tag == "a"
         return element
@@ -207,7 +208,7 @@ class Tree:
         stack = self.stack
         while len(stack) > index:
             element = stack.pop()
-            element.blocks = self.blocks - element.blocks
+            element.blocks = self.blocks - element.blocks_before
             self._open[element.tag] -= 1
             explicit = inner_end is not None and len(stack) == index
             element.inner_end = inner_end if explicit else at

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from ..core.document import PLACEHOLDER, Block
@@ -33,7 +34,7 @@ _KIND_OF = {**{f"h{i}": "heading" for i in range(1, 7)}, "blockquote": "quote",
 # single space is already what it reads as).
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
 # Each entity's character, read once a process: a page repeats a few entities many times.
-_ENTITIES: dict[str, str] = {}
+_entity = lru_cache(maxsize=4096)(_html.unescape)
 
 
 class _Tokens(HTMLParser):
@@ -41,8 +42,7 @@ class _Tokens(HTMLParser):
     to the next one's offset."""
 
     def __init__(self, source: str):
-        self.at = 0  # where the token being handled starts
-        super().__init__(convert_charrefs=False)
+        super().__init__(convert_charrefs=False)  # (reset() sets `at`)
         self.tokens: list[tuple[int, str, str | None, list | None]] = []
         self.feed(source)
         self.close()
@@ -56,7 +56,7 @@ class _Tokens(HTMLParser):
 
     def reset(self) -> None:
         super().reset()
-        self.at = 0
+        self.at = 0  # where the token being handled starts
 
     def _add(self, kind: str, tag: str | None = None, attrs: list | None = None) -> None:
         self.tokens.append((self.at, kind, tag, attrs))
@@ -116,11 +116,7 @@ class _Reader:
                 tree.text(text)
             elif kind == "entity":
                 raw = source[start:end]
-                char = _ENTITIES.get(raw)
-                if char is None:
-                    char = _html.unescape(raw)
-                    if len(_ENTITIES) < 4096:  # (a page of every numeric entity stays bounded)
-                        _ENTITIES[raw] = char
+                char = _entity(raw)
                 self.block.add(start, char, None if char == raw else end - start)
                 tree.text(char)
             elif kind in ("start", "void"):

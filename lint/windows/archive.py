@@ -67,8 +67,8 @@ def lint_windows(windows: list[tuple[Window, int]], path: str, layout: Layout, s
             if d.code in gathering:
                 gathered.setdefault(d.code, []).append(d)
         tallies = {g.code: g.tally(doc, gathered.get(g.code, []), at) for g in gatherers if g is not None}
-        more = {c.code: c.more[id(doc)] for c in capped if id(doc) in c.more}
-        parts.append(Part(kept, [(at(d.start), at(d.end)) for d in kept] if line else [], tallies, more))
+        parts.append(Part(kept, [(at(d.start), at(d.end)) for d in kept] if line else [], tallies,
+                          SegmentCap.past_cap(capped, doc)))
     return parts
 
 
@@ -98,6 +98,11 @@ class SegmentCap(StandIn):
                 yield d
             else:
                 self.more[id(doc)] = self.more.get(id(doc), 0) + 1
+
+    @staticmethod
+    def past_cap(capped: "list[SegmentCap]", doc) -> dict[str, int]:
+        """By rule, how many findings of `doc`'s segment were past the cap."""
+        return {c.code: c.more[id(doc)] for c in capped if id(doc) in c.more}
 
 
 @contextmanager

@@ -40,7 +40,7 @@ def fix_windows(windows: Iterable[tuple[Window, int, int]], path: str, layout: L
             doc = load_window(segment, path, layout, selection.settings, encoding)
             capped = [SegmentCap(rule, {id(doc): segment}) for rule in local]
             found = _Found(_inside(d, segment) for d in lint(doc, capped, selection.severity))
-            found.more = {c.code: c.more[id(doc)] for c in capped if c.more}
+            found.more = SegmentCap.past_cap(capped, doc)
             return found, doc
 
         fixed = fix_text(window.text, run, unsafe)

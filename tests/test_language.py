@@ -3,15 +3,18 @@ declared; only language-neutral rules run there."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 from conftest import CORPORA
 
 from lint.api import check_text, fix_text
+from lint.core.engine import lint_many
 from lint.formats import load
 from lint.formats.language import is_foreign
 from lint.run.config import Settings
+from lint.run.linter import Linter
 from lint.run.registry import default_registry
 
 ARTICLES = Path(__file__).parent / "fixtures" / "languages"
@@ -48,6 +51,38 @@ def test_a_foreign_paragraph_in_an_english_article():
     doc = load(text)
     assert (doc.language, [b.lang for b in doc.blocks]) == ("en", [None, None, "de", None])
     assert [text[d.start:d.end] for d in check_text(text, select=["DUP002"])] == ["The the"]
+
+
+def test_the_language_is_read_when_first_asked():
+    text = f"The minister spoke on Monday and said the plan would go ahead as planned.\n\n{GERMAN}\n"
+    doc = load(text, settle=False)
+    doc.settle(language=False)
+    assert ([b.kind for b in doc.blocks], doc.pending_language is not None) == (["paragraph", "paragraph"], True)
+    assert doc.language_of(doc.blocks[1]) == "de"  # the document's language is read with its paragraphs'
+    assert (doc.pending_language, doc.language, [b.lang for b in doc.blocks]) == (None, "en", [None, "de"])
+    german = load(GERMAN + "\n", settle=False)
+    assert (german.language, german.language_of(None)) == ("de", "de")
+
+
+def test_a_run_reads_the_language_only_of_documents_with_findings():
+    rules = Linter(settings=Settings()).selection_for("story.txt").rules_for("story.txt")  # the default rules
+    clean = load("The minister spoke on Monday and said the plan would go ahead as planned.\n", settle=False)
+    german = load(f"{GERMAN}\n", settle=False)
+    english = load("The the talks will resume next week in Brussels, officials said.\n", settle=False)
+    found = lint_many([clean, german, english], rules)
+    assert [[d.code for d in f] for f in found] == [[], [], ["DUP002"]]
+    assert [doc.pending_language is None for doc in (clean, german, english)] == [False, True, True]
+    assert german.language == "de"  # "die die", "nicht nicht": English-only findings, policed away
+
+
+def test_block_languages_are_read_through_the_document():
+    """block.lang is set when the document's language is read, which may be
+    later than the blocks: a reader of it asks Document.language_of."""
+    package = Path(__file__).parent.parent / "lint"
+    readers = {str(path.relative_to(package)) for path in package.rglob("*.py")
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Attribute) and node.attr == "lang" and isinstance(node.ctx, ast.Load)}
+    assert readers == {"core/document.py"}
 
 
 def test_a_declared_language_wins():

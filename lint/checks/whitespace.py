@@ -234,7 +234,7 @@ class InvisibleCharacter(Rule):
         for block in self.blocks(doc, hint=self.gate):
             text = block.text
             rtl = bool(_RTL_SCRIPT.search(text))
-            french = (block.lang or doc.language) == "fr"
+            french = doc.language_of(block) == "fr"
             for m in _INVISIBLE_CHARS.finditer(text):
                 yield from self._run(doc, block, m, rtl, french)
 

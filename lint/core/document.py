@@ -204,21 +204,46 @@ class Document:
         self.blocks = blocks or []
         self.protected = _merge(protected or [])
         self._memo: dict[str, tuple] = {}
-        self.language = "en"  # set by the reader (formats/language.py)
+        self._language = "en"  # (formats/language.py reads it: the `language` property)
         self.encoding = "utf-8"  # the codec the file's bytes were in
         self.packs: tuple[str, ...] = ()  # the configuration's own packs, whose codes directives may name
         self.allowed: tuple = ()  # the configuration's accepted findings for this file (lint/core/allow.py)
         self.recurring = None  # the lines a run's files share (lint/core/recurring.py), for BOIL018
         self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
-        # What load() left for later: a reading of the document (what each
-        # block is, the language), called with it.
+        # What load() left for later, each called with the document: what
+        # each block is (`pending`), then the language of the document and
+        # of its paragraphs (`pending_language`), which only findings to
+        # police and a rule or two ask of, so most documents never need.
         self.pending = None
+        self.pending_language = None
 
-    def settle(self) -> None:
-        """Read what each block is and the language now, if load() left it for later."""
+    def settle(self, language: bool = True) -> None:
+        """Read what each block is now, if load() left it for later; and the
+        language, unless `language` is False (then it is read when first
+        asked: `language`, `language_of`)."""
         pending, self.pending = self.pending, None
         if pending is not None:
             pending(self)
+        if language and self.pending_language is not None:
+            read, self.pending_language = self.pending_language, None
+            read(self)
+
+    @property
+    def language(self) -> str:
+        """The language of the document's copy (formats/language.py)."""
+        self.settle()
+        return self._language
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._language = value
+
+    def language_of(self, block: Block | None) -> str:
+        """The language of `block`'s copy: its own where it is in another
+        language than the document's (block.lang is read with the
+        document's language, so it is asked for here)."""
+        language = self.language
+        return (block.lang if block is not None else None) or language
 
     @cached_property
     def prose(self) -> str:

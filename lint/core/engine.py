@@ -37,13 +37,14 @@ def lint_many(docs: Sequence[Document], rules: Iterable[Rule],
     it. Rules run one at a time over all the documents: a rule's patterns
     and data then stay in the processor's caches while it reads them all,
     which makes a batch of articles faster than one article after another.
-    A document whose reading load() left for later (what each block is, its
-    language) is read first unless every rule is `text_only`, and else
-    only when it has findings to police."""
+    A document whose reading load() left for later is read first (what
+    each block is) unless every rule is `text_only`, and else only when it
+    has findings to police; its language, which few rules read, when it
+    has findings or a rule asks (Document.language_of)."""
     rules = list(rules)
     if not all(rule.text_only for rule in rules):
         for doc in docs:
-            doc.settle()
+            doc.settle(language=False)
     raw: list[list | RuleError] = [[] for _ in docs]
     batch: dict = {}  # what the gates work out once for all the rules (prefilter.select)
     everyone = range(len(docs))
@@ -97,7 +98,7 @@ def reported(doc: Document, rule: Rule, d: Diagnostic, suppressions: Suppression
     if block is not None and not block.prose and rule.prose_only:
         return False  # a code sample or a table of figures
     # (an English rule on German copy)
-    return rule.languages is None or ((block and block.lang) or doc.language) in rule.languages
+    return rule.languages is None or doc.language_of(block) in rule.languages
 
 
 # Findings of one rule in one document kept at most: past that (a file of
@@ -137,7 +138,7 @@ def run(rule: Rule, doc: Document) -> list[Diagnostic]:
     """`rule`'s findings in `doc`, before policing; none, without calling
     `check`, when the document fails the rule's gate."""
     if not rule.text_only:
-        doc.settle()
+        doc.settle(language=False)
     if rule.gate is not None and not rule.gate.passes(doc):
         return []
     return _checked(rule, doc)

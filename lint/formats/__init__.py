@@ -39,7 +39,8 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Se
     `language` (None: as the text declares or reads). With `settle=False`,
     what each block is and the language are read when `doc.settle()` is
     called (engine.lint_many calls it unless every rule reads the text
-    alone, and before it polices findings)."""
+    alone, and before it polices findings); the language is also read
+    when first asked (doc.language)."""
     settings = settings or _DEFAULTS
     fmt = fmt or format_for(path) or "text"
     parser = import_module(f"{__name__}.{_PARSERS[fmt]}")
@@ -49,12 +50,12 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Se
     doc.packs = settings.packs  # whose rules a suppression directive may name (SUP002)
     doc.allowed = settings.allowed_for(path)  # findings accepted as written (lint/core/allow.py)
     doc.recurring = settings.recurring  # lines the run's files share (BOIL018)
-    doc.pending = partial(_read, language=settings.language)
+    doc.pending = _classify
+    doc.pending_language = partial(read_language, setting=settings.language)
     if settle:
         doc.settle()
     return doc
 
 
-def _read(doc: Document, language: str | None) -> None:
+def _classify(doc: Document) -> None:
     classify(doc.blocks, doc.format, doc.glued)
-    read_language(doc, language)

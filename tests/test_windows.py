@@ -65,9 +65,15 @@ def _key(d):
     return d.code, d.start, d.end, d.message, d.severity, d.fix
 
 
+# A paragraph in German, for the articles that quote one (its language is read per paragraph).
+_FOREIGN = ("Die Bundesregierung hat sich nach monatelangem Streit auf einen Haushaltsentwurf für das kommende "
+            "Jahr geeinigt. Finanzminister und Kanzler stellten die Eckpunkte am Mittwochabend in Berlin vor.")
+
+
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_segments_are_whole_blocks_laid_out_as_the_whole_text(layout, small):
-    text = LAYOUTS[layout](_articles())
+    articles = [a.rstrip("\n") + f"\n\n{_FOREIGN}\n" if i % 10 == 3 else a for i, a in enumerate(_articles())]
+    text = LAYOUTS[layout](articles)
     width = seg.width_of([text])
     assert (width is not None) == (layout == "hard-wrapped")
     pieces = [text[i : i + 7_777] for i in range(0, len(text), 7_777)]  # read in pieces, as from a file
@@ -82,9 +88,10 @@ def test_segments_are_whole_blocks_laid_out_as_the_whole_text(layout, small):
     assert blocks == list(line_blocks(text))
     whole = load(text, "a.txt")
     docs = [seg.load_window(w, "a.txt", seg.layout_of(text)) for w in found]
-    kinds = [(w.start + b.source_start, b.kind, b.prose, b.verbatim, b.lang) for w, doc in zip(found, docs)
+    kinds = [(w.start + b.source_start, b.kind, b.prose, b.verbatim, doc.language_of(b)) for w, doc in zip(found, docs)
              for b in doc.blocks if w.core[0] <= b.source_start < w.core[1]]
-    assert kinds == [(b.source_start, b.kind, b.prose, b.verbatim, b.lang) for b in whole.blocks]
+    assert kinds == [(b.source_start, b.kind, b.prose, b.verbatim, whole.language_of(b)) for b in whole.blocks]
+    assert [lang for *_, lang in kinds].count("de") == 12
 
 
 def _compare(text: str, linter: Linter, exempt=WHOLE_TEXT):

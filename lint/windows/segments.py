@@ -22,8 +22,6 @@ from typing import Iterable, Iterator, NamedTuple
 
 from ..core.document import Block, Document
 from ..formats import load
-from ..formats.kinds import classify
-from ..formats.language import read_language
 from ..formats.layout import WidthCount, breaks_block, line_blocks
 from ..formats.plain import block_kind, is_headline
 from ..run.config import Settings
@@ -197,11 +195,10 @@ def load_window(window: Window, path: str, layout: Layout, settings=None, encodi
     settings = settings or _DEFAULTS
     if not window.first and settings.language is None:
         settings = settings.merged(language=layout.language)
-    doc = load(window.text, path, "text", settings, encoding if window.first else "utf-8")
+    doc = load(window.text, path, "text", settings, encoding if window.first else "utf-8", settle=False)
     if width_of([window.text]) != layout.width:
         doc.blocks = _blocks(window.text, layout.width)
-        classify(doc.blocks, "text", doc.glued)
-        read_language(doc, settings.language)
+    doc.settle(language=False)  # what each block is; the language when first asked (Document.language)
     for block in doc.blocks if not window.first else ():
         if block.kind != "heading":
             break

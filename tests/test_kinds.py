@@ -3,6 +3,8 @@ quoted post or document): how blocks are read, and what rules do there."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import CORPORA
 from hypothesis import given
@@ -12,7 +14,8 @@ from test_properties import SETTINGS
 from lint.api import check_text, fix_text
 from lint.core.model import Applicability, Severity
 from lint.formats import load
-from lint.formats.kinds import _STAMP, _STAMP_WORDS, _cells_row, _figures_line, _figures_row, _short_row
+from lint.formats.kinds import (_STAMP, _STAMP_WORDS, _ascii_words, _cells_row, _code_chars, _figures_line,
+                                _figures_row, _short_row)
 
 CODE = ("Here is how to load it:\n\n$img = Image::load('a.png');\n$img->resize(100, 100);\necho $img ;\n\n"
         "<div class=\"box\">\n  <img src=\"a.png\">\n</div>\n\nThat is all there is to it.\n")
@@ -155,6 +158,23 @@ def test_the_shortcuts_change_no_answer(line):
     _short_row's (spaces counted, not words) answer as the full tests do."""
     assert _figures_line(line) == _figures_row(line)
     assert _short_row(line) == _cells_row(line)
+
+
+# The characters of code that _code_line counts, as a pattern.
+_CODE_CHAR = re.compile(r"[{}\[\]();=<>$#@*/\\|&_]")
+_ANY_CHARACTER = st.characters(blacklist_categories=())  # lone surrogates too (a bad decoder's leftovers)
+
+
+@SETTINGS
+@given(st.text(st.one_of(st.sampled_from("{}[]();=<>$#@*/\\|&_ é—\ud800"), _ANY_CHARACTER)))
+def test_characters_of_code_are_counted_as_the_pattern_finds_them(text):
+    assert _code_chars(text) == len(_CODE_CHAR.findall(text))
+
+
+@SETTINGS
+@given(st.text(st.one_of(st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"), st.characters(max_codepoint=127))))
+def test_words_of_ascii_text_are_counted_as_split_finds_them(text):
+    assert _ascii_words(text.encode("ascii")) == len(text.split())
 
 
 def test_a_date_with_its_times_spans_at_most_stamp_words_words():

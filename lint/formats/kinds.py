@@ -71,7 +71,7 @@ _DIGITS = compile_re(r"\d+")
 _ASCII_DIGITS = b"0123456789"
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _DIGIT_MARKS = bytes(49 if 48 <= b <= 57 else 48 for b in range(256))  # b"1" for an ASCII digit, b"0" else
-_SPACE_MARKS = bytes(49 if chr(b).isspace() else 48 for b in range(256))  # b"1" where str.split() splits ASCII
+_SPACE_MARKS = bytes(49 if b < 128 and chr(b).isspace() else 48 for b in range(256))  # b"1" where split() splits ASCII
 _COUNTER = compile_re(r"\d\s?(?:of|/)\s?\d")  # "Image 3 of 5", "0:00 / 1:10": a viewer's or a player's counter
 _SPACE_GAP = compile_re(r"\t+| {2,}")  # between cells of a row aligned by spaces
 _DATE_WORDS = 9  # the most words one date with its times takes ("2:18 PM on March 10th, 2017 at 3 p.m.")

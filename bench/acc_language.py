@@ -287,7 +287,7 @@ def english_side(corpora: Path) -> tuple[int, int, list[str], list[str]]:
         if doc.language != "en":
             wrong += [f"{name} (document read as {doc.language}): {short(b.text, 100)}" for b in prose]
         else:
-            wrong += [f"{name} ({b.lang}): {short(b.text, 100)}" for b in prose if b.lang]
+            wrong += [f"{name} ({lang}): {short(b.text, 100)}" for b in prose if (lang := doc.language_of(b)) != "en"]
     return len(articles), len(texts), wrong, texts
 
 

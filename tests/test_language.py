@@ -3,7 +3,6 @@ declared; only language-neutral rules run there."""
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
@@ -49,7 +48,7 @@ def test_a_foreign_paragraph_in_an_english_article():
             "He told reporters in Berlin that the coalition had agreed on the budget after months of talks.\n\n"
             f"{GERMAN}\n\nThe the talks will resume next week in Brussels, officials said.\n")
     doc = load(text)
-    assert (doc.language, [b.lang for b in doc.blocks]) == ("en", [None, None, "de", None])
+    assert (doc.language, [doc.language_of(b) for b in doc.blocks]) == ("en", ["en", "en", "de", "en"])
     assert [text[d.start:d.end] for d in check_text(text, select=["DUP002"])] == ["The the"]
 
 
@@ -58,8 +57,8 @@ def test_the_language_is_read_when_first_asked():
     doc = load(text, settle=False)
     doc.settle(language=False)
     assert ([b.kind for b in doc.blocks], doc.pending_language is not None) == (["paragraph", "paragraph"], True)
-    assert doc.language_of(doc.blocks[1]) == "de"  # the document's language is read with its paragraphs'
-    assert (doc.pending_language, doc.language, [b.lang for b in doc.blocks]) == (None, "en", [None, "de"])
+    assert doc.language_of(doc.blocks[1]) == "de"  # the document's language is read first
+    assert (doc.pending_language, doc.language, doc.language_of(doc.blocks[0])) == (None, "en", "en")
     german = load(GERMAN + "\n", settle=False)
     assert (german.language, german.language_of(None)) == ("de", "de")
 
@@ -69,20 +68,33 @@ def test_a_run_reads_the_language_only_of_documents_with_findings():
     clean = load("The minister spoke on Monday and said the plan would go ahead as planned.\n", settle=False)
     german = load(f"{GERMAN}\n", settle=False)
     english = load("The the talks will resume next week in Brussels, officials said.\n", settle=False)
+    asked = _asked(clean, german, english)
     found = lint_many([clean, german, english], rules)
     assert [[d.code for d in f] for f in found] == [[], [], ["DUP002"]]
     assert [doc.pending_language is None for doc in (clean, german, english)] == [False, True, True]
     assert german.language == "de"  # "die die", "nicht nicht": English-only findings, policed away
+    assert asked == ["The the talks will resume next week in Brussels, officials said."]  # the finding's paragraph
 
 
-def test_block_languages_are_read_through_the_document():
-    """block.lang is set when the document's language is read, which may be
-    later than the blocks: a reader of it asks Document.language_of."""
-    package = Path(__file__).parent.parent / "lint"
-    readers = {str(path.relative_to(package)) for path in package.rglob("*.py")
-               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-               if isinstance(node, ast.Attribute) and node.attr == "lang" and isinstance(node.ctx, ast.Load)}
-    assert readers == {"core/document.py"}
+def test_a_paragraph_s_own_language_is_read_once_and_only_when_asked():
+    text = (f"The minister spoke on Monday and said the plan would go ahead as planned.\n\n{GERMAN}\n\n"
+            "He said the the talks would go on.\n")
+    doc = load(text)
+    asked = _asked(doc)
+    found = check_text(text, select=["DUP002"])  # English only: "die die" in the German paragraph is not reported
+    assert [text[d.start:d.end] for d in found] == ["the the"]
+    assert [doc.language_of(b) for b in doc.blocks] == ["en", "de", "en"]
+    assert [doc.language_of(b) for b in doc.blocks] == ["en", "de", "en"]
+    assert asked == [b.text for b in doc.blocks]  # each once
+
+
+def _asked(*docs) -> list[str]:
+    """The paragraphs whose own language `docs` read from now on."""
+    asked: list[str] = []
+    for doc in docs:
+        read = doc.paragraph_language
+        doc.paragraph_language = lambda block, read=read: asked.append(block.text) or read(block)
+    return asked
 
 
 def test_a_declared_language_wins():
@@ -98,7 +110,7 @@ def test_no_english_paragraph_of_the_clean_corpora_reads_as_foreign():
         doc = load(path.read_text(encoding="utf-8"))
         if doc.language != "en":
             wrong.append(path.name)
-        wrong += [f"{path.name}: {b.text[:60]}" for b in doc.blocks if b.lang]
+        wrong += [f"{path.name}: {b.text[:60]}" for b in doc.blocks if doc.language_of(b) != "en"]
     assert wrong == []
 
 

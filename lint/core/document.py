@@ -54,7 +54,6 @@ class Block:
         self.region: tuple[int, int] | None = None
         self.prose = True  # False: code, a table of figures (formats/kinds.py)
         self.verbatim = False  # a quoted post, letter or document, kept as written
-        self.lang: str | None = None  # another language than the document's (formats/language.py)
         self._parts: list[str] = []
         self._length = 0
 
@@ -211,11 +210,16 @@ class Document:
         self.recurring = None  # the lines a run's files share (lint/core/recurring.py), for BOIL018
         self.newline = "\r\n" if "\r\n" in source[: source.find("\n") + 1 or None] else "\n"
         # What load() left for later, each called with the document: what
-        # each block is (`pending`), then the language of the document and
-        # of its paragraphs (`pending_language`), which only findings to
-        # police and a rule or two ask of, so most documents never need.
+        # each block is (`pending`), then the language of the document
+        # (`pending_language`), which only findings to police and a rule or
+        # two ask of, so most documents never need.
         self.pending = None
         self.pending_language = None
+        # What load() reads a paragraph's own language with, where it is not
+        # the document's (formats/language.py): asked of a paragraph when
+        # something in it asks, once.
+        self.paragraph_language = None
+        self._paragraph_languages: dict[Block, str | None] = {}
 
     def settle(self, language: bool = True) -> None:
         """Read what each block is now, if load() left it for later; and the
@@ -239,11 +243,14 @@ class Document:
         self._language = value
 
     def language_of(self, block: Block | None) -> str:
-        """The language of `block`'s copy: its own where it is in another
-        language than the document's (block.lang is read with the
-        document's language, so it is asked for here)."""
+        """The language of `block`'s copy: the document's, or, in an English
+        document, the paragraph's own where it is plainly in another."""
         language = self.language
-        return (block.lang if block is not None else None) or language
+        if block is None or language != "en" or self.paragraph_language is None:
+            return language
+        if block not in self._paragraph_languages:
+            self._paragraph_languages[block] = self.paragraph_language(block)
+        return self._paragraph_languages[block] or language
 
     @cached_property
     def prose(self) -> str:

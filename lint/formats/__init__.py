@@ -9,7 +9,7 @@ from pathlib import PurePath
 from ..core.document import Document
 from ..run.config import Settings
 from .kinds import classify
-from .language import read_language
+from .language import paragraph_language, read_language
 
 _DEFAULTS = Settings()
 
@@ -52,6 +52,7 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Se
     doc.recurring = settings.recurring  # lines the run's files share (BOIL018)
     doc.pending = _classify
     doc.pending_language = partial(read_language, setting=settings.language)
+    doc.paragraph_language = paragraph_language
     if settle:
         doc.settle()
     return doc

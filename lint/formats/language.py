@@ -246,16 +246,16 @@ _SAMPLE = 2000  # characters of prose that decide a document's language
 
 
 def read_language(doc, setting: str | None = None) -> None:
-    """Set `doc.language` (the `language` setting, else what an HTML `lang`
+    """Set `doc.language`: the `language` setting, else what an HTML `lang`
     or a Markdown front matter `lang:` declares, else what the prose reads
-    as) and, in an English document, `block.lang` of each paragraph plainly
-    in another language."""
+    as."""
     doc.language = setting or _declared(doc) or _detected(doc)
-    if doc.language != "en":
-        return
-    for block in doc.blocks:
-        if block.prose and is_foreign(block.text):
-            block.lang = classify(block.text)[0]
+
+
+def paragraph_language(block) -> str | None:
+    """The language of a paragraph of an English document plainly written in
+    another one (a quoted statement, a reader's letter), else None."""
+    return classify(block.text)[0] if block.prose and is_foreign(block.text) else None
 
 
 def _declared(doc) -> str | None:

@@ -363,10 +363,8 @@ def _may_repeat(text: str, fold: bool = True) -> bool:
     for mark in _MARKS:
         if mark not in text:
             continue
-        for close in closers:
-            cut = mark + close + " "
-            if cut in text:
-                text = text.replace(cut, cut[:-1] + "\0")
+        for close in closers:  # (replace() hands back the text itself when there is nothing to cut)
+            text = text.replace(mark + close + " ", mark + close + "\0")
     pieces = text.split("\0")
     if len(set(pieces)) == len(pieces):
         return False  # no piece comes twice (most copy): one set, not six comparisons of every piece

@@ -7,6 +7,7 @@ that a drift in the machine's speed touches both alike.
     python bench/against.py 9ec71b7 --runs 9
     python bench/against.py 9ec71b7 --start --runs 41   # cold starts: `check` of one article
     python bench/against.py 9ec71b7 --as html    # the same articles as HTML pages (or --as markdown)
+    python bench/against.py 9ec71b7 --as one-file   # all of them in one file, read window by window
 
 The other revision is checked out in a temporary git worktree and run from
 there with this Python (its dependencies must be installed here).
@@ -38,6 +39,15 @@ def converted(corpus: Path, fmt: str, folder: Path) -> Path:
         (folder / path.with_suffix(suffix).name).write_text(convert(path.read_text(encoding="utf-8")), encoding="utf-8")
     return folder
 
+
+def one_file(corpus: Path, folder: Path) -> Path:
+    """The articles of `corpus` in one plain-text file, a blank line between
+    them (as bench/speed.py joins them: a CMS export of a whole section)."""
+    path = folder / "all.txt"
+    path.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))), encoding="utf-8")
+    return path
+
+
 # The copydesk command as installed (lint.launch is its entry point), run from a checkout.
 COMMAND = [sys.executable, "-c", "from lint.launch import main; main()", "check", "--no-cache", "-j1", "-q"]
 
@@ -47,7 +57,8 @@ def main() -> None:
     parser.add_argument("revision", help="the git revision to compare with")
     parser.add_argument("--same", action="store_true", help="select the same checks as proselint")
     parser.add_argument("--start", action="store_true", help="time cold starts: `check --no-cache` of one article")
-    parser.add_argument("--as", dest="fmt", choices=sorted(CONVERT), help="check the articles as Markdown or HTML files")
+    parser.add_argument("--as", dest="fmt", choices=[*sorted(CONVERT), "one-file"],
+                        help="check the articles as Markdown or HTML files, or as one plain-text file")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, lone_article() as article:
@@ -55,10 +66,13 @@ def main() -> None:
             command, work = [*COMMAND, str(article)], "`copydesk check --no-cache -j1` of one article"
         else:
             corpus = corpora_dir() / "clean" / "bbc"
-            if args.fmt:
+            if args.fmt == "one-file":
+                corpus = one_file(corpus, Path(tmp))
+            elif args.fmt:
                 corpus = converted(corpus, args.fmt, Path(tmp) / args.fmt)
             command = [*COMMAND, *(["--select", ",".join(same_checks())] if args.same else []), str(corpus)]
-            work = (f"`copydesk check --no-cache -j1` on clean/bbc{f' as {args.fmt} files' if args.fmt else ''}, "
+            shape = {None: "", "one-file": " as one file"}.get(args.fmt, f" as {args.fmt} files")
+            work = (f"`copydesk check --no-cache -j1` on clean/bbc{shape}, "
                     f"{'the same checks as proselint' if args.same else 'the default rules'}")
         other = Path(tmp) / "other"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(other), args.revision], cwd=CHECKOUT,

@@ -36,8 +36,10 @@ from lint.run.runner import BATCH_FILES
 from lint.speed import prefilter
 
 
-def one_run(texts: list[str], rules) -> dict[str, float]:
+def one_run(texts: list[str], rules) -> tuple[dict[str, float], list]:
+    """Seconds by stage, and each article's findings."""
     spent: dict[str, float] = defaultdict(float)
+    policed = []
     start = time.perf_counter()
     docs = [load(text, "<bench>.txt", "text", settle=False) for text in texts]
     spent["read into blocks"] = time.perf_counter() - start
@@ -59,8 +61,7 @@ def one_run(texts: list[str], rules) -> dict[str, float]:
             spent[f"{rule.code} gate"] += gated - start
             spent[f"{rule.code} check"] += time.perf_counter() - gated
         start = time.perf_counter()
-        for doc, diagnostics in zip(batch_docs, found):
-            engine._policed(doc, diagnostics, {})
+        policed += [engine._policed(doc, diagnostics, {}) for doc, diagnostics in zip(batch_docs, found)]
         spent["policing"] += time.perf_counter() - start
     copies = [load(text, "<bench>.txt", "text", settle=False) for text in texts]
     for doc in copies:
@@ -69,7 +70,15 @@ def one_run(texts: list[str], rules) -> dict[str, float]:
     for doc in copies:
         doc.settle()
     spent["(the language of every article)"] = time.perf_counter() - start
-    return spent
+    return spent, policed
+
+
+def engine_findings(texts: list[str], rules) -> list:
+    """What engine.lint_many finds, batch by batch: the stages above are its
+    loop taken apart, and must find the same."""
+    docs = [load(text, "<bench>.txt", "text", settle=False) for text in texts]
+    return [found for first in range(0, len(docs), BATCH_FILES)
+            for found in engine.lint_many(docs[first : first + BATCH_FILES], rules)]
 
 
 def main() -> None:
@@ -84,10 +93,12 @@ def main() -> None:
     best: dict[str, float] = {}
     gc.disable()  # its passes land in whichever stage runs then
     for run in range(args.runs + 1):
-        spent = one_run(texts, rules)
+        spent, policed = one_run(texts, rules)
         if run:  # the first run compiles and loads what later runs find ready
             best = {k: min(v, best.get(k, v)) for k, v in spent.items()}
         gc.collect()
+    if policed != engine_findings(texts, rules):
+        raise SystemExit("bench/stages.py no longer does what engine.lint_many does: mend its stages")
     apart = best.pop("(the language of every article)")
     total = sum(best.values())
     size = sum(len(t.encode("utf-8")) for t in texts) / 1e6

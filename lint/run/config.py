@@ -1,15 +1,20 @@
 """Configuration: [tool.copydesk] in pyproject.toml, or .copydesk.toml,
-found from the checked file upward. Unknown keys and codes are errors."""
+found from the checked file upward. Unknown keys and codes are errors.
 
-from __future__ import annotations
+Settings is a named tuple, as the values in core/model.py are, and this
+module's annotations are evaluated where they stand (no `from __future__
+import annotations`): a frozen dataclass runs generated code, and a named
+tuple's annotations written as strings are each compiled, about nine and
+three million instructions at every start of the CLI.
+"""
 
 import os
 import re
 import stat
 import sys
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..core import allow as allowances
 from ..core.model import Severity
@@ -25,8 +30,7 @@ class ConfigError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     select: tuple[str, ...] | None = None  # None: the rules that are on by default
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
@@ -42,7 +46,7 @@ class Settings:
     respect_gitignore: bool = True  # a folder walk leaves out what .gitignore, .ignore and .git/info/exclude list
     allow: tuple[allowances.Allowance, ...] = ()  # findings accepted as written (lint/core/allow.py)
     recurring: object = None  # the run's shared lines (lint/core/recurring.py), when BOIL018 surveys a run
-    root: Path = field(default_factory=Path.cwd)
+    root: Path | None = None  # the folder globs are relative to; None: the working folder
     source: str | None = None  # the file these settings came from
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
@@ -70,7 +74,7 @@ class Settings:
         for key in ("ignore", "extend_select"):
             if key in values:
                 values[key] = getattr(self, key) + tuple(values[key])
-        return replace(self, **values)
+        return self._replace(**values)
 
 
 def glob_matches(pattern: str, rel: str) -> bool:
@@ -91,9 +95,9 @@ def _check_glob(glob: str, key: str, source: str) -> None:
         raise ConfigError(f"{source}: {key}: {glob!r} is not a valid glob ({exc})") from None
 
 
-def _relative(path: str, root: Path) -> str:
+def _relative(path: str, root: Path | None) -> str:
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        return Path(path).resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
     except ValueError:
         return Path(path).as_posix()
 

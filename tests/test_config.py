@@ -84,6 +84,18 @@ def test_settings_merge_extends_ignore():
     assert merged.ignore == ("WS", "DUP") and merged.select is None
 
 
+def test_settings_without_a_root_match_globs_from_the_working_folder(tmp_path, monkeypatch):
+    settings = Settings(exclude=("drafts/",), per_file_ignores=(("wire/*.txt", ("WS",)),))
+    assert settings.root is None
+    monkeypatch.chdir(tmp_path)  # after the settings were made: the folder at the time of asking counts
+    assert settings.excludes(str(tmp_path / "drafts") + "/")
+    assert not settings.excludes(str(tmp_path / "desk") + "/")
+    assert settings.ignored_for(str(tmp_path / "wire" / "a.txt")) == ("WS",)
+    assert settings.ignored_for(str(tmp_path / "a.txt")) == ()
+    assert settings._replace(root=tmp_path / "wire").ignored_for(str(tmp_path / "wire" / "a.txt")) == ()  # "a.txt" there
+    assert settings.merged(ignore=("DUP",)) == settings._replace(ignore=("DUP",))
+
+
 MD = """<!-- copydesk-disable DUP001 -->
 The U.S.U.S. first.
 <!-- copydesk-enable -->

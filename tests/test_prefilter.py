@@ -195,3 +195,29 @@ def test_negations_found_from_their_cues_are_the_pattern_s_matches(low, start, l
     start = min(start, len(low))
     end = min(len(low), start + length)
     assert [m.span() for m in _negations(low, start, end)] == [m.span() for m in _NEG_AT.finditer(low, start, end)]
+
+
+_LITERALS = st.lists(st.sampled_from(["AP", "AP Photo", "AFP", "Getty", "Getty Images", "ap", "Ap", "İ", "i", "ß", "ss",
+                                      "K", "\u212a", "no", "no one", "none", "x.y", "a|b", ""]), min_size=1, max_size=8)
+_HAYSTACK = st.lists(st.sampled_from(["AP", " Photo", "ap", "Getty", " Images", "AF", "P", "İ", "i", "ss", "ß", "k",
+                                      "\u212a", "no", " one", "x.y", "xzy", "a|b", "b", " ", "\n"]), max_size=10).map("".join)
+
+
+@SETTINGS
+@given(_LITERALS, st.booleans(), _HAYSTACK)
+def test_a_prefilter_of_the_fewest_literals_passes_where_one_of_all_of_them_is(literals, ignorecase, text):
+    """any_of leaves out the literals that hold another: the same answer as
+    the whole alternation, in RE2 (the document's scan) and `re` (a block's)."""
+    import re2
+
+    whole = ("(?i)" if ignorecase else "") + "|".join(re.escape(w) for w in literals)
+    fewest = prefilter.alternation(literals, ignorecase)
+    assert bool(re.search(fewest, text)) == bool(re.search(whole, text))
+    data = text.encode()
+    assert bool(re2.compile(fewest).search(data)) == bool(re2.compile(whole).search(data))
+
+
+def test_the_fewest_literals_leave_out_those_that_hold_another():
+    assert prefilter.fewest(["AP Photo", "Getty Images", "AP", "AFP", "AP", "Getty", "PA Wire"]) == ["AP", "AFP", "Getty",
+                                                                                                     "PA Wire"]
+    assert prefilter.alternation(["no one", "no"], ignorecase=True) == "(?i)no"

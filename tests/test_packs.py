@@ -140,3 +140,27 @@ def test_hints_made_ahead_find_the_same_boilerplate(monkeypatch):
     with_hints = check_text(text, select=["BOIL"])
     assert [(d.code, d.start) for d in with_hints] == [(d.code, d.start) for d in without]
     assert {d.code for d in without} == {"BOIL002", "BOIL004", "BOIL005", "BOIL007"}
+
+
+def test_cached_heads_are_those_of_the_phrases(tmp_path):
+    """The pack reader keeps the first words of every boilerplate rule's
+    phrases (for the RE2 hints) beside the phrases, and they are those the
+    phrases give, for the built-in packs and a newsroom's own alike."""
+    from lint.packs import pack
+    from lint.run.registry import default_registry
+
+    _pack(tmp_path, """\
+rules:
+  - code: HSE001
+    name: house.promo
+    kind: boilerplate
+    phrases: ["Subscribe to {our|the} newsletter", "Donate", "Sign up now"]
+    companions: [Facebook]
+""" + DOCS)
+    house = load_pack(tmp_path / "house.yml")
+    rules = [r for r in [*default_registry(), *house] if isinstance(r, pack.Boilerplate)]
+    assert "__heads__" in house[0].spec and len(rules) > 10
+    for rule in rules:
+        assert rule.heads == pack._heads({*rule.phrases, *rule.companions}), rule.code
+    assert house[0].heads == (frozenset({"donate", "facebook"}),
+                              frozenset({"subscribe to", "sign up"}))

@@ -121,6 +121,9 @@ def _parse_pack(path: Path, user: bool = False) -> Any:
     """A pack file's data, with the phrases of each boilerplate rule already
     expanded (under `__phrases__` and `__companions__`): expanding them is
     most of the work of reading the built-in packs, so it is cached too.
+    The first words of every phrase (`__heads__`, for the RE2 hints) are
+    cached with them: working them out from 25,000 phrases took 20 ms of
+    every run of eight files or more.
     A newsroom's own pack is held to a size and may not use YAML aliases:
     a kilobyte of nested aliases ("billion laughs") would expand to
     gigabytes."""
@@ -141,6 +144,11 @@ def _parse_pack(path: Path, user: bool = False) -> Any:
             try:
                 spec.update({f"__{key}__": PhraseBook.of(_phrase_set(spec.get(key, []))).runs
                              for key in ("phrases", "companions")})
+                # One string each, every head after a "\n", sorted: a start
+                # reads it whole, and a set's order would change the cache's
+                # bytes from build to build.
+                spec["__heads__"] = ["".join("\n" + head for head in sorted(heads)) for heads in _heads(
+                    {*PhraseBook(spec["__phrases__"]), *PhraseBook(spec["__companions__"])})]
             except (TypeError, ValueError) as exc:
                 raise PackError(f"{path}:{spec.get('__line__', 1)}: {exc}") from None
     return data
@@ -174,7 +182,7 @@ def _no_aliases(text: str, path: Path, yaml) -> None:
 
 
 # Keys the reader adds to a rule's mapping.
-_DERIVED = {"__line__", "__phrases__", "__companions__"}
+_DERIVED = {"__line__", "__phrases__", "__companions__", "__heads__"}
 _COMMON = _DERIVED | {"code", "name", "kind", "docs", "severity", "default", "message", "ignorecase", "fix"}
 
 
@@ -339,6 +347,9 @@ class Boilerplate(PackRule):
     @cached_property
     def heads(self) -> tuple[frozenset[str], frozenset[str]]:
         """For the RE2 hints (_hints), made after a few documents."""
+        found = self.spec.get("__heads__")
+        if found is not None:
+            return tuple(frozenset(heads.split("\n")[1:]) for heads in found)
         return _heads({*self.phrases, *self.companions})
 
     @cached_property

@@ -31,7 +31,7 @@ from ..core import atomic
 
 # marshal's format belongs to one Python version; the data, to one copydesk
 # and to what the parsers return (raise FORMAT when that changes).
-FORMAT = 3
+FORMAT = 4
 _TAG = f"{sys.implementation.cache_tag}-{__version__}-{FORMAT}"
 _PACKAGE = Path(__file__).parents[1]  # the lint package
 

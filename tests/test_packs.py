@@ -164,3 +164,13 @@ rules:
         assert rule.heads == pack._heads({*rule.phrases, *rule.companions}), rule.code
     assert house[0].heads == (frozenset({"donate", "facebook"}),
                               frozenset({"subscribe to", "sign up"}))
+
+
+@pytest.mark.parametrize("text, found", [("don't miss (video)", True), ("don’t \u00a0miss (video)", True),
+                                         ("don‘t miss (video)", True), ("dont miss (video)", False),
+                                         ("don't miss video", False), ("don't miss (video!)", False)])
+def test_a_hint_folds_apostrophes_and_white_space_and_escapes_the_rest(text, found):
+    import re2
+    from lint.packs import pack
+
+    assert (re2.search(pack._hint("don't miss (video)"), text) is not None) == found

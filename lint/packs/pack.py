@@ -609,8 +609,7 @@ def _heads(keys: set[str]) -> tuple[frozenset[str], frozenset[str]]:
 
 def _hint(phrase: str) -> str:
     """A folded phrase as an RE2 pattern over lower-cased text."""
-    return (_HINT_SPACE + "+").join(
-        "".join("(?:'|’|‘)" if c == "'" else re.escape(c) for c in word) for word in phrase.split(" "))
+    return (_HINT_SPACE + "+").join(re.escape(word).replace("'", "(?:'|’|‘)") for word in phrase.split(" "))
 
 
 def _hints(rules: list[Boilerplate], triggers: _Triggers):

@@ -575,31 +575,9 @@ class PhotoCredit(Rule):
     fixable = Applicability.UNSAFE
 
     def check(self, doc):
-        facts = _source_facts(doc)
-        source = doc.source
-        with_words: set[int] | tuple = ()
-        if doc.format == "text":
-            # A paragraph's prose is a stretch of the source: only the marks
-            # (slash, bar, bracket) and agency names found there can end one,
-            # and only paragraphs with a _MARKER_HINTS match can hold a marker.
-            if facts.credit_words:
-                with_words = _blocks_at(doc, (m.start() for m in _MARKER_HINTS.finditer(source)))
-            slashes = "/" in source or "|" in source
-            sources = facts.agency or facts.paren_end
-            if not (with_words or slashes or sources or _OUTLET_HINT.passes(doc)):
-                return
-        else:
-            if facts.credit_words:
-                with_words = _blocks_at(doc, (m.start() for m in _SOURCE_WORDS.finditer(source)))
-            slashes = sources = True
-        for i, block in enumerate(doc.blocks):
+        for i, credit in _credits(doc):
+            block = doc.blocks[i]
             text = block.text
-            words = i in with_words
-            if not words and not _tail_may_credit(text, slashes, sources):
-                continue
-            credit = find_credit(text, words) if _is_body_paragraph(doc, i) else None
-            if credit is None:
-                continue
             found = _clip(text[credit.start:credit.end])
             if credit.removable:
                 # The whole paragraph is the defect: report it all, remove it all.
@@ -658,31 +636,89 @@ class CaptionParagraph(Rule):
     fixable = Applicability.UNSAFE
 
     def check(self, doc):
-        # Only paragraphs with a year closing a sentence, or that open on a
-        # photo, can be captions: find them with one scan of the source.
-        facts = _source_facts(doc)
-        blocks = doc.blocks
-        if doc.format == "text" and not facts.full_date:
-            # Without a full date in the source (the prose is the source),
-            # only a paragraph opening on its photo ("In this ...") can be a
-            # caption, and looks_like_caption() looks for the year itself.
-            if not facts.opener:
-                return
-            candidates = [i for i, block in enumerate(blocks) if block.text.startswith(("In", "This"))]
-        else:
-            dated = _blocks_at(doc, (m.start() for m in _YEAR_DOT.finditer(doc.source))) if facts.year_dot else ()
-            candidates = [i for i, block in enumerate(blocks) if i in dated or block.text.startswith(_OPENER_WORDS)]
-        for i in candidates:
-            block = blocks[i]
+        for i, why in _uncredited(doc):
+            block = doc.blocks[i]
             text = block.text
-            if not _is_body_paragraph(doc, i):
-                continue
-            why = looks_like_caption(text)
-            if why is None or find_credit(text, may_hold_credit_words(text)) is not None:
-                continue
             s, e = block.span(len(text) - len(text.lstrip()), len(text.rstrip()))
             yield self.diagnostic(s, e, f"paragraph reads like a photo caption ({why})",
                                   Fix((doc.removal(block),), Applicability.UNSAFE))
+
+
+# -- what both rules find, once a document ---------------------------------------
+
+def stray_captions(doc: Document) -> frozenset[int]:
+    """The blocks that are a stray caption or credit line as a whole (what
+    CAP001 and CAP002 remove): not the article's own voice, so house style
+    does not count them, whichever rules are selected."""
+    return doc.memo("stray captions", 0, lambda doc: frozenset(
+        [i for i, credit in _credits(doc) if credit.removable] + [i for i, _ in _uncredited(doc)]))
+
+
+def _credits(doc: Document) -> list[tuple[int, Credit]]:
+    """(block index, credit) of each body paragraph holding a photo credit."""
+    return doc.memo("photo credits", 0, _find_credits)
+
+
+def _find_credits(doc: Document) -> list[tuple[int, Credit]]:
+    facts = _source_facts(doc)
+    source = doc.source
+    with_words: set[int] | tuple = ()
+    if doc.format == "text":
+        # A paragraph's prose is a stretch of the source: only the marks
+        # (slash, bar, bracket) and agency names found there can end one,
+        # and only paragraphs with a _MARKER_HINTS match can hold a marker.
+        if facts.credit_words:
+            with_words = _blocks_at(doc, (m.start() for m in _MARKER_HINTS.finditer(source)))
+        slashes = "/" in source or "|" in source
+        sources = facts.agency or facts.paren_end
+        if not (with_words or slashes or sources or _OUTLET_HINT.passes(doc)):
+            return []
+    else:
+        if facts.credit_words:
+            with_words = _blocks_at(doc, (m.start() for m in _SOURCE_WORDS.finditer(source)))
+        slashes = sources = True
+    found = []
+    for i, block in enumerate(doc.blocks):
+        text = block.text
+        words = i in with_words
+        if not words and not _tail_may_credit(text, slashes, sources):
+            continue
+        credit = find_credit(text, words) if _is_body_paragraph(doc, i) else None
+        if credit is not None:
+            found.append((i, credit))
+    return found
+
+
+def _uncredited(doc: Document) -> list[tuple[int, str]]:
+    """(block index, why) of each body paragraph that reads like a caption
+    without a credit."""
+    return doc.memo("uncredited captions", 0, _find_uncredited)
+
+
+def _find_uncredited(doc: Document) -> list[tuple[int, str]]:
+    # Only paragraphs with a year closing a sentence, or that open on a
+    # photo, can be captions: find them with one scan of the source.
+    facts = _source_facts(doc)
+    blocks = doc.blocks
+    if doc.format == "text" and not facts.full_date:
+        # Without a full date in the source (the prose is the source),
+        # only a paragraph opening on its photo ("In this ...") can be a
+        # caption, and looks_like_caption() looks for the year itself.
+        if not facts.opener:
+            return []
+        candidates = [i for i, block in enumerate(blocks) if block.text.startswith(("In", "This"))]
+    else:
+        dated = _blocks_at(doc, (m.start() for m in _YEAR_DOT.finditer(doc.source))) if facts.year_dot else ()
+        candidates = [i for i, block in enumerate(blocks) if i in dated or block.text.startswith(_OPENER_WORDS)]
+    found = []
+    for i in candidates:
+        text = blocks[i].text
+        if not _is_body_paragraph(doc, i):
+            continue
+        why = looks_like_caption(text)
+        if why is not None and find_credit(text, may_hold_credit_words(text)) is None:
+            found.append((i, why))
+    return found
 
 
 RULES = [PhotoCredit, CaptionParagraph]

@@ -8,6 +8,7 @@ from collections import Counter
 from ..core.model import Applicability, Severity
 from ..core.rule import Rule
 from ..core.sentences import is_abbreviation
+from .captions import stray_captions
 from ..speed import patterncache
 from ..speed.lazy import LazyPattern, lazy_re
 from ..speed.lazyregex import regex
@@ -473,7 +474,8 @@ class MixedQuoteStyles(Rule):
     ## What it does
     Flags double quotation marks of the minority style when one article
     mixes straight ("...") and curly (“...”) quotes. Inch marks after a
-    figure (12") are not counted.
+    figure (12") are not counted, and neither is a stray caption (what
+    CAP001 and CAP002 remove), which keeps its wire's marks.
 
     ## Why it matters
     Mixed styles show that parts of the article came from different
@@ -504,7 +506,8 @@ class MixedQuoteStyles(Rule):
     def check(self, doc):
         if doc.format == "text" and not ('"' in doc.source and ("“" in doc.source or "”" in doc.source)):
             return  # one style only: nothing is mixed
-        found = [(block, m.start(), m.group()) for block in self.blocks(doc)
+        strays = {id(doc.blocks[i]) for i in stray_captions(doc)}  # a wire's caption keeps the wire's marks
+        found = [(block, m.start(), m.group()) for block in self.blocks(doc) if id(block) not in strays
                  for m in _DOUBLE_QUOTE.finditer(block.text)
                  if not _inch_mark(block.text, m.start()) and not _apostrophe(block.text, m.start())]
         styles = Counter("straight" if ch == '"' else "curly" for _, _, ch in found)

@@ -21,8 +21,10 @@ is reported with the house form as the fix, mixed or not.
 
 Only the article's own voice counts: headings and all-capital crossheads
 (headline style often drops the dots), quotations, verbatim blocks (quoted
-posts and documents), code and tables, and paragraphs narrated in the first
-person (a reader's comment, a letter) are neither counted nor reported. `ignorecase` (default false) folds
+posts and documents), code and tables, paragraphs narrated in the first
+person (a reader's comment, a letter) and stray captions (what CAP001 and
+CAP002 remove: a wire's caption keeps the wire's style) are neither counted
+nor reported. `ignorecase` (default false) folds
 case, so sentence-initial "E-mail" counts as "e-mail", while a capital inside
 a sentence marks a name ("the firm Email Systems") that does not count; keep
 it false where case tells things apart ("US" and "us", "labour" and the party
@@ -51,6 +53,7 @@ from functools import cached_property
 from typing import ClassVar, NamedTuple
 
 from ..adapters.proselint import encodable
+from ..checks.captions import stray_captions
 from ..core import engine
 from ..core.document import quotation_spans
 from ..core.model import Applicability, Diagnostic, Edit, Fix, Severity
@@ -66,7 +69,9 @@ def _counts(block) -> bool:
     all-capital crossheads (headline style drops dots: "US FALLS"), not
     quoted posts and documents, not code or tables, and not a paragraph
     whose own narration says "I" or "my": a reader's comment, a letter, a
-    guest's column, each in its writer's spelling."""
+    guest's column, each in its writer's spelling. (Nor a stray caption,
+    which the callers leave out: a wire's caption pasted into the copy
+    keeps the wire's style.)"""
     return _may_count(block) and not _narrates_in_first_person(block.text)
 
 
@@ -174,12 +179,13 @@ class Consistency(PackRule):
         # RE2 has said which spellings each block that counts holds (else
         # every block that counts is read for every spelling).
         per_block = _GATE.in_blocks(doc) if spellings is not None else None
+        strays = stray_captions(doc) if per_block is None else ()
         found = []
         for i, block in enumerate(doc.blocks):
             if per_block is not None:
                 here = per_block[i].get(id(self), ())
             else:
-                here = keys if _counts(block) else ()
+                here = keys if _counts(block) and i not in strays else ()
             if not here:
                 continue
             text = block.text
@@ -582,7 +588,8 @@ class _Gate:
         the narration read only where a spelling is."""
         return doc.memo("consistency by block", self.generation, lambda doc: [
             {} if not _may_count(b) or not (owners := self._owners(encodable(b.text)))
-            or _narrates_in_first_person(b.text) else owners for b in doc.blocks])
+            or _narrates_in_first_person(b.text) or i in stray_captions(doc) else owners
+            for i, b in enumerate(doc.blocks)])
 
 
 _GATE = _Gate()

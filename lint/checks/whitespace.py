@@ -135,7 +135,9 @@ class SpaceRun(Rule):
     ## What it does
     Flags two or more spaces between words inside a line of prose. Two
     spaces after a full stop (the typewriter habit) are flagged too, as a
-    separate message.
+    separate message. In HTML and Markdown, a space on each side of a tag
+    or inline markup the prose leaves out ("a photo <img src=...> shows")
+    is not a run: a browser shows one space there.
 
     ## Why it matters
     Runs of spaces come from text justified for print, pasted from PDFs, or
@@ -160,9 +162,12 @@ class SpaceRun(Rule):
     gate = _SPACE_RUN_HINT
 
     def check(self, doc):
+        markup = doc.format in ("html", "markdown")
         for block in self.blocks(doc, hint=self.gate):
             text = block.text
             for m in _SPACE_RUN.finditer(text):
+                if markup and not block.contiguous(m.start(), m.end()):
+                    continue  # a space each side of a tag ("a photo <img> shows"): a browser shows one
                 after_stop = _AFTER_SENTENCE.search(text, max(0, m.start() - 3), m.start())
                 message = "two spaces after a sentence" if after_stop else f"{len(m.group())} spaces in a row"
                 yield self.in_block(block, m.start(), m.end(), message, " ")

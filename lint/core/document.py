@@ -127,6 +127,18 @@ class Block:
         i = max(bisect_right(self._starts, offset) - 1, 0)
         return self.chunks[i]
 
+    def contiguous(self, start: int, end: int) -> bool:
+        """Does prose [start, end) stand for one unbroken stretch of source,
+        no markup left out inside it?"""
+        last_end = None
+        for c in self.chunks[max(bisect_right(self._starts, start) - 1, 0):]:
+            if c.text_start >= end:
+                break
+            if last_end is not None and c.source_start != last_end:
+                return False
+            last_end = c.source_end
+        return True
+
     def to_source(self, offset: int, *, end: bool = False) -> int:
         """Source offset of prose `offset`; `end=True` maps an exclusive end."""
         if not self.chunks:

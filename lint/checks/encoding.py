@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..core.model import Applicability, Fix, Severity
+from ..core.model import Applicability, Edit, Fix, Severity
 from ..core.rule import Rule
 from ..speed.lazy import lazy_re
 from ..speed.prefilter import Prefilter
@@ -124,9 +124,10 @@ class HtmlEntity(Rule):
     """
     ## What it does
     Flags HTML character references left in plain text or Markdown prose:
-    "&amp;", "&#8217;", "&nbsp;", "&mdash;". In HTML files they are markup
-    and are not flagged; in Markdown, "&lt;", "&gt;", "&amp;" and "&quot;"
-    are accepted escapes.
+    "&amp;", "&#8217;", "&nbsp;", "&mdash;". In HTML files they are markup,
+    and only a reference escaped twice ("caf&amp;#233;", which the page
+    shows as "caf&#233;") is flagged; in Markdown, "&lt;", "&gt;", "&amp;"
+    and "&quot;" are accepted escapes.
 
     Some references are read for the damage they record rather than for the
     character they name. A numeric reference in the C1 range (&#128; to
@@ -160,7 +161,8 @@ class HtmlEntity(Rule):
     safely, leaving single spacing (a space where a line break glued two
     words); unsafely when it holds attributes, since the editor may want to
     keep a link's target or an image's text. A reference to a control
-    character or to nothing gets no fix.
+    character or to nothing gets no fix. In HTML, a reference escaped
+    twice is escaped once, safely ("&amp;#233;" becomes "&#233;").
     """
 
     code = "ENC002"
@@ -171,9 +173,11 @@ class HtmlEntity(Rule):
     gate = _AMPERSAND_HINT
 
     def check(self, doc):
-        if doc.format == "html":
-            return
         import html  # here: its table of entities is a millisecond of every start
+
+        if doc.format == "html":
+            yield from self._escaped_twice(doc, html.unescape)
+            return
 
         applicability = Applicability.SAFE if doc.format == "text" else Applicability.UNSAFE
         for block in self.blocks(doc, hint=self.gate):
@@ -209,6 +213,22 @@ class HtmlEntity(Rule):
                 replacement = " " if decoded == "\u00a0" else decoded
                 yield self.in_block(block, m.start(), m.end(), f"HTML entity {entity} in prose (means {decoded!r})",
                                     replacement, applicability)
+
+    def _escaped_twice(self, doc, unescape):
+        """In HTML, the references are markup, read by the reader: one left in
+        the prose was escaped twice ("caf&amp;#233;"), and the page shows it
+        as text. The fix escapes it once."""
+        for block in self.blocks(doc, hint=self.gate):
+            for m in _ENTITY.finditer(block.text):
+                entity = m.group()
+                decoded = unescape(entity)
+                if decoded == entity:
+                    continue
+                s, e = block.span(m.start(), m.end())
+                once = doc.source[s:e] == "&amp;" + entity[1:]  # (else its "&" was escaped some other way)
+                yield self.diagnostic(s, e, f"HTML entity {entity} shown as text: the page escapes it twice "
+                                            f"(means {decoded!r})",
+                                      Fix((Edit(s, e, entity),), Applicability.SAFE) if once else None)
 
     def _escaped_tag(self, block, m):
         tag = m.group()

@@ -423,7 +423,9 @@ class UnbalancedBrackets(Rule):
     """
     ## What it does
     Flags a bracket or parenthesis with no partner in its paragraph.
-    Enumerations such as "a)" or "2)" and smileys are not counted.
+    Enumerations such as "a)" or "2)" and smileys are not counted. A
+    paragraph that stops mid-sentence on the line above the next one (a
+    wrapped paragraph cut in two) may close there what it opened.
 
     ## Why it matters
     An unclosed parenthesis swallows the rest of the sentence for the
@@ -445,28 +447,47 @@ class UnbalancedBrackets(Rule):
     gate = _BRACKET_HINT
 
     def check(self, doc):
+        held = None  # (block, openers): what the block before left open, if the next block may close it
         for block in self.blocks(doc, hint=self.gate):
             text = block.text
-            stack: list[tuple[str, int]] = []
+            # A paragraph cut in two mid-sentence (a wrap read as a line break,
+            # "... (Search for “Fully" / "Unlocked iPhones” ...)") may close
+            # in the next line what it opened: its open brackets stay below.
+            stack = [(held[0], ch, pos) for ch, pos in held[1]] if held and _runs_on(doc, held[0], block) else []
+            if held and not stack:
+                yield from self._never_closed(held[0], held[1])
             for m in _BRACKET.finditer(text):
                 ch, pos = m.group(), m.start()
                 if ch in _BRACKETS:
                     if not (ch == "(" and _SAD_SMILEY.search(text, max(0, pos - 2), pos)):
-                        stack.append((ch, pos))
+                        stack.append((block, ch, pos))
                     continue
-                opener = next((i for i in range(len(stack) - 1, -1, -1) if _BRACKETS[stack[i][0]] == ch), None)
+                opener = next((i for i in range(len(stack) - 1, -1, -1) if _BRACKETS[stack[i][1]] == ch), None)
                 if opener is not None:
                     # "[a (b]": the "(" inside is the one never closed, not the "]".
-                    for inner, at in stack[opener + 1:]:
-                        yield self.in_block(block, at, at + 1, f"{inner!r} is never closed")
+                    for inner, at_ch, at in stack[opener + 1:]:
+                        yield self.in_block(inner, at, at + 1, f"{at_ch!r} is never closed")
                     del stack[opener:]
                 elif not stack and _ENUMERATION.search(text, max(0, pos - 5), pos + 1):
                     continue
                 else:
                     yield self.in_block(block, pos, pos + 1, f"{ch!r} closes nothing")
-            for ch, pos in stack:
-                yield self.in_block(block, pos, pos + 1, f"{ch!r} is never closed")
+            for inner, at_ch, at in stack:
+                if inner is not block:  # left open by the line before and not closed here either
+                    yield self.in_block(inner, at, at + 1, f"{at_ch!r} is never closed")
+            held = (block, [(ch, pos) for inner, ch, pos in stack if inner is block])
+        if held:
+            yield from self._never_closed(*held)
 
+    def _never_closed(self, block, openers):
+        for ch, pos in openers:
+            yield self.in_block(block, pos, pos + 1, f"{ch!r} is never closed")
+
+
+def _runs_on(doc, before, after) -> bool:
+    """Does block `before` stop mid-sentence on the line right above `after`?"""
+    end = before.text.rstrip().rstrip("\"”’'")
+    return not end.endswith((".", "!", "?", ":", ";", "…")) and doc.glued(before, after)
 
 
 class MixedQuoteStyles(Rule):

@@ -394,7 +394,16 @@ class Boilerplate(PackRule):
         """SAFE when every line is a known phrase, UNSAFE when every line is a
         phrase, a pattern match or a companion (companions need company: a
         paragraph that is one companion alone, maybe repeated, gives its
-        normalised text), None when some line is not boilerplate."""
+        normalised text), None when some line is not boilerplate. A
+        paragraph of several lines is also read as one line, as a wrapped
+        one was written ("Disclosure: ... from some of the products" /
+        "featured on this page.")."""
+        found = self._graded_lines(text, companions)
+        if found is None and _wrapped(text):
+            found = self._graded_lines(_unwrapped(text), companions)
+        return found
+
+    def _graded_lines(self, text: str, companions: bool) -> Applicability | str | None:
         lines = _lines(text)
         if not lines or lines[0] > self.max_words:
             return None
@@ -462,6 +471,17 @@ _MAX_CHARS = 400
 
 def _compile(patterns: list[str]) -> regex.Pattern:
     return patterncache.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE | regex.V1)
+
+
+def _wrapped(text: str) -> bool:
+    """Does a paragraph hold several lines? (The readers keep lines in one
+    paragraph where they run on, as a wrap does.)"""
+    return "\n" in text.strip()
+
+
+def _unwrapped(text: str) -> str:
+    """A paragraph's lines joined by spaces, as one line."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 @lru_cache(maxsize=4096)
@@ -558,6 +578,9 @@ class _Gate:
             return True
 
     def _maybe(self, text: str) -> bool:
+        return self._maybe_lines(text) or (_wrapped(text) and self._maybe_lines(_unwrapped(text)))
+
+    def _maybe_lines(self, text: str) -> bool:
         if len(text) > _MAX_CHARS + 200:  # clearly too long: skip the cache
             return False
         lines = _lines(text)

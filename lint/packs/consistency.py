@@ -29,7 +29,9 @@ case, so sentence-initial "E-mail" counts as "e-mail", while a capital inside
 a sentence marks a name ("the firm Email Systems") that does not count; keep
 it false where case tells things apart ("US" and "us", "labour" and the party
 "Labour"). `after` is a regex the text before a spelling must end with (a
-figure before "%" or " per cent"). `supersedes` names the rule of the default
+figure before "%" or " per cent"); a space in a spelling also matches a line
+break (a wrapped paragraph) or a non-breaking space, which a fix keeps.
+`supersedes` names the rule of the default
 set a house rule stands in for, so that choosing the style can switch that
 rule off.
 
@@ -101,6 +103,18 @@ _FIRST_PERSON = compile_re(r"[Im](?<!\w\w)(?:(?<=I)|(?<=m)(?:y|e|ine))\b")
 _SENTENCE_END = frozenset(".!?:;\"“‘'(—–-•*")
 
 
+# A space in a spelling (" per cent") is any space that may stand there: a
+# line break in a wrapped paragraph ("12\npercent"), or a non-breaking
+# space keeping a figure with its unit.
+_SPACE = "[ \\n\\xa0]"
+_RE2_SPACE = "[ \\n\\x{a0}]"
+
+
+def _shown(spelled: str) -> str:
+    """A spelling as a message quotes it: its spaces as one space each."""
+    return " ".join(spelled.split())
+
+
 def _bounded(spelling: str, after: str | None) -> str:
     """A spelling as a pattern that does not match inside a longer word or
     abbreviation ("US" in "USA", "U.S." in "U.S.A.")."""
@@ -109,7 +123,8 @@ def _bounded(spelling: str, after: str | None) -> str:
         left = f"(?<={after})" + left
     # "Mr" is not the undotted form in "Mr.Benn" (a dotted one missing a space).
     right = r"(?!\w)(?!\.\w)" if spelling[-1:].isalnum() else r"(?!\w)"
-    return left + re.escape(spelling) + right  # re's escapes mean the same to `regex`, and it escapes faster
+    # (re's escapes mean the same to `regex`, and it escapes faster.)
+    return left + re.escape(spelling).replace("\\ ", _SPACE) + right
 
 
 class _Patterns(dict):
@@ -239,7 +254,7 @@ class Consistency(PackRule):
             if not quote:
                 counts[form] += 1
                 first_seen.setdefault(form, len(first_seen))
-                written.setdefault(form, Counter())[block.text[start:end].strip()] += 1
+                written.setdefault(form, Counter())[_shown(block.text[start:end])] += 1
         verdict = self._verdict(counts, first_seen, {f[3] for f in found})
         if verdict is None:
             return
@@ -254,6 +269,8 @@ class Consistency(PackRule):
             lead = len(spelled) - len(spelled.lstrip())
             trail = len(spelled) - len(spelled.rstrip())
             finding = self.in_block(block, start + lead, end - trail, msg)
+            if right[:1] == " " and spelled[:1].isspace():
+                right = spelled[0] + right[1:]  # a line break or non-breaking space before it stays
             edit = None if tie else block.edit(start, end, right)
             finding = finding.with_fix(Fix((edit,), Applicability.UNSAFE) if edit else None)
             yield finding._replace(severity=Severity.INFO, message=msg + " (in a quotation)") if quote else finding
@@ -287,7 +304,7 @@ class Consistency(PackRule):
             default = "{match!r} here, {elsewhere} elsewhere in the article, as often: choose one and write it so"
         else:
             default = "{match!r} here, but {elsewhere} elsewhere in the article: write it one way"
-        msg = self.message(default, match=spelled.strip(), right=right.strip(), elsewhere=_listed(written),
+        msg = self.message(default, match=_shown(spelled), right=right.strip(), elsewhere=_listed(written),
                            count=_times(counts[target]))
         return msg, right
 
@@ -382,7 +399,7 @@ class _Tally:
         if not o.quote:
             self.counts[o.form] += 1
             self.first_seen.setdefault(o.form, len(self.first_seen))
-            self.written.setdefault(o.form, Counter())[o.spelled.strip()] += 1
+            self.written.setdefault(o.form, Counter())[_shown(o.spelled)] += 1
         self.totals[o.form] += 1
         kept = self.kept.setdefault(o.form, [])
         if len(kept) <= engine.MAX_FINDINGS:
@@ -475,7 +492,7 @@ _RE2_ESCAPES = str.maketrans({c: "\\" + c for c in "\\.^$|?*+()[]{}"})
 
 
 def _literal(text: str) -> str:
-    return text.translate(_RE2_ESCAPES)
+    return text.translate(_RE2_ESCAPES).replace(" ", _RE2_SPACE)
 
 
 class _Gate:

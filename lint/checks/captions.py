@@ -485,10 +485,11 @@ _IMAGE_SOURCE = LazyPattern(r"!\[|<img\b|<figure\b|<picture\b", regex.IGNORECASE
 def _is_body_paragraph(doc: Document, i: int) -> bool:
     """Is block `i` a prose paragraph of the body? Captions that the markup
     ties to an image (figcaption blocks, text in or right after an image) are
-    not; neither are headings, except in plain text below the first line,
-    where a credit line looks like a heading."""
+    not; neither are headings, except in plain text, where a credit line
+    looks like a heading (on the file's first line too: copy without a
+    headline may open on its picture's caption)."""
     block = doc.blocks[i]
-    if not (block.kind == "paragraph" or (block.kind == "heading" and doc.format == "text" and i > 0)):
+    if not (block.kind == "paragraph" or (block.kind == "heading" and doc.format == "text")):
         return False
     return not _near_image(doc, block, doc.blocks[i - 1] if i else None)
 

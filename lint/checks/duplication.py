@@ -27,8 +27,11 @@ _DOTTED = Prefilter(r"\.[A-Za-z]\.")  # any doubled dotted abbreviation holds th
 class DoubledAbbreviation(Rule):
     """
     ## What it does
-    Flags a dotted abbreviation written twice in a row: "U.S.U.S.", "U.N. U.N.",
-    "D.C.D.C.", with or without a space or line break between the copies.
+    Flags a dotted abbreviation written twice in a row in one paragraph:
+    "U.S.U.S.", "U.N. U.N.", "D.C.D.C.", with or without a space or line
+    break between the copies. A paragraph that ends on the abbreviation
+    before one that opens with it ("grown in the U.S." / "U.S. officials
+    said ...") is not flagged.
 
     ## Why it matters
     Wire copy and CMS exports double abbreviations when a feed joins two text
@@ -42,8 +45,11 @@ class DoubledAbbreviation(Rule):
     becomes "The report came as U.S. National Security Adviser ...".
 
     ## Fix safety
-    Safe: the second copy is exact and adjacent, so removing it cannot change
-    the meaning.
+    Safe when the copies touch ("U.S.U.S."): the second is exact and
+    adjacent, so removing it cannot change the meaning. Unsafe with white
+    space between them, where a sentence may end on the abbreviation and
+    the next begin with it ("steel to the U.S. U.S. Trade Representative
+    Robert Lighthizer said ..."): an editor decides.
     """
 
     code = "DUP001"
@@ -55,19 +61,11 @@ class DoubledAbbreviation(Rule):
     gate = _DOTTED
 
     def check(self, doc):
-        if doc.format == "text":
-            # The prose is the source: a copy on the next line is found
-            # whether or not the line break ends a block.
-            for m in _DOUBLED_ABBREVIATION.finditer(doc.source):
-                abbr = m.group("abbr")
-                yield self.diagnostic(m.start(), m.end(), f"{abbr!r} is written twice",
-                                      Fix.replace(m.start(), m.end(), abbr))
-            return
         for block in self.blocks(doc, hint=self.gate):
             for m in _DOUBLED_ABBREVIATION.finditer(block.text):
                 abbr = m.group("abbr")
-                yield self.in_block(block, m.start(), m.end(), f"{abbr!r} is written twice", abbr)
-
+                applicability = Applicability.UNSAFE if m.group("gap") else Applicability.SAFE
+                yield self.in_block(block, m.start(), m.end(), f"{abbr!r} is written twice", abbr, applicability)
 
 
 # A word, white space (at most one line break), and the same word again.

@@ -133,6 +133,23 @@ def _output_failed(exc: Exception) -> None:
     _error(f"the output was not written completely: {exc}")
 
 
+def hand_back_stdin(args: list[str]) -> None:
+    """`copydesk fix -` is a filter (an editor's, a pipeline's): when it
+    stops with an error before it has read its input (a bad configuration
+    or option), the input still comes out of the pipe, unchanged. Input it
+    has read, it has handed back already (fix() does), so what is left of
+    stdin is all there is to pass on."""
+    if not (args[:1] == ["fix"] and "-" in args[1:] and "--diff" not in args):
+        return
+    import shutil
+
+    try:
+        shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    except (OSError, ValueError):  # stdin or stdout closed: nothing more can be passed on
+        pass
+
+
 def _records_file(path: str) -> str | None:
     """Why a JSON file named as copy is refused: read as text, its fixes
     would edit the JSON. Its records are checked with --jsonl."""

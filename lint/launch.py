@@ -6,6 +6,9 @@ collector's passes over them while they are made are wasted: the collector
 is paused while the command line and the built-in rules load, and what
 they made is then frozen out of its later passes (gc.freeze). A program
 that imports copydesk as a library keeps its collector as it was.
+
+`copydesk fix -` stopped by an error hands back what it has not read of
+its input (cli.hand_back_stdin): a filter never swallows the copy.
 """
 
 import gc
@@ -28,4 +31,11 @@ def main():
     finally:
         gc.freeze()
         gc.enable()
-    return command()
+    try:
+        return command()
+    except SystemExit as exc:
+        if exc.code == 2:  # copydesk's error exit, or a usage error click reported
+            from .cli import hand_back_stdin
+
+            hand_back_stdin(sys.argv[1:])
+        raise

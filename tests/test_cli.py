@@ -182,6 +182,35 @@ def test_a_filter_hands_back_what_it_cannot_fix(data, reason):
     assert result.stderr.decode().splitlines()[0] == f"copydesk: error: -: {reason}"
 
 
+@pytest.mark.parametrize("config,args,reason", [
+    ('select = ["DUP"\n', (), "invalid TOML"),
+    ('colour = "red"\n', (), "unknown key"),
+    ('packs = ["missing.yml"]\n', (), "no such pack file"),
+    ("", ("--select", "NOPE999"), "unknown rule code or name 'NOPE999'"),
+    ("", ("--encoding", "nonsense-enc"), "unknown encoding 'nonsense-enc'"),
+    ("", ("--html-scope", "bogus"), "Usage: copydesk fix"),
+    ("", ("--jsonl",), "invalid TOML"),
+])
+def test_a_filter_that_cannot_start_hands_back_its_input(tmp_path, config, args, reason):
+    """A bad configuration or option stops `fix -` before it reads its
+    input: the input still comes out of the pipe, unchanged, with exit 2."""
+    data = b"The U.S.U.S. team met.\n"
+    if args == ("--jsonl",):
+        config, data = 'select = ["DUP"\n', b'{"id": 1, "text": "The U.S.U.S. team met."}\r\n'
+    if config:
+        (tmp_path / ".copydesk.toml").write_text(config, encoding="utf-8")
+    result = run_cli("fix", "-", *args, input=data, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, data)
+    assert reason in result.stderr.decode()
+
+
+def test_a_diff_or_a_check_does_not_echo_its_input(tmp_path):
+    (tmp_path / ".copydesk.toml").write_text('select = ["DUP"\n', encoding="utf-8")
+    for args in (("fix", "-", "--diff"), ("check", "-")):
+        result = run_cli(*args, input=b"The U.S.U.S. team met.\n", cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (2, b"")
+
+
 def test_a_filter_hands_back_text_a_rule_failed_on(tmp_path):
     """A newsroom pattern that runs out of time fails the file: the copy
     still comes out of the pipe as it went in."""

@@ -439,11 +439,15 @@ def _guarded(page: _Page, segment: list[int], strict: bool = False) -> set[int]:
         if (after < len(blocks) and page.shape(after) == GOOD and after not in anchors
                 and (strict or (i - 1) not in anchors)):
             guarded.add(i)
-    # Lists: runs of three or more lines sharing a punctuation frame.
+    # Lists: runs of three or more lines sharing a punctuation frame. A
+    # line of debris inside one ("Advertisement" between two winners of a
+    # list of them) does not end it.
     run: list[int] = []
     key = None
     for i in segment + [None]:
-        k = _skeleton(blocks[i].text.strip()) if i is not None and page.shape(i) == SHORT and i not in anchors else None
+        if i is not None and i in anchors:
+            continue
+        k = _skeleton(blocks[i].text.strip()) if i is not None and page.shape(i) == SHORT else None
         if k and k == key:
             run.append(i)
             continue

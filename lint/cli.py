@@ -357,9 +357,10 @@ def _records(path: str | int):
     """A JSON Lines input's lines (a path, "-" or a file descriptor), each
     byte that is not UTF-8 kept as a surrogate (batch.parse_line reports
     its line)."""
+    # newline="": each line keeps its own line ending ("\r\n"), for a fix to write back.
     if path == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape")
-    return open(path, encoding="utf-8", errors="surrogateescape")
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape", newline="")
+    return open(path, encoding="utf-8", errors="surrogateescape", newline="")
 
 
 @contextmanager

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from conftest import run_cli
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint import check_text, fix_text
 from lint.run.batch import check_lines
@@ -183,3 +185,40 @@ def test_dask_reports_a_line_that_is_not_utf8(tmp_path):
     got = [json.loads(line) for path in written for line in open(path, encoding="utf-8") if line.strip()]
     assert got == list(check_lines(NOT_UTF8.decode("utf-8", "surrogateescape").splitlines()))
     assert got[1] == NOT_UTF8_ERROR and [r["id"] for r in got] == [1, None, 3]
+
+
+def test_fix_jsonl_keeps_line_endings_blank_lines_and_the_last_line_as_they_were(tmp_path):
+    """Only the copy's field of a fixed record changes: CRLF endings, blank
+    lines and a last line without a line break are written back as read."""
+    data = (b'{"id": 1, "text": "The cat sat."}\r\n\r\n   \r\n'
+            b'{"id": 2, "text": "The U.S.U.S. team\\/s \\u0041 caf\\u00e9 \\ud83d\\ude00 met."}\r\n'
+            b'{"id": 3, "text": "The end."}')
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(data)
+    result = run_cli("fix", "--jsonl", str(path))
+    assert result.returncode == 0
+    assert path.read_bytes() == data.replace(b"U.S.U.S.", b"U.S.")
+    piped = run_cli("fix", "--jsonl", "-", input=data)
+    assert piped.stdout == data.replace(b"U.S.U.S.", b"U.S.")
+
+
+escaped = st.text(st.characters(codec="utf-16", categories=("L", "N", "P", "S", "Zs", "Cc")), max_size=12)
+
+
+@given(escaped, escaped, escaped, escaped, st.booleans(), st.booleans())
+def test_a_spliced_value_keeps_the_escaping_of_what_did_not_change(head, old, new, tail, ascii_only, slashes):
+    """_spliced writes anew only the stretch of the value that changed: the
+    rest keeps its own escaping, whatever it was."""
+    from lint.run.batch import _spliced
+
+    def literal(value: str) -> str:
+        text = json.dumps(value, ensure_ascii=ascii_only)
+        return text.replace("/", "\\/") if slashes else text
+
+    line = '{"id": 7, "text": ' + literal(head + old + tail) + ', "tail": "/"}'
+    spliced = _spliced(line, "text", head + new + tail)
+    assert json.loads(spliced) == {"id": 7, "text": head + new + tail, "tail": "/"}
+    assert spliced.startswith('{"id": 7, "text": ' + literal(head)[:-1])
+    assert spliced.endswith(literal(tail)[1:] + ', "tail": "/"}')
+    if new == old:
+        assert spliced == line

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from json.decoder import scanstring
+from os.path import commonprefix
 from pathlib import Path
 from typing import IO, Iterable, Iterator, NamedTuple
 
@@ -100,11 +101,37 @@ def fix_record(line: str, record_: dict, linter: Linter, options: Options) -> di
 
 def _spliced(line: str, name: str, value: str) -> str:
     """`line` (one JSON object) with the value of its top-level key `name`
-    replaced by the string `value`, every other character as it was."""
+    replaced by the string `value`, every other character as it was: the
+    value's characters before and after what changed keep their own
+    escaping ("\\/", "\\u00e9"), and only the changed stretch is written
+    anew, escaped as the rest of the value is (non-ASCII escaped or not)."""
     start, end = _value_span(line, name)
-    old = line[start:end]
-    ascii_only = old.isascii() and not json.loads(old).isascii()  # it escaped what was not ASCII
-    return line[:start] + json.dumps(value, ensure_ascii=ascii_only) + line[end:]
+    raw = line[start:end]
+    old = json.loads(raw)
+    ascii_only = raw.isascii() and not old.isascii()  # it escaped what was not ASCII
+    at = _char_starts(raw)
+    head = len(commonprefix([old, value]))
+    tail = len(commonprefix([old[head:][::-1], value[head:][::-1]]))
+    middle = json.dumps(value[head : len(value) - tail], ensure_ascii=ascii_only)[1:-1]
+    return line[:start] + raw[: at[head]] + middle + raw[at[len(old) - tail] :] + line[end:]
+
+
+def _char_starts(raw: str) -> list[int]:
+    """Where each character of the JSON string literal `raw` starts in it,
+    and last where its closing quote does."""
+    starts, i = [], 1
+    while i < len(raw) - 1:
+        starts.append(i)
+        if raw[i] != "\\":
+            i += 1
+        elif raw[i + 1] != "u":
+            i += 2
+        elif 0xD800 <= int(raw[i + 2 : i + 6], 16) < 0xDC00 and raw[i + 6 : i + 8] == "\\u" \
+                and 0xDC00 <= int(raw[i + 8 : i + 12], 16) < 0xE000:
+            i += 12  # a surrogate pair: one character
+        else:
+            i += 6
+    return starts + [len(raw) - 1]
 
 
 def _value_span(line: str, name: str) -> tuple[int, int]:
@@ -187,12 +214,22 @@ def _init(overrides: dict, settings: Settings | None, options: Options = Options
 
 def _batch(lines: list[tuple[int, str]]) -> list[dict]:
     """The results of a batch of (line number, line)."""
-    parsed = [(n, line, *parse_line(line, n)) for n, line in lines]
     if _options.fix:
-        return [{"number": n, **({"line": line, "diagnostics": [], "fixed": 0, "error": error["error"]} if error
-                                 else fix_record(line, rec, _linter, _options))} for n, line, rec, error in parsed]
+        return [{"number": n, **_fixed(n, line)} for n, line in lines]
+    parsed = [(n, line, *parse_line(line, n)) for n, line in lines]
     checked = iter(check_records([rec for _, _, rec, error in parsed if not error], _linter, _options))
     return [error or next(checked) for _, _, _, error in parsed]
+
+
+def _fixed(number: int, line: str) -> dict:
+    """fix_record's result for line `number`; a blank line, or a line that
+    is not a record, is written back as it is."""
+    if not line.strip():
+        return {"line": line, "diagnostics": [], "fixed": 0, "error": None}
+    rec, error = parse_line(line, number)
+    if error:
+        return {"line": line, "diagnostics": [], "fixed": 0, "error": error["error"]}
+    return fix_record(line, rec, _linter, _options)
 
 
 def surveys(overrides: dict, settings: Settings | None = None) -> bool:
@@ -248,7 +285,7 @@ def _written(lines: list[tuple[int, str]]) -> Written:
         if _options.fix:
             fixes += result["fixed"]
             line = result["line"]
-            out.append(line if line.endswith("\n") else line + "\n")
+            out.append(line)
             if result["error"] is not None:
                 problems.append((result["number"], result["error"]))
         else:
@@ -259,13 +296,14 @@ def _written(lines: list[tuple[int, str]]) -> Written:
 _RANK = {s.value: s.rank for s in Severity}
 
 
-def _chunks(lines: Iterable[str]) -> Iterator[list[tuple[int, str]]]:
-    """Numbered non-blank lines in batches of BATCH records or BATCH_CHARS
+def _chunks(lines: Iterable[str], blank: bool = False) -> Iterator[list[tuple[int, str]]]:
+    """Numbered non-blank lines (all lines, with `blank`: a fix writes the
+    blank ones back too) in batches of BATCH records or BATCH_CHARS
     characters, whichever comes first: a worker's share, small enough that
     every worker stays busy and the output flows."""
     chunk, size = [], 0
     for n, line in enumerate(lines, 1):
-        if not line.strip():
+        if not blank and not line.strip():
             continue
         chunk.append((n, line))
         size += len(line)
@@ -282,7 +320,7 @@ def _steps(lines: Iterable[str], work, overrides: dict, settings: Settings, work
     pool when `workers` > 1 (steps.py keeps each worker two batches ahead)."""
     from .steps import Step, run_steps, worker_pool
 
-    steps = (Step(work, (chunk,), lambda result: [result]) for chunk in _chunks(lines))
+    steps = (Step(work, (chunk,), lambda result: [result]) for chunk in _chunks(lines, blank=work is _written))
     if workers <= 1:
         _init(overrides, settings, options, fail_rank)
         yield from run_steps(steps)

@@ -305,7 +305,8 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
             output.write_all(sys.stdout.buffer, stdin[outcome.path] if outcome.error else outcome.output)
             output.flush(sys.stdout.buffer)
     if diff:
-        output.stdout().write("".join(o.diff for o in outcomes))
+        output.write_all(sys.stdout.buffer, b"".join(o.diff for o in outcomes))  # each file's lines in its encoding
+        output.flush(sys.stdout.buffer)
     results = [o.report() for o in outcomes if o.error is None]
     if not quiet:
         _report_fix(results, to_stderr=diff or "-" in paths, dry_run=diff)

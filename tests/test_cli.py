@@ -204,6 +204,25 @@ def test_a_filter_that_cannot_start_hands_back_its_input(tmp_path, config, args,
     assert reason in result.stderr.decode()
 
 
+@pytest.mark.parametrize("data,fixed", [
+    ("The caf\u00e9 owner said the the plan would cost \u00a35m.\n".encode("cp1252"),
+     "The caf\u00e9 owner said the plan would cost \u00a35m.\n".encode("cp1252")),
+    (b"\xef\xbb\xbfWe saw the the plan.\r\nA form\x0cfeed\r\nand a last line",
+     b"\xef\xbb\xbfWe saw the plan.\r\nA form\x0cfeed\r\nand a last line"),
+])
+def test_a_diff_is_in_the_files_own_bytes_and_applies(tmp_path, data, fixed):
+    """A diff of a Windows-1252 file holds its lines in Windows-1252, and a
+    file's BOM, CRLF endings and form feeds as they are: `git apply` takes it."""
+    (tmp_path / "a.txt").write_bytes(data)
+    result = run_cli("fix", "--diff", "--select", "DUP", "a.txt", cwd=tmp_path)
+    assert result.returncode == 1 and (tmp_path / "a.txt").read_bytes() == data
+    import subprocess
+
+    applied = subprocess.run(["git", "apply", "-"], input=result.stdout, cwd=tmp_path, capture_output=True)
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "a.txt").read_bytes() == fixed
+
+
 def test_a_diff_or_a_check_does_not_echo_its_input(tmp_path):
     (tmp_path / ".copydesk.toml").write_text('select = ["DUP"\n', encoding="utf-8")
     for args in (("fix", "-", "--diff"), ("check", "-")):

@@ -59,7 +59,7 @@ class Outcome:
         self.warning = warning  # fixes that did not settle, or could not be written into a Word file
         self.note: str | None = None  # where a fixed copy went
         self.labels = labels  # where each line is (a Word file's paragraphs)
-        self.diff = ""
+        self.diff = b""  # --diff: the patch, in the file's own encoding
         self.output: bytes | None = None  # the fixed bytes, when not written to the file
         self.positions: dict[int, tuple[int, int]] | None = None  # (line, column) of each offset, text dropped
 
@@ -188,9 +188,9 @@ class Runner:
         if not job.write:
             try:
                 outcome.output = source.encode(result.text, utf8=transcode)
+                outcome.diff = unified(source.encode(source.text), outcome.output, job.path)
             except InputError as exc:
                 outcome.error = str(exc)
-            outcome.diff = unified(source.text, result.text, job.path)
         elif word is not None:
             if result.changed:  # into a copy, run by run
                 try:

@@ -190,8 +190,9 @@ _INVISIBLE_CHARS = lazy_re("[" + "".join(_INVISIBLE) + "]+")
 _INVISIBLE_HINT = Prefilter("[" + "".join(_INVISIBLE) + "]")
 _BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _RTL_SCRIPT = patterncache.compile(r"[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]")
-# A non-breaking space that keeps a figure with its unit, or a title or
-# initial with a name, is typography an editor put there on purpose.
+# A non-breaking space (narrow or figure space too) that keeps a figure
+# with its unit or its next digits, or a title or initial with a name, is
+# typography an editor put there on purpose.
 _INTENDED_NBSP = patterncache.compile(r"(?:\d|\b(?:Mr|Mrs|Ms|Dr|St|No|p|pp)\.?|\b\p{Lu}\.)$")
 
 
@@ -204,10 +205,11 @@ class InvisibleCharacter(Rule):
     Flags invisible characters inside prose: non-breaking and other special
     spaces between words, zero-width spaces, word joiners, soft hyphens,
     stray byte-order marks and bidirectional control characters. A
-    non-breaking space that ties a figure to its unit ("10 km") or a title
-    to a name ("Mr Smith") is left alone, as are a French text's
-    non-breaking spaces before ":", ";", "!", "?" and "»" and after "«",
-    and bidirectional marks in right-to-left text.
+    non-breaking space (or a narrow or figure space) that ties a figure to
+    its unit ("10 km", French "12 milliards") or groups its digits ("1 000
+    euros"), or a title to a name ("Mr Smith"), is left alone, as are a
+    French text's non-breaking spaces before ":", ";", "!", "?" and "»" and
+    after "«", and bidirectional marks in right-to-left text.
 
     ## Why it matters
     These characters ride along from CMS exports, word processors and web
@@ -252,7 +254,7 @@ class InvisibleCharacter(Rule):
                 continue  # written as an entity in HTML: deliberate markup
             if text[pos + 1 : pos + 2] in ("\r", "\n"):
                 continue  # trailing white space: WS001's finding
-            if ch == "\u00a0" and _INTENDED_NBSP.search(text, max(0, pos - 4), pos):
+            if ch in "\u00a0\u202f\u2007" and _INTENDED_NBSP.search(text, max(0, pos - 4), pos):
                 continue
             if french and ch in "\u00a0\u202f" and (text[pos + 1 : pos + 2] in _FRENCH_BEFORE or text[pos - 1 : pos] == "«"):
                 continue  # French typography: a thin space before : ; ! ? » and after «

@@ -162,7 +162,7 @@ class SpaceBeforePunctuation(Rule):
             text = block.text
             for m in _SPACE_BEFORE.finditer(text):
                 before = text[m.start() - 1 : m.start()]
-                if not before or not (before.isalnum() or before in "”’\"')]"):
+                if not before or not (before.isalnum() or before in "”’\"')]%°€£$¥"):
                     continue
                 mark = text[m.end()]
                 if mark == "?" and _LOST_DASH.match(text, m.end()):

@@ -151,6 +151,12 @@ _LOWER_WORD = LazyPattern(r"(?<![\p{L}\p{N}./@-])\p{Ll}+(?![\p{L}\p{N}./@-])")
 _SENTENCE_STOP = LazyPattern(r"[.!?)\]](?:\s|$)")
 
 
+# The rest of a photographer's name after an agency's slash ("REUTERS/K"):
+# the word, and up to two more that start with a capital and open no sentence.
+_NAME_REST = LazyPattern(r"[\p{L}'’.-]*(?:[ \u00a0](?!(?:The|A|An|In|On|At|He|She|It|They|This|But|And)\b)"
+                         r"\p{Lu}[\p{L}'’.-]*){0,2}")
+
+
 def _names_follow(text: str, pos: int) -> bool:
     """Is the text after a label a credit: names with at most one ordinary
     lower-case word, or a list of short names ("cmgirl (Shutterstock), J B, davidd")?"""
@@ -247,7 +253,10 @@ def find_credit(text: str, words_possible: bool = True) -> Credit | None:
         for t in _TRIGGER.finditer(text):
             m = _MARKERS.match(text, t.start())
             if m and (m.lastgroup not in _NAMED_AFTER or _names_follow(text, m.end())):
-                found = (m.start(), m.end(), _MARKER_KIND[m.lastgroup])
+                end = m.end()
+                if text[end - 1 : end].isalpha():  # "REUTERS/K": the marker ends on the name's first letter
+                    end = _NAME_REST.match(text, end).end()
+                found = (m.start(), end, _MARKER_KIND[m.lastgroup])
                 break
     base = max(0, len(text) - _TAIL_WINDOW)
     if found is None and (text.find(")", base) >= 0 or _glued_source(text)) and _ends_on_source(text):

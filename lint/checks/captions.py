@@ -153,6 +153,7 @@ _SENTENCE_STOP = LazyPattern(r"[.!?)\]](?:\s|$)")
 
 # The rest of a photographer's name after an agency's slash ("REUTERS/K"):
 # the word, and up to two more that start with a capital and open no sentence.
+_FIRST_LETTER = LazyPattern(r"/\s?\p{L}$")
 _NAME_REST = LazyPattern(r"[\p{L}'’.-]*(?:[ \u00a0](?!(?:The|A|An|In|On|At|He|She|It|They|This|But|And)\b)"
                          r"\p{Lu}[\p{L}'’.-]*){0,2}")
 
@@ -254,7 +255,7 @@ def find_credit(text: str, words_possible: bool = True) -> Credit | None:
             m = _MARKERS.match(text, t.start())
             if m and (m.lastgroup not in _NAMED_AFTER or _names_follow(text, m.end())):
                 end = m.end()
-                if text[end - 1 : end].isalpha():  # "REUTERS/K": the marker ends on the name's first letter
+                if _FIRST_LETTER.search(m.group()):  # "REUTERS/K": the marker ends on the name's first letter
                     end = _NAME_REST.match(text, end).end()
                 found = (m.start(), end, _MARKER_KIND[m.lastgroup])
                 break

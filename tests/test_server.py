@@ -337,7 +337,7 @@ async def test_disable_comment_in_html(client: LanguageClient, workdir: Path):
 @on_module_loop
 async def test_fix_all_applies_what_copydesk_fix_applies(client: LanguageClient, workdir: Path):
     uri = (workdir / "all.md").as_uri()
-    text = MD + "\nThe the end, and and more.\n\n- the U.N. U.N. vote\n"
+    text = MD + "\nThe the end, and and more.\n\n- the U.N.U.N. vote\n"
     found = await open_doc(client, uri, text, "markdown")
     offered = await actions(client, uri, [], only=[types.CodeActionKind.SourceFixAll])
     assert [(a.title, a.kind) for a in offered] == [("copydesk: fix all safe problems", FIX_ALL)]

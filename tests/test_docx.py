@@ -43,6 +43,36 @@ def test_findings_are_reported_by_paragraph(tmp_path):
     assert "    paragraph 5 (table 1, row 1, cell 1): Shares of [the the] firm rose.\n" in text
 
 
+def test_a_paragraphs_style_says_what_it_is(tmp_path):
+    """A Word paragraph's kind comes from its style: a table's cells beside
+    an ad marker are a table, not web debris around it (--unsafe-fixes
+    removed the first cell's label), and a Caption-styled paragraph is a
+    caption by design, not a stray one, through every pass of fixes."""
+    d = docx.Document()
+    d.add_paragraph("Shares in the region fell sharply on Monday as investors weighed the latest figures.")
+    d.add_paragraph("Advertisement")
+    table = d.add_table(rows=2, cols=3)
+    for i, row in enumerate([("Acme Holdings", "12.40", "-5.44%"), ("Beta Mining", "8.10", "-4.20%")]):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    d.add_paragraph("A trader works on the floor in New York, March 11, 2022. REUTERS/Brendan McDermid",
+                    style="Caption")
+    d.add_paragraph("Leave a Reply")
+    d.add_paragraph("Analysts said the sell-off was likely to continue into the week.")
+    path = tmp_path / "markets.docx"
+    d.save(path)
+    result = run_cli("check", "--no-cache", "--format", "json", str(path))
+    assert [(r["code"], r["line"]) for r in json.loads(result.stdout)] == [("BOIL004", 2), ("BOIL001", 10)]
+    run_cli("fix", "--unsafe-fixes", "--no-cache", str(path))
+    fixed = docx.Document(tmp_path / "markets.fixed.docx")
+    assert [p.text for p in fixed.paragraphs] == [
+        "Shares in the region fell sharply on Monday as investors weighed the latest figures.",
+        "A trader works on the floor in New York, March 11, 2022. REUTERS/Brendan McDermid",
+        "Analysts said the sell-off was likely to continue into the week."]
+    assert [[c.text for c in row.cells] for row in fixed.tables[0].rows] == [
+        ["Acme Holdings", "12.40", "-5.44%"], ["Beta Mining", "8.10", "-4.20%"]]
+
+
 def test_fix_writes_a_copy_with_the_defects_gone_and_the_formatting_kept(tmp_path):
     path = _story(tmp_path / "story.docx")
     before = path.read_bytes()

@@ -32,7 +32,7 @@ def format_for(path: str) -> str | None:
 
 
 def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Settings | None = None,
-         encoding: str = "utf-8", settle: bool = True) -> Document:
+         encoding: str = "utf-8", settle: bool = True, kinds: tuple[str, ...] | None = None) -> Document:
     """The Document of `source`: its blocks, what each is (kinds.py), and
     its language (language.py). From `settings`: `html_scope` ("article"
     keeps a whole web page's prose to its article, "page" reads it all) and
@@ -40,11 +40,15 @@ def load(source: str, path: str = "<text>", fmt: str | None = None, settings: Se
     what each block is and the language are read when `doc.settle()` is
     called (engine.lint_many calls it unless every rule reads the text
     alone, and before it polices findings); the language is also read
-    when first asked (doc.language)."""
+    when first asked (doc.language). `kinds`: what each line is, for text
+    whose lines are paragraphs (a Word file's, by their style)."""
     settings = settings or _DEFAULTS
     fmt = fmt or format_for(path) or "text"
     parser = import_module(f"{__name__}.{_PARSERS[fmt]}")
-    blocks, protected = parser.parse(source, settings.html_scope) if fmt == "html" else parser.parse(source)
+    if fmt == "html":
+        blocks, protected = parser.parse(source, settings.html_scope)
+    else:
+        blocks, protected = parser.parse(source, kinds) if kinds is not None else parser.parse(source)
     doc = Document(source, path, fmt, blocks, protected)
     doc.encoding = encoding  # what the file's bytes were in (ENC005)
     doc.packs = settings.packs  # whose rules a suppression directive may name (SUP002)

@@ -29,6 +29,7 @@ class SourceFile(NamedTuple):
     bom: bool
     encoding: str = "utf-8"  # the codec the bytes were in
     labels: tuple[str, ...] | None = None  # where each line is, for files whose lines are paragraphs (Word)
+    kinds: tuple[str, ...] | None = None  # and what each is by its style (a table cell, a caption, a heading)
     stamp: tuple[int, int] | None = None  # (mtime in ns, size) when read: a file changed since is not overwritten
 
     def encode(self, text: str, utf8: bool = False) -> bytes:

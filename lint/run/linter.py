@@ -11,6 +11,7 @@ from ..core.fix import FixResult, fix_text
 from ..core.model import Diagnostic
 from ..core.rule import Rule
 from ..formats import format_for, load
+from ..formats.lines import kinds_after
 from ..windows.segments import is_segmented, layout_of, windows
 from . import config
 from .config import Settings
@@ -61,14 +62,15 @@ class Linter:
     def selection_for(self, path: str) -> Selection:
         return self._selection(self.settings_for(path))
 
-    def check(self, text: str, path: str = "<text>", fmt: str | None = None, encoding: str = "utf-8") -> list[Diagnostic]:
-        found = self.check_many([(text, path, fmt, encoding)])[0]
+    def check(self, text: str, path: str = "<text>", fmt: str | None = None, encoding: str = "utf-8",
+              kinds: tuple[str, ...] | None = None) -> list[Diagnostic]:
+        found = self.check_many([(text, path, fmt, encoding, kinds)])[0]
         if isinstance(found, RuleError):
             raise found
         return found
 
     def check_many(self, items: Sequence[tuple]) -> list[list[Diagnostic] | RuleError]:
-        """check() for each (text, path, format[, encoding]), or the RuleError it raised.
+        """check() for each (text, path, format[, encoding[, kinds]]), or the RuleError it raised.
         Texts under the same rules are linted together, rule by rule; a text
         long enough to be cut into segments is linted in batches of them."""
         results: list = [None] * len(items)
@@ -76,6 +78,7 @@ class Linter:
         for i, item in enumerate(items):
             text, path, fmt = item[:3]
             encoding = item[3] if len(item) > 3 else "utf-8"
+            kinds = item[4] if len(item) > 4 else None
             selection = self.selection_for(path)
             rules = selection.rules_for(path)
             fmt = fmt or format_for(path) or "text"
@@ -84,7 +87,7 @@ class Linter:
             else:
                 batch = batches.setdefault((id(selection), id(rules)), (selection, rules, []))
                 # What each block is, read by lint_many when its rules need it (settle).
-                batch[2].append((i, load(text, path, fmt, selection.settings, encoding, settle=False)))
+                batch[2].append((i, load(text, path, fmt, selection.settings, encoding, settle=False, kinds=kinds)))
         for selection, rules, members in batches.values():
             found = lint_many([doc for _, doc in members], rules, selection.severity)
             for (i, _), result in zip(members, found):
@@ -108,13 +111,17 @@ class Linter:
         return merger.result()[0]
 
     def fix(self, text: str, path: str = "<text>", fmt: str | None = None, unsafe: bool = False,
-            encoding: str = "utf-8") -> FixResult:
+            encoding: str = "utf-8", kinds: tuple[str, ...] | None = None) -> FixResult:
+        """`kinds`: what each line of `text` is, for text whose lines are
+        paragraphs (a Word file's, by their style): they follow the lines
+        that each pass of fixes keeps."""
         selection = self.selection_for(path)
         rules = selection.rules_for(path)
         fmt = fmt or format_for(path) or "text"
         if not is_segmented(text, fmt):
             def run(current: str):
-                doc = load(current, path, fmt, selection.settings, encoding)
+                now = kinds if kinds is None or current == text else kinds_after(kinds, text, current)
+                doc = load(current, path, fmt, selection.settings, encoding, kinds=now)
                 return lint(doc, rules, selection.severity), doc
 
             return fix_text(text, run, unsafe)

@@ -109,7 +109,7 @@ class Runner:
         outcomes: list[Outcome | None] = [None] * len(jobs)
         unanswered = (todo for i, job in enumerate(jobs) if (todo := self._answer(i, job, outcomes)))
         for batch in in_batches(unanswered, lambda todo: len(todo[2].text)):
-            results = self.linter.check_many([(source.text, job.path, job.fmt, source.encoding)
+            results = self.linter.check_many([(source.text, job.path, job.fmt, source.encoding, source.kinds)
                                               for _, job, source, _ in batch])
             for (i, job, source, key), found in zip(batch, results):
                 if isinstance(found, RuleError):
@@ -163,7 +163,7 @@ class Runner:
     def _check(self, job: Job, source: SourceFile) -> list[Diagnostic]:
         key, found = self._cached(job, source)
         if found is None:
-            found = self.linter.check(source.text, job.path, job.fmt, source.encoding)
+            found = self.linter.check(source.text, job.path, job.fmt, source.encoding, source.kinds)
             if key:
                 self.cache.put(key, found)
         return found
@@ -178,7 +178,8 @@ class Runner:
             found = self._check(job, source)
             if not any(applicable(d, job.unsafe) for d in found):
                 return Outcome(job.path, source.text, found, labels=source.labels)  # nothing to fix: maybe cached
-        result = self.linter.fix(source.text, job.path, job.fmt, unsafe=job.unsafe, encoding=source.encoding)
+        result = self.linter.fix(source.text, job.path, job.fmt, unsafe=job.unsafe, encoding=source.encoding,
+                                 kinds=source.kinds)
         transcode = self._transcodes(job, source)
         if transcode:  # the file's encoding is fixed too: ENC005 goes with it
             result.applied += [d for d in result.remaining if d.code == "ENC005"]

@@ -33,7 +33,7 @@ class WordFile:
         except (OSError, KeyError, ValueError, docx.DocxError, docx.etree.XMLSyntaxError) as exc:
             raise InputError(f"not a Word file copydesk can read ({exc})") from None
         self.source = SourceFile(path, "\n".join(p.text.replace("\n", _BREAK) for p in paragraphs), False,
-                                 labels=tuple(p.where for p in paragraphs))
+                                 labels=tuple(p.where for p in paragraphs), kinds=tuple(p.kind for p in paragraphs))
 
     def close(self) -> None:
         self.file.close()

@@ -8,11 +8,11 @@ from collections import Counter
 from ..core.model import Applicability, Severity
 from ..core.rule import Rule
 from ..core.sentences import is_abbreviation
-from .captions import stray_captions
 from ..speed import patterncache
 from ..speed.lazy import LazyPattern, lazy_re
 from ..speed.lazyregex import regex
 from ..speed.prefilter import HSPACE, AllOf, Prefilter, Test, any_of
+from .captions import stray_captions
 
 _H = r"[^\S\r\n]"  # horizontal white space
 _MARK = r"(?:[,;:]|\.(?![.\w]))"  # a full stop that starts no ellipsis and no ".com"
@@ -453,9 +453,12 @@ class UnbalancedBrackets(Rule):
             # A paragraph cut in two mid-sentence (a wrap read as a line break,
             # "... (Search for “Fully" / "Unlocked iPhones” ...)") may close
             # in the next line what it opened: its open brackets stay below.
-            stack = [(held[0], ch, pos) for ch, pos in held[1]] if held and _runs_on(doc, held[0], block) else []
-            if held and not stack:
-                yield from self._never_closed(held[0], held[1])
+            if held and held[1] and _runs_on(doc, held[0], block):
+                stack = [(held[0], ch, pos) for ch, pos in held[1]]
+            else:
+                stack = []
+                if held:
+                    yield from self._never_closed(*held)
             for m in _BRACKET.finditer(text):
                 ch, pos = m.group(), m.start()
                 if ch in _BRACKETS:

@@ -202,6 +202,13 @@ def test_fix_jsonl_keeps_line_endings_blank_lines_and_the_last_line_as_they_were
     assert piped.stdout == data.replace(b"U.S.U.S.", b"U.S.")
 
 
+def test_check_jsonl_skips_blank_lines():
+    data = b'{"id": 1, "text": "The  cat."}\r\n\r\n{"id": 2, "text": "ok"}\n\n'
+    result = run_cli("check", "--jsonl", "-", input=data)
+    assert result.returncode == 1
+    assert [json.loads(line)["id"] for line in result.stdout.decode().splitlines()] == [1, 2]
+
+
 escaped = st.text(st.characters(codec="utf-16", categories=("L", "N", "P", "S", "Zs", "Cc")), max_size=12)
 
 

@@ -320,7 +320,7 @@ def _steps(lines: Iterable[str], work, overrides: dict, settings: Settings, work
     pool when `workers` > 1 (steps.py keeps each worker two batches ahead)."""
     from .steps import Step, run_steps, worker_pool
 
-    steps = (Step(work, (chunk,), lambda result: [result]) for chunk in _chunks(lines, blank=work is _written))
+    steps = (Step(work, (chunk,), lambda result: [result]) for chunk in _chunks(lines, blank=options.fix))
     if workers <= 1:
         _init(overrides, settings, options, fail_rank)
         yield from run_steps(steps)

@@ -73,6 +73,25 @@ def test_a_paragraphs_style_says_what_it_is(tmp_path):
         ["Acme Holdings", "12.40", "-5.44%"], ["Beta Mining", "8.10", "-4.20%"]]
 
 
+def test_a_restyled_paragraph_is_not_answered_from_the_cache(tmp_path):
+    """The result cache's key holds the paragraphs' styles: the same text
+    with a paragraph now styled Caption is checked again."""
+    def save(style):
+        d = docx.Document()
+        d.add_paragraph("Shares fell sharply on Monday as investors weighed the latest figures.")
+        d.add_paragraph("A trader works on the floor in New York, March 11, 2022. REUTERS/Brendan McDermid", style=style)
+        d.save(tmp_path / "story.docx")
+
+    def codes():
+        result = run_cli("check", "--format", "json", "story.docx", cwd=tmp_path)
+        return [r["code"] for r in json.loads(result.stdout)]
+
+    save(None)
+    assert codes() == ["CAP001"]
+    save("Caption")
+    assert codes() == []
+
+
 def test_fix_writes_a_copy_with_the_defects_gone_and_the_formatting_kept(tmp_path):
     path = _story(tmp_path / "story.docx")
     before = path.read_bytes()

@@ -156,7 +156,9 @@ class Runner:
             return None, None
         selection = self.linter.selection_for(job.path)
         codes = [r.code for r in selection.rules_for(job.path)]
-        key = self.cache.key(source.text, f"{job.fmt or Path(job.path).suffix} {source.encoding}",
+        # (a Word file's paragraphs' styles are part of what it is)
+        kinds = f" {','.join(source.kinds)}" if source.kinds else ""
+        key = self.cache.key(source.text, f"{job.fmt or Path(job.path).suffix} {source.encoding}{kinds}",
                              repr(selection.settings), codes)
         return key, self.cache.get(key)
 

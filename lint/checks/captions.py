@@ -152,10 +152,10 @@ _SENTENCE_STOP = LazyPattern(r"[.!?)\]](?:\s|$)")
 
 
 # The rest of a photographer's name after an agency's slash ("REUTERS/K"):
-# the word, and up to two more that start with a capital and open no sentence.
+# the word, and the next if it starts with a capital and opens no sentence.
 _FIRST_LETTER = LazyPattern(r"/\s?\p{L}$")
 _NAME_REST = LazyPattern(r"[\p{L}'’.-]*(?:[ \u00a0](?!(?:The|A|An|In|On|At|He|She|It|They|This|But|And)\b)"
-                         r"\p{Lu}[\p{L}'’.-]*){0,2}")
+                         r"\p{Lu}[\p{L}'’.-]*)?")
 
 
 def _names_follow(text: str, pos: int) -> bool:
@@ -178,6 +178,7 @@ class Credit(NamedTuple):
     end: int
     kind: str
     removable: bool  # the whole paragraph is a caption or credit line
+    marked: bool = True  # found by a credit's marker (a label, an agency's mark), not by its shape alone
 
 
 def may_hold_credit_words(source: str) -> bool:
@@ -249,16 +250,16 @@ def _glued_source(text: str) -> bool:
 def find_credit(text: str, words_possible: bool = True) -> Credit | None:
     """The first photo credit in a paragraph's prose, or None.
     `words_possible=False` (from may_hold_credit_words) skips the marker scan."""
-    found = None
+    found, named = None, 0
     if words_possible:
         for t in _TRIGGER.finditer(text):
             m = _MARKERS.match(text, t.start())
             if m and (m.lastgroup not in _NAMED_AFTER or _names_follow(text, m.end())):
-                end = m.end()
+                found = (m.start(), m.end(), _MARKER_KIND[m.lastgroup])
                 if _FIRST_LETTER.search(m.group()):  # "REUTERS/K": the marker ends on the name's first letter
-                    end = _NAME_REST.match(text, end).end()
-                found = (m.start(), end, _MARKER_KIND[m.lastgroup])
+                    named = _NAME_REST.match(text, m.end()).end()  # (reported, not counted as the credit's)
                 break
+    marked = found is not None
     base = max(0, len(text) - _TAIL_WINDOW)
     if found is None and (text.find(")", base) >= 0 or _glued_source(text)) and _ends_on_source(text):
         t = _SOURCE_TAIL.search(text, base)
@@ -293,7 +294,7 @@ def find_credit(text: str, words_possible: bool = True) -> Credit | None:
     removable = (at_head or tail) and len(text.split()) <= _MAX_CAPTION_WORDS
     if tail or (at_head and removable):
         end = len(text.rstrip())
-    return Credit(start, end, kind, removable)
+    return Credit(start, max(end, named), kind, removable, marked)
 
 
 _SENTENCE_END = LazyPattern(r"[.!?…][\"”’)\]]?\s", _V1)
@@ -695,7 +696,10 @@ def _find_credits(doc: Document) -> list[tuple[int, Credit]]:
         if not words and not _tail_may_credit(text, slashes, sources):
             continue
         credit = find_credit(text, words) if _is_body_paragraph(doc, i) else None
-        if credit is not None:
+        # A headline names its outlet as a credit names its source ("Fed
+        # holds rates | Bloomberg", "Drones downed (AFP)"): on the first
+        # line only a credit's marker tells ("Oli Scarff | Getty Images").
+        if credit is not None and (credit.marked or i or block.kind != "heading"):
             found.append((i, credit))
     return found
 

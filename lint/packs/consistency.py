@@ -106,8 +106,8 @@ _SENTENCE_END = frozenset(".!?:;\"“‘'(—–-•*")
 # A space in a spelling (" per cent") is any space that may stand there: a
 # line break in a wrapped paragraph ("12\npercent"), or a non-breaking
 # space keeping a figure with its unit.
-_SPACE = "[ \\n\\xa0]"
-_RE2_SPACE = "[ \\n\\x{a0}]"
+_SPACE = "(?:[ \\xa0]|\\r?\\n)"
+_RE2_SPACE = "(?:[ \\x{a0}]|\\r?\\n)"
 
 
 def _shown(spelled: str) -> str:
@@ -270,7 +270,8 @@ class Consistency(PackRule):
             trail = len(spelled) - len(spelled.rstrip())
             finding = self.in_block(block, start + lead, end - trail, msg)
             if right[:1] == " " and spelled[:1].isspace():
-                right = spelled[0] + right[1:]  # a line break or non-breaking space before it stays
+                # A line break ("\r\n" too) or non-breaking space before it stays.
+                right = spelled[: len(spelled) - len(spelled.lstrip())] + right[1:]
             edit = None if tie else block.edit(start, end, right)
             finding = finding.with_fix(Fix((edit,), Applicability.UNSAFE) if edit else None)
             yield finding._replace(severity=Severity.INFO, message=msg + " (in a quotation)") if quote else finding

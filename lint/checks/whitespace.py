@@ -166,7 +166,7 @@ class SpaceRun(Rule):
         for block in self.blocks(doc, hint=self.gate):
             text = block.text
             for m in _SPACE_RUN.finditer(text):
-                if markup and not block.contiguous(m.start(), m.end()):
+                if markup and "\u00a0" not in m.group() and not block.contiguous(m.start(), m.end()):
                     continue  # a space each side of a tag ("a photo <img> shows"): a browser shows one
                 after_stop = _AFTER_SENTENCE.search(text, max(0, m.start() - 3), m.start())
                 message = "two spaces after a sentence" if after_stop else f"{len(m.group())} spaces in a row"

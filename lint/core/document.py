@@ -130,8 +130,9 @@ class Block:
     def contiguous(self, start: int, end: int) -> bool:
         """Does prose [start, end) stand for one unbroken stretch of source,
         no markup left out inside it?"""
-        last_end = None
-        for c in self.chunks[max(bisect_right(self._starts, start) - 1, 0):]:
+        chunks, last_end = self.chunks, None
+        for i in range(max(bisect_right(self._starts, start) - 1, 0), len(chunks)):
+            c = chunks[i]
             if c.text_start >= end:
                 break
             if last_end is not None and c.source_start != last_end:

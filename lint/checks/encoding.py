@@ -162,7 +162,8 @@ class HtmlEntity(Rule):
     words); unsafely when it holds attributes, since the editor may want to
     keep a link's target or an image's text. A reference to a control
     character or to nothing gets no fix. In HTML, a reference escaped
-    twice is escaped once, safely ("&amp;#233;" becomes "&#233;").
+    twice is escaped once ("&amp;#233;" becomes "&#233;"), unsafely: a
+    page about HTML may show one on purpose ("type &amp;copy; for ©").
     """
 
     code = "ENC002"
@@ -217,7 +218,8 @@ class HtmlEntity(Rule):
     def _escaped_twice(self, doc, unescape):
         """In HTML, the references are markup, read by the reader: one left in
         the prose was escaped twice ("caf&amp;#233;"), and the page shows it
-        as text. The fix escapes it once."""
+        as text. The fix escapes it once, unsafely: a page about HTML may
+        show a reference on purpose ("type &amp;copy; for ©")."""
         for block in self.blocks(doc, hint=self.gate):
             for m in _ENTITY.finditer(block.text):
                 entity = m.group()
@@ -228,7 +230,7 @@ class HtmlEntity(Rule):
                 once = doc.source[s:e] == "&amp;" + entity[1:]  # (else its "&" was escaped some other way)
                 yield self.diagnostic(s, e, f"HTML entity {entity} shown as text: the page escapes it twice "
                                             f"(means {decoded!r})",
-                                      Fix((Edit(s, e, entity),), Applicability.SAFE) if once else None)
+                                      Fix((Edit(s, e, entity),), Applicability.UNSAFE) if once else None)
 
     def _escaped_tag(self, block, m):
         tag = m.group()

@@ -466,6 +466,9 @@ class UnbalancedBrackets(Rule):
                         stack.append((block, ch, pos))
                     continue
                 opener = next((i for i in range(len(stack) - 1, -1, -1) if _BRACKETS[stack[i][1]] == ch), None)
+                carried = opener is not None and stack[opener][0] is not block
+                if carried and _ENUMERATION.search(text, max(0, pos - 5), pos + 1):
+                    continue  # "1)" on the next line: an item of its own, not the carried bracket's close
                 if opener is not None:
                     # "[a (b]": the "(" inside is the one never closed, not the "]".
                     for inner, at_ch, at in stack[opener + 1:]:
@@ -488,9 +491,11 @@ class UnbalancedBrackets(Rule):
 
 
 def _runs_on(doc, before, after) -> bool:
-    """Does block `before` stop mid-sentence on the line right above `after`?"""
+    """Does paragraph `before` stop mid-sentence on the line right above
+    paragraph `after`? (A heading is a line of its own.)"""
     end = before.text.rstrip().rstrip("\"”’'")
-    return not end.endswith((".", "!", "?", ":", ";", "…")) and doc.glued(before, after)
+    return (before.kind == after.kind == "paragraph" and not end.endswith((".", "!", "?", ":", ";", "…"))
+            and doc.glued(before, after))
 
 
 class MixedQuoteStyles(Rule):

@@ -3,6 +3,7 @@ written back in their own encoding, or as UTF-8 when asked."""
 
 from __future__ import annotations
 
+import codecs
 import json
 
 import pytest
@@ -71,6 +72,17 @@ def test_utf16_with_its_mark_round_trips(tmp_path):
     assert _json(run_cli("check", "--no-cache", "--format", "json", str(path))) == [("ENC005", 0, 0), ("DUP001", 33, 41)]
     run_cli("fix", "--no-cache", str(path))
     assert path.read_bytes().decode("utf-16") == STORY.replace("U.S.U.S.", "U.S.")
+
+
+@pytest.mark.parametrize("codec,bom", [("utf-16-be", codecs.BOM_UTF16_BE), ("utf-16-le", codecs.BOM_UTF16_LE),
+                                       ("utf-32-be", codecs.BOM_UTF32_BE)])
+def test_a_byte_order_mark_keeps_its_byte_order(tmp_path, codec, bom):
+    """A fixed file is written back in the byte order its mark names, not
+    the machine's."""
+    path = tmp_path / "story.txt"
+    path.write_bytes(bom + STORY.encode(codec))
+    assert run_cli("fix", "--no-cache", str(path)).returncode == 1  # ENC005 remains
+    assert path.read_bytes() == bom + STORY.replace("U.S.U.S.", "U.S.").encode(codec)
 
 
 def test_encoding_overrides_what_is_found(tmp_path):

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import codecs
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Each mark names its byte order too: "utf-16" would write a fixed file back
+# in the machine's order, not the file's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # Names for people, by the codec's own name (codecs.lookup(...).name).
 _NAMES = {"cp1252": "Windows-1252", "iso8859-1": "Latin-1 (ISO 8859-1)", "iso8859-15": "Latin-9 (ISO 8859-15)",
           "utf-16": "UTF-16", "utf-16-le": "UTF-16 (little-endian)", "utf-16-be": "UTF-16 (big-endian)",
-          "utf-32": "UTF-32", "cp1250": "Windows-1250", "cp1251": "Windows-1251",
+          "utf-32": "UTF-32", "utf-32-le": "UTF-32 (little-endian)", "utf-32-be": "UTF-32 (big-endian)",
+          "cp1250": "Windows-1250", "cp1251": "Windows-1251",
           "mac-roman": "Mac Roman", "cp932": "Shift JIS (cp932)", "shift_jis": "Shift JIS"}
 
 

@@ -38,7 +38,7 @@ class SourceFile(NamedTuple):
         if utf8 or self.encoding == "utf-8":
             return ((BOM if self.bom and self.encoding == "utf-8" else "") + text).encode("utf-8")
         try:
-            return text.encode(self.encoding)
+            return ((BOM if self.bom else "") + text).encode(self.encoding)  # (a UTF-16 mark in its byte order)
         except UnicodeEncodeError as exc:
             ch = exc.object[exc.start]
             raise InputError(f"not written: {label(self.encoding)} cannot hold {ch!r} (U+{ord(ch):04X}) "

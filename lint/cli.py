@@ -275,7 +275,8 @@ def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding:
     def check_files(names: list[str]) -> None:
         # The files that changed are checked as files of the whole run (BOIL018 counts them all).
         outcomes = _run([Job(name, encoding=encoding) for name in names], linter, jobs_n, use_cache, run=listed)
-        results = [FileResult(o.path, o.text, o.diagnostics, error=o.error, labels=o.labels) for o in outcomes]
+        results = [FileResult(o.path, o.text, o.diagnostics, error=o.error, labels=o.labels, kinds=o.kinds)
+                   for o in outcomes]
         output.stdout().write(f"-- {time.strftime('%H:%M:%S')} --\n" + render_text(results))
         _flush()
 

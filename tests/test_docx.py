@@ -4,6 +4,7 @@ into a copy that keeps every run's formatting."""
 from __future__ import annotations
 
 import json
+import re
 
 import docx
 import pytest
@@ -59,10 +60,17 @@ def test_a_paragraphs_style_says_what_it_is(tmp_path):
                     style="Caption")
     d.add_paragraph("Leave a Reply")
     d.add_paragraph("Analysts said the sell-off was likely to continue into the week.")
+    d.add_paragraph("A man walks past a shop in Kyiv, Ukraine March 11, 2022. REUTERS/Gleb Garanich")
     path = tmp_path / "markets.docx"
     d.save(path)
     result = run_cli("check", "--no-cache", "--format", "json", str(path))
-    assert [(r["code"], r["line"]) for r in json.loads(result.stdout)] == [("BOIL004", 2), ("BOIL001", 10)]
+    assert [(r["code"], r["line"]) for r in json.loads(result.stdout)] == [("BOIL004", 2), ("BOIL001", 10), ("CAP001", 12)]
+    report = tmp_path / "report.html"
+    run_cli("check", "--no-cache", "--format", "html", "-o", str(report), str(path))
+    # The report's view of what fix and --unsafe-fixes change reads the styles too.
+    assert re.findall(r"<del>([^<]*)</del>", report.read_text(encoding="utf-8")) == [
+        "Advertisement\u23ce", "Leave a Reply\u23ce",
+        "Advertisement\u23ce", "Leave a Reply\u23ce", "\u23ceA man walks past a shop in Kyiv, Ukraine March 11, 2022. REUTERS/Gleb Garanich"]
     run_cli("fix", "--unsafe-fixes", "--no-cache", str(path))
     fixed = docx.Document(tmp_path / "markets.fixed.docx")
     assert [p.text for p in fixed.paragraphs] == [

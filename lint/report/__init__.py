@@ -8,13 +8,15 @@ from ..core.model import Diagnostic
 
 class FileResult:
     def __init__(self, path: str, text: str = "", diagnostics: list[Diagnostic] | None = None,
-                 error: str | None = None, fixed: list[Diagnostic] | None = None, labels: tuple[str, ...] | None = None):
+                 error: str | None = None, fixed: list[Diagnostic] | None = None, labels: tuple[str, ...] | None = None,
+                 kinds: tuple[str, ...] | None = None):
         self.path = path
         self.text = text
         self.diagnostics = diagnostics if diagnostics is not None else []
         self.error = error  # why the file could not be checked
         self.fixed = fixed if fixed is not None else []  # applied by `fix`
         self.labels = labels  # where each line is, when lines are a Word file's paragraphs
+        self.kinds = kinds  # and what each is, by its style
 
     @property
     def lines(self) -> LineIndex:

@@ -196,7 +196,7 @@ def _fixes(result, linter) -> str:
             out.append(_SAME if use_unsafe and safe else "<p>Nothing to change.</p>")
             continue
         try:
-            fixed = linter.fix(result.text, result.path, unsafe=use_unsafe).text
+            fixed = linter.fix(result.text, result.path, unsafe=use_unsafe, kinds=result.kinds).text
         except Exception as exc:  # a failing rule must not lose the whole report
             out.append(f'<p class="failed">Could not compute: {_esc(f"{type(exc).__name__}: {exc}")}</p>')
             continue

@@ -50,7 +50,7 @@ class Outcome:
 
     def __init__(self, path: str, text: str = "", diagnostics: list[Diagnostic] | None = None,
                  fixed: list[Diagnostic] | None = None, error: str | None = None, warning: str | None = None,
-                 labels: tuple[str, ...] | None = None):
+                 labels: tuple[str, ...] | None = None, kinds: tuple[str, ...] | None = None):
         self.path = path
         self.text = text  # the text the diagnostics refer to (after fixing, for `fix`)
         self.diagnostics = diagnostics if diagnostics is not None else []
@@ -59,6 +59,7 @@ class Outcome:
         self.warning = warning  # fixes that did not settle, or could not be written into a Word file
         self.note: str | None = None  # where a fixed copy went
         self.labels = labels  # where each line is (a Word file's paragraphs)
+        self.kinds = kinds  # and what each is, by its style
         self.diff = b""  # --diff: the patch, in the file's own encoding
         self.output: bytes | None = None  # the fixed bytes, when not written to the file
         self.positions: dict[int, tuple[int, int]] | None = None  # (line, column) of each offset, text dropped
@@ -75,7 +76,7 @@ class Outcome:
     def report(self) -> FileResult:
         """The FileResult reporters read."""
         result = FileResult(self.path, self.text, self.diagnostics, error=self.error, fixed=self.fixed,
-                            labels=self.labels)
+                            labels=self.labels, kinds=self.kinds)
         if self.positions is not None:
             result._lines = _Positions(self.positions)  # stands in for the LineIndex of the text
         return result
@@ -117,7 +118,7 @@ class Runner:
                     continue
                 if key:
                     self.cache.put(key, found)
-                outcomes[i] = Outcome(job.path, source.text, found, labels=source.labels)
+                outcomes[i] = Outcome(job.path, source.text, found, labels=source.labels, kinds=source.kinds)
         if keep and self.cache is not None:
             self.cache.flush()
         return [o if job.keep_text else o.located() for job, o in zip(jobs, outcomes)]
@@ -145,7 +146,7 @@ class Runner:
                 word.close()
         key, found = self._cached(job, source)
         if found is not None:
-            outcomes[i] = Outcome(job.path, source.text, found, labels=source.labels)
+            outcomes[i] = Outcome(job.path, source.text, found, labels=source.labels, kinds=source.kinds)
             return None
         return i, job, source, key
 
@@ -179,7 +180,8 @@ class Runner:
         if job.source is None and not self._transcodes(job, source):
             found = self._check(job, source)
             if not any(applicable(d, job.unsafe) for d in found):
-                return Outcome(job.path, source.text, found, labels=source.labels)  # nothing to fix: maybe cached
+                # Nothing to fix: maybe cached.
+                return Outcome(job.path, source.text, found, labels=source.labels, kinds=source.kinds)
         result = self.linter.fix(source.text, job.path, job.fmt, unsafe=job.unsafe, encoding=source.encoding,
                                  kinds=source.kinds)
         transcode = self._transcodes(job, source)
@@ -187,7 +189,7 @@ class Runner:
             result.applied += [d for d in result.remaining if d.code == "ENC005"]
             result.remaining = [d for d in result.remaining if d.code != "ENC005"]
         outcome = Outcome(job.path, result.text, result.remaining, result.applied, warning=result.unstable,
-                          labels=source.labels)
+                          labels=source.labels, kinds=source.kinds)
         if not job.write:
             try:
                 outcome.output = source.encode(result.text, utf8=transcode)

@@ -20,7 +20,7 @@ from .packs.pack import PackError
 from .report import FORMATS, FileResult, renderer
 from .report.text import render as render_text
 from .ruledocs import rule_table
-from .run import interrupt, output
+from .run import config, interrupt, output
 from .run.config import ConfigError
 from .run.files import InputError, decode, discover, replacing
 from .run.linter import Linter
@@ -88,7 +88,7 @@ def linter_options(func):
             code = func(linter=linter, **kwargs)
             _flush()
         except (KeyboardInterrupt, interrupt.Terminated) as exc:
-            _error("interrupted: files being fixed were left as they were")
+            _error("interrupted: files being fixed were left as they were" if func.__name__ == "fix" else "interrupted")
             code = interrupt.exit_code(exc)
         except (ConfigError, PackError, RegistryError) as exc:
             _error(str(exc))
@@ -228,6 +228,9 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
           field, encoding, watch):
     """Report problems in PATHS (files or folders; `-` reads stdin)."""
     if watch:
+        if output_format != "text" or output_file or jsonl:
+            _error("--watch writes a text report to stdout at each change; --format, -o and --jsonl are for one run")
+            return EXIT_ERROR
         return _watch(paths, linter, jobs, not no_cache, encoding)
     if jsonl:
         if output_format != "text":
@@ -267,20 +270,47 @@ def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding:
         return EXIT_ERROR
 
     listed: list[Job] = []  # the files of the last listing: the run the changed files belong to
+    # The configuration as it now stands: one edited while watching is read
+    # again and every file checked with it; a broken one is said once, and
+    # nothing is checked until it is mended.
+    state = {"linter": linter, "settings": None, "error": None}
+
+    def broken(exc: Exception) -> None:
+        if str(exc) != state["error"]:
+            _error(f"{exc} (files are checked again once it is mended)")
+        state["error"] = str(exc)
 
     def files() -> list[str]:
-        listed[:] = [job for job in _jobs(paths, linter, None, encoding) if not job.error]
+        config.forget()
+        try:
+            fresh = Linter(linter.overrides)
+            fresh.selection_for(".")
+            jobs = [job for job in _jobs(paths, fresh, None, encoding) if not job.error]
+            settings = frozenset(repr(fresh.settings_for(job.path)) for job in jobs)
+        except (ConfigError, PackError, RegistryError) as exc:
+            broken(exc)
+            return [job.path for job in listed]
+        listed[:], state["error"] = jobs, None
+        if settings != state["settings"]:
+            state["linter"], state["settings"] = fresh, settings
         return [job.path for job in listed]
 
     def check_files(names: list[str]) -> None:
+        if state["error"]:
+            return
         # The files that changed are checked as files of the whole run (BOIL018 counts them all).
-        outcomes = _run([Job(name, encoding=encoding) for name in names], linter, jobs_n, use_cache, run=listed)
+        try:
+            outcomes = _run([Job(name, encoding=encoding) for name in names], state["linter"], jobs_n, use_cache,
+                            run=listed)
+        except (ConfigError, PackError, RegistryError) as exc:  # broken since the listing
+            broken(exc)
+            return
         results = [FileResult(o.path, o.text, o.diagnostics, error=o.error, labels=o.labels, kinds=o.kinds)
                    for o in outcomes]
         output.stdout().write(f"-- {time.strftime('%H:%M:%S')} --\n" + render_text(results))
         _flush()
 
-    watch(files, check_files)
+    watch(files, check_files, settings=lambda: state["settings"])
     return EXIT_OK
 
 

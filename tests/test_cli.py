@@ -498,6 +498,51 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert piped.stdout.decode().strip() == "3 files checked; no findings."
 
 
+def test_watch_reads_a_configuration_edited_while_it_runs(tmp_path):
+    """A configuration made or changed while watching: every file is
+    checked again with it; a broken one is said once, and files are
+    checked again once it is mended."""
+    import signal
+    import subprocess
+    import time
+
+    from conftest import copydesk_exe
+
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "a.txt").write_text("We saw the the side.\n", encoding="utf-8")
+    proc = subprocess.Popen([copydesk_exe(), "check", "--watch", "--no-cache", "desk"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
+
+    def summary() -> str:
+        line = ""
+        while " checked" not in line:
+            line = proc.stdout.readline().decode()
+            assert line, "copydesk --watch ended"
+        return line.rstrip("\n")
+
+    assert summary() == "1 file checked; 1 finding (1 warning); 1 fixable with `copydesk fix`."
+    time.sleep(0.05)
+    (tmp_path / ".copydesk.toml").write_text('ignore = ["DUP002"]\n', encoding="utf-8")
+    assert summary() == "1 file checked; no findings."
+    (tmp_path / ".copydesk.toml").write_text('ignore = ["DUP002"\n', encoding="utf-8")
+    time.sleep(1.5)
+    (tmp_path / "desk" / "a.txt").write_text("We saw the the side again.\n", encoding="utf-8")
+    time.sleep(1.5)
+    (tmp_path / ".copydesk.toml").write_text('ignore = ["DUP001"]\n', encoding="utf-8")
+    assert summary() == "1 file checked; 1 finding (1 warning); 1 fixable with `copydesk fix`."
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 0
+    assert proc.stderr.read().decode().count("invalid TOML") == 1
+
+
+def test_watch_refuses_the_options_of_one_run(tmp_path):
+    result = run_cli("check", "--watch", "--format", "sarif", "-o", "report.sarif", ".", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr.decode() == ("copydesk: error: --watch writes a text report to stdout at each change; "
+                                      "--format, -o and --jsonl are for one run\n")
+    assert not (tmp_path / "report.sarif").exists()
+
+
 def test_watch_checks_again_each_file_that_changes_until_ctrl_c(tmp_path):
     import signal
     import subprocess

@@ -24,17 +24,23 @@ def stamps(names: list[str]) -> dict[str, Stamp]:
     return found
 
 
-def watch(list_files: Callable[[], list[str]], check: Callable[[list[str]], None], interval: float = 0.5) -> None:
+def watch(list_files: Callable[[], list[str]], check: Callable[[list[str]], None], interval: float = 0.5,
+          settings: Callable[[], object] = lambda: None) -> None:
     """Check every file, then, each `interval` seconds, the files that are
-    new or changed since they were last checked. Returns on Ctrl-C."""
+    new or changed since they were last checked, and every file when
+    `settings()` (asked after each listing) has changed: a configuration
+    edited while watching. Returns on Ctrl-C."""
     seen = stamps(list_files())
+    era = settings()
     check(sorted(seen))
     try:
         while True:
             time.sleep(interval)
             now = stamps(list_files())
-            changed = sorted(name for name, stamp in now.items() if seen.get(name) != stamp)
-            seen = now
+            current = settings()
+            changed = sorted(now) if current != era else sorted(name for name, stamp in now.items()
+                                                                 if seen.get(name) != stamp)
+            seen, era = now, current
             if changed:
                 check(changed)
     except KeyboardInterrupt:

@@ -554,6 +554,9 @@ def _structure(text: str) -> list[str]:
      "<!-- copydesk-disable-next-line DUP002 -->\r\nThe team was was here.\r\n"),
     ("<!-- copydesk-disable-next-line DUP001 -->\nThe U.S.U.S. team was was here.\n", "was was",
      "<!-- copydesk-disable-next-line DUP001, DUP002 -->\nThe U.S.U.S. team was was here.\n"),
+    ("See [the report][a].\n\n[a]: https://example.com/report\nThe team was was here.\n", "was was",
+     "See [the report][a].\n\n[a]: https://example.com/report\n<!-- copydesk-disable-next-line DUP002 -->\n"
+     "The team was was here.\n"),
 ])
 def test_disable_comment_in_markdown_keeps_the_blocks(text, where, expect):
     at = text.index(where)
@@ -564,6 +567,16 @@ def test_disable_comment_in_markdown_keeps_the_blocks(text, where, expect):
     assert _structure(silenced) == _structure(text)
     assert [d.code for d in check_text(silenced, "markdown")] == [
         d.code for d in check_text(text, "markdown") if d is not target and d.code != target.code]
+
+
+@pytest.mark.parametrize("text", [
+    "| Team | Note |\n|---|---|\n| Reds | fine |\n| Blues | was was |\n",
+    "Team | Note\n--- | ---\nBlues | was was\n",
+])
+def test_no_disable_comment_inside_a_markdown_table(text):
+    """A line between a table's rows would end the table, and text after a
+    row would be a cell of it: no place keeps the table whole."""
+    assert disable_next_line(text, "markdown", text.index("was was"), "DUP002") is None
 
 
 def test_disable_comment_in_html_and_none_inside_a_tag_or_in_plain_text():

@@ -7,7 +7,9 @@
 where it silences the finding's line without changing what the page shows:
 on a line of its own above it, or, in Markdown, at the end of the line
 before when that line belongs to the same paragraph, list or quote (a
-comment line there would cut the paragraph in two). A directive already
+comment line there would cut the paragraph in two). A row of a Markdown
+table has no such place (a line between rows ends the table, text after a
+row is a cell): no directive is offered there. A directive already
 ending the line before gets the code added to it: two directives in a row
 would silence the second directive's line, not the finding's. Plain text
 has no comments, so no directive (suppress.py reads Markdown and HTML only).
@@ -29,10 +31,15 @@ DIRECTIVE = "<!-- copydesk-disable-next-line {code} -->"
 _TRAILING_DIRECTIVE = re.compile(r"<!--\s*copydesk-disable-next-line\b(?P<codes>[^>]*?)\s*-->\s*$")
 # A Markdown line that text appended to would change: a code fence, a
 # setext underline or thematic break, a heading with closing hashes, a
-# table row, a hard line break made with a backslash.
+# link reference definition ("[a]: https://..."), a table row, a hard
+# line break made with a backslash.
 _MD_STRUCTURE = re.compile(
-    r"^ {0,3}(?:`{3,}|~{3,}|=+\s*$|-+\s*$|(?:[*_-][ \t]*){3,}$|#{1,6}(?:[ \t].*)?[ \t]#+[ \t]*$)|\|\s*$|\\$"
+    r"^ {0,3}(?:`{3,}|~{3,}|=+\s*$|-+\s*$|(?:[*_-][ \t]*){3,}$|#{1,6}(?:[ \t].*)?[ \t]#+[ \t]*$|\[[^\]]+\]:)"
+    r"|\|\s*$|\\$"
 )
+# A Markdown table's delimiter row ("|---|:--:|"): a line of a directive
+# between its rows would end the table, and text after a row would be a cell.
+_MD_DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
@@ -44,6 +51,8 @@ def disable_next_line(text: str, fmt: str, offset: int, code: str) -> Edit | Non
     lines = LineMap(text, UTF32)
     line, _ = lines.position(offset)
     start = lines.starts[line]
+    if fmt == "markdown" and _in_table(text, lines, line):
+        return None
     directive = DIRECTIVE.format(code=code)
     if line > 0:
         prev_start, prev_end = lines.starts[line - 1], lines.line_end(line - 1)
@@ -65,6 +74,18 @@ def disable_next_line(text: str, fmt: str, offset: int, code: str) -> Edit | Non
     indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
     brk = _LINE_BREAK.search(text)
     return Edit(start, start, indent + directive + (brk.group() if brk else "\n"))
+
+
+def _in_table(text: str, lines: LineMap, line: int) -> bool:
+    """Is Markdown line `line` a row of a table: has a delimiter row above
+    it, within its run of lines that are not blank, lines holding "|"?"""
+    for k in range(line, -1, -1):
+        row = text[lines.starts[k] : lines.line_end(k)]
+        if "|" not in row and not _MD_DELIMITER_ROW.match(row):
+            return False
+        if k < line and _MD_DELIMITER_ROW.match(row):
+            return True
+    return False
 
 
 def _inside_tag(text: str, pos: int) -> bool:

@@ -115,6 +115,23 @@ def test_inline_suppression_ranges():
     assert [MD[d.start:d.end] for d in found] == ["U.N.U.N.", "U.K.U.K."]
 
 
+@pytest.mark.parametrize("disable, enable, found", [
+    ("DUP001,DUP002", "DUP001", ["U.S.U.S.", "U.K.U.K."]),  # DUP002 stays off
+    ("", "DUP001", ["U.S.U.S.", "U.K.U.K."]),  # every rule but DUP001 stays off
+    ("DUP001", "DUP", ["U.S.U.S.", "the the", "U.K.U.K.", "was was"]),  # a family enables its rules
+    ("DUP001", "duplication", ["U.S.U.S.", "the the", "U.K.U.K.", "was was"]),  # and a name prefix
+    ("DUP001,DUP002", "", ["U.S.U.S.", "the the", "U.K.U.K.", "was was"]),
+])
+def test_an_enable_turns_back_on_what_it_names(disable, enable, found):
+    """An enable that names part of what was disabled, or its family, turns
+    back on just that; the rest stays off until an enable names it."""
+    from lint import check_text
+
+    text = (f"<!-- copydesk-disable {disable} -->\nThe E.U.E.U. team arrived.\n<!-- copydesk-enable {enable} -->\n\n"
+            "The U.S.U.S. side won the the game.\n\nThe U.K.U.K. crowd was was happy.\n")
+    assert [text[d.start:d.end] for d in check_text(text, "markdown", select=["DUP001", "DUP002"])] == found
+
+
 def test_disable_file():
     from lint import check_text
 

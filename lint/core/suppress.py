@@ -34,10 +34,13 @@ class _Range(NamedTuple):
     end: int
     codes: frozenset[str] | None  # None: every rule
     touching: bool = False  # covers a finding that overlaps it (accepted words), not only one starting in it
+    but: frozenset[str] = frozenset()  # the rules an enable turned back on inside it
 
     def covers(self, d: Diagnostic) -> bool:
         inside = self.start <= d.start < self.end
         if not (inside or (self.touching and d.start < self.end and self.start < max(d.end, d.start + 1))):
+            return False
+        if any(_names(c, d) for c in self.but):
             return False
         return self.codes is None or any(_names(c, d) for c in self.codes)
 
@@ -61,7 +64,7 @@ class Suppressions:
         ranges = [_Range(s, e, frozenset({a.code}), touching=True) for a in doc.allowed for s, e in a.spans(doc.source)]
         if doc.format not in ("markdown", "html") or "copydesk-" not in doc.source:
             return cls(ranges)
-        open_: dict[frozenset[str] | None, int] = {}
+        open_: list[tuple[int, frozenset[str] | None, frozenset[str]]] = []  # (start, codes, enabled again)
         end = len(doc.source)
         for m in _DIRECTIVE.finditer(doc.source):
             verb = m.group("verb")
@@ -75,11 +78,12 @@ class Suppressions:
                 if line < len(doc.lines):
                     ranges.append(_Range(*doc.lines.line_span(line + 1), codes))
             elif verb == "disable":
-                open_.setdefault(codes, m.end())
-            else:  # enable: closes the matching disable, or all of them
-                for key in [k for k in open_ if codes is None or k == codes]:
-                    ranges.append(_Range(open_.pop(key), m.start(), key))
-        ranges.extend(_Range(start, end, codes) for codes, start in open_.items())
+                open_.append((m.end(), codes, frozenset()))
+            else:  # enable: every rule, or those it names (a code, a family, a name), whatever disabled them
+                for start, off, but in open_:
+                    ranges.append(_Range(start, m.start(), off, but=but))
+                open_ = [] if codes is None else [(m.end(), off, but | codes) for _, off, but in open_]
+        ranges.extend(_Range(start, end, off, but=but) for start, off, but in open_)
         return cls(ranges)
 
     def suppressed(self, d: Diagnostic) -> bool:

@@ -37,6 +37,11 @@ def _codes(tmp_path, *args):
     ("story.txt", MINISTER + "\nThe U.S.U.S. team met.\n"),  # one paragraph a line
     ("story.md", f"# Talks\n\n{MINISTER}\n\nThe U.S.U.S. team met.\n"),
     ("story.html", f"<p>{MINISTER}</p>\n<p>The U.S.U.S. team met.</p>\n"),
+    # Markup between the quoted words.
+    ("story.md", MINISTER.replace("absolutely", "*absolutely*") + "\n\nThe U.S.U.S. team met.\n"),
+    ("story.md", "> " + MINISTER.replace("absolutely no", "absolutely\n> no") + "\n\nThe U.S.U.S. team met.\n"),
+    ("story.html", f"<p>{MINISTER.replace('absolutely', '<em>absolutely</em>')}</p>\n<p>The U.S.U.S. team met.</p>\n"),
+    ("story.html", f"<p>{MINISTER.replace('absolutely no', 'absolutely&nbsp;no')}</p>\n<p>The U.S.U.S. team met.</p>\n"),
 ])
 def test_an_accepted_finding_is_not_reported_in_any_layout(tmp_path, name, text):
     _desk(tmp_path, name, text)

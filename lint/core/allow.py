@@ -11,8 +11,9 @@ lives in the configuration, next to the copy, quoting the words:
     reason = "the minister's words, checked against the recording"
 
 A finding of that rule whose flagged text touches those words (white space
-between words may be any, so rewrapping keeps it) is not reported, in any
-format. Quoting words rather than a line number keeps the allowance on the
+between words may be any, so rewrapping keeps it; in Markdown and HTML,
+markup too: "*absolutely* no", "absolutely&nbsp;no") is not reported, in
+any format. Quoting words rather than a line number keeps the allowance on the
 sentence when lines above it move, and lets it lapse when the sentence is
 rewritten. A reason is required: the next editor should know why.
 """
@@ -31,11 +32,17 @@ class Allowance(NamedTuple):
     text: str
     reason: str
 
-    def spans(self, source: str):
-        """Where the quoted words are in `source`."""
+    def spans(self, doc) -> list[tuple[int, int]]:
+        """Where the quoted words are in the document's source, or, with
+        markup between them, in a block's prose (mapped to the source)."""
         words = self.text.split()
-        pattern = r"\s+".join(re.escape(w) for w in words)
-        return [(m.start(), m.end()) for m in re.finditer(pattern, source)] if words else []
+        if not words:
+            return []
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+        found = [m.span() for m in pattern.finditer(doc.source)]
+        if doc.format != "text":
+            found += [block.span(*m.span()) for block in doc.blocks for m in pattern.finditer(block.text)]
+        return found
 
 
 def parse(entries) -> tuple[Allowance, ...]:

@@ -61,7 +61,7 @@ class Suppressions:
 
     @classmethod
     def parse(cls, doc: Document) -> "Suppressions":
-        ranges = [_Range(s, e, frozenset({a.code}), touching=True) for a in doc.allowed for s, e in a.spans(doc.source)]
+        ranges = [_Range(s, e, frozenset({a.code}), touching=True) for a in doc.allowed for s, e in a.spans(doc)]
         if doc.format not in ("markdown", "html") or "copydesk-" not in doc.source:
             return cls(ranges)
         open_: list[tuple[int, frozenset[str] | None, frozenset[str]]] = []  # (start, codes, enabled again)

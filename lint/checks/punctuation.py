@@ -467,8 +467,8 @@ class UnbalancedBrackets(Rule):
                     continue
                 opener = next((i for i in range(len(stack) - 1, -1, -1) if _BRACKETS[stack[i][1]] == ch), None)
                 carried = opener is not None and stack[opener][0] is not block
-                if carried and _ENUMERATION.search(text, max(0, pos - 5), pos + 1):
-                    continue  # "1)" on the next line: an item of its own, not the carried bracket's close
+                if carried and len(text[:pos].strip()) <= 3 and _ENUMERATION.search(text, max(0, pos - 5), pos + 1):
+                    continue  # "1)" opening the next line: an item of its own, not the carried bracket's close
                 if opener is not None:
                     # "[a (b]": the "(" inside is the one never closed, not the "]".
                     for inner, at_ch, at in stack[opener + 1:]:

@@ -82,7 +82,10 @@ class Suppressions:
             else:  # enable: every rule, or those it names (a code, a family, a name), whatever disabled them
                 for start, off, but in open_:
                     ranges.append(_Range(start, m.start(), off, but=but))
-                open_ = [] if codes is None else [(m.end(), off, but | codes) for _, off, but in open_]
+                # (a disable whose every code is named again ends here: kept open, each
+                # enable would copy it once more, and ranges would grow as the square)
+                open_ = [] if codes is None else [(m.end(), off, but | codes) for _, off, but in open_
+                                                  if off is None or not off <= but | codes]
         ranges.extend(_Range(start, end, off, but=but) for start, off, but in open_)
         return cls(ranges)
 

@@ -64,6 +64,11 @@ class Outcome:
         self.output: bytes | None = None  # the fixed bytes, when not written to the file
         self.positions: dict[int, tuple[int, int]] | None = None  # (line, column) of each offset, text dropped
 
+    @classmethod
+    def checked(cls, path: str, source: SourceFile, found: list[Diagnostic]) -> "Outcome":
+        """The outcome of checking `source` (a Word file's paragraphs kept with it)."""
+        return cls(path, source.text, found, labels=source.labels, kinds=source.kinds)
+
     def located(self) -> "Outcome":
         """The outcome with its text dropped for the positions its findings
         name (a Word file keeps its text: the report quotes it)."""
@@ -118,7 +123,7 @@ class Runner:
                     continue
                 if key:
                     self.cache.put(key, found)
-                outcomes[i] = Outcome(job.path, source.text, found, labels=source.labels, kinds=source.kinds)
+                outcomes[i] = Outcome.checked(job.path, source, found)
         if keep and self.cache is not None:
             self.cache.flush()
         return [o if job.keep_text else o.located() for job, o in zip(jobs, outcomes)]
@@ -146,7 +151,7 @@ class Runner:
                 word.close()
         key, found = self._cached(job, source)
         if found is not None:
-            outcomes[i] = Outcome(job.path, source.text, found, labels=source.labels, kinds=source.kinds)
+            outcomes[i] = Outcome.checked(job.path, source, found)
             return None
         return i, job, source, key
 
@@ -181,7 +186,7 @@ class Runner:
             found = self._check(job, source)
             if not any(applicable(d, job.unsafe) for d in found):
                 # Nothing to fix: maybe cached.
-                return Outcome(job.path, source.text, found, labels=source.labels, kinds=source.kinds)
+                return Outcome.checked(job.path, source, found)
         result = self.linter.fix(source.text, job.path, job.fmt, unsafe=job.unsafe, encoding=source.encoding,
                                  kinds=source.kinds)
         transcode = self._transcodes(job, source)

@@ -305,8 +305,7 @@ def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding:
         except (ConfigError, PackError, RegistryError) as exc:  # broken since the listing
             broken(exc)
             return
-        results = [FileResult(o.path, o.text, o.diagnostics, error=o.error, labels=o.labels, kinds=o.kinds)
-                   for o in outcomes]
+        results = [o.report() for o in outcomes]
         output.stdout().write(f"-- {time.strftime('%H:%M:%S')} --\n" + render_text(results))
         _flush()
 

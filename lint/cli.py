@@ -273,7 +273,7 @@ def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding:
     # The configuration as it now stands: one edited while watching is read
     # again and every file checked with it; a broken one is said once, and
     # nothing is checked until it is mended.
-    state = {"linter": linter, "settings": None, "error": None}
+    state = {"linter": linter, "settings": None, "error": None, "era": 0}  # era: every file checked again
 
     def broken(exc: Exception) -> None:
         if str(exc) != state["error"]:
@@ -290,9 +290,10 @@ def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding:
         except (ConfigError, PackError, RegistryError) as exc:
             broken(exc)
             return [job.path for job in listed]
+        mended = state["error"] is not None  # files changed meanwhile went unchecked
         listed[:], state["error"] = jobs, None
-        if settings != state["settings"]:
-            state["linter"], state["settings"] = fresh, settings
+        if settings != state["settings"] or mended:
+            state["linter"], state["settings"], state["era"] = fresh, settings, state["era"] + 1
         return [job.path for job in listed]
 
     def check_files(names: list[str]) -> None:
@@ -309,7 +310,7 @@ def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding:
         output.stdout().write(f"-- {time.strftime('%H:%M:%S')} --\n" + render_text(results))
         _flush()
 
-    watch(files, check_files, settings=lambda: state["settings"])
+    watch(files, check_files, settings=lambda: state["era"])
     return EXIT_OK
 
 

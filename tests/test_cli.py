@@ -528,6 +528,9 @@ def test_watch_reads_a_configuration_edited_while_it_runs(tmp_path):
     time.sleep(1.5)
     (tmp_path / "desk" / "a.txt").write_text("We saw the the side again.\n", encoding="utf-8")
     time.sleep(1.5)
+    (tmp_path / ".copydesk.toml").write_text('ignore = ["DUP002"]\n', encoding="utf-8")  # mended as it was
+    assert summary() == "1 file checked; no findings."
+    time.sleep(0.05)
     (tmp_path / ".copydesk.toml").write_text('ignore = ["DUP001"]\n', encoding="utf-8")
     assert summary() == "1 file checked; 1 finding (1 warning); 1 fixable with `copydesk fix`."
     proc.send_signal(signal.SIGINT)

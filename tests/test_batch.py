@@ -215,17 +215,25 @@ escaped = st.text(st.characters(codec="utf-16", categories=("L", "N", "P", "S", 
 @given(escaped, escaped, escaped, escaped, st.booleans(), st.booleans())
 def test_a_spliced_value_keeps_the_escaping_of_what_did_not_change(head, old, new, tail, ascii_only, slashes):
     """_spliced writes anew only the stretch of the value that changed: the
-    rest keeps its own escaping, whatever it was."""
+    rest keeps its own escaping, whatever it was. (What changed is what lies
+    between the longest common start and then the longest common end: with
+    head "", old "", new "/", tail "/", the kept "/" is the start's.)"""
+    from os.path import commonprefix
+
     from lint.run.batch import _spliced
 
     def literal(value: str) -> str:
         text = json.dumps(value, ensure_ascii=ascii_only)
         return text.replace("/", "\\/") if slashes else text
 
-    line = '{"id": 7, "text": ' + literal(head + old + tail) + ', "tail": "/"}'
-    spliced = _spliced(line, "text", head + new + tail)
-    assert json.loads(spliced) == {"id": 7, "text": head + new + tail, "tail": "/"}
-    assert spliced.startswith('{"id": 7, "text": ' + literal(head)[:-1])
-    assert spliced.endswith(literal(tail)[1:] + ', "tail": "/"}')
+    before, after = head + old + tail, head + new + tail
+    line = '{"id": 7, "text": ' + literal(before) + ', "tail": "/"}'
+    spliced = _spliced(line, "text", after)
+    assert json.loads(spliced) == {"id": 7, "text": after, "tail": "/"}
+    start = len(commonprefix([before, after]))
+    end = len(commonprefix([before[start:][::-1], after[start:][::-1]]))
+    assert start >= len(head) and start + end >= min(len(head) + len(tail), len(before), len(after))
+    assert spliced.startswith('{"id": 7, "text": ' + literal(before[:start])[:-1])
+    assert spliced.endswith(literal(before[len(before) - end :])[1:] + ', "tail": "/"}')
     if new == old:
         assert spliced == line

@@ -557,7 +557,10 @@ class PhotoCredit(Rule):
     "Name, Outlet" credit only after a sentence or alone, with a known
     agency or outlet. Paragraphs that the markup ties to an image (HTML
     figcaption, text in or right after a Markdown or HTML image) are
-    captions by design and are not flagged.
+    captions by design and are not flagged. In the heading lines that open
+    plain copy (kicker, headline, standfirst) only a credit's marker counts:
+    a headline names its outlet as a credit names its source ("Fed holds
+    rates | Bloomberg").
 
     ## Why it matters
     Copy taken from a web page or a wire feed carries each picture's caption
@@ -690,6 +693,7 @@ def _find_credits(doc: Document) -> list[tuple[int, Credit]]:
             with_words = _blocks_at(doc, (m.start() for m in _SOURCE_WORDS.finditer(source)))
         slashes = sources = True
     found = []
+    head = _head_end(doc)
     for i, block in enumerate(doc.blocks):
         text = block.text
         words = i in with_words
@@ -697,11 +701,17 @@ def _find_credits(doc: Document) -> list[tuple[int, Credit]]:
             continue
         credit = find_credit(text, words) if _is_body_paragraph(doc, i) else None
         # A headline names its outlet as a credit names its source ("Fed
-        # holds rates | Bloomberg", "Drones downed (AFP)"): on the first
-        # line only a credit's marker tells ("Oli Scarff | Getty Images").
-        if credit is not None and (credit.marked or i or block.kind != "heading"):
+        # holds rates | Bloomberg", "Drones downed (AFP)"): in the lines
+        # that head the copy (kicker, headline, standfirst) only a credit's
+        # marker tells ("Oli Scarff | Getty Images").
+        if credit is not None and (credit.marked or i >= head):
             found.append((i, credit))
     return found
+
+
+def _head_end(doc: Document) -> int:
+    """Index of the first block that is not a heading: those before it head the copy."""
+    return next((i for i, block in enumerate(doc.blocks) if block.kind != "heading"), len(doc.blocks))
 
 
 def _uncredited(doc: Document) -> list[tuple[int, str]]:

@@ -85,6 +85,18 @@ def test_a_byte_order_mark_keeps_its_byte_order(tmp_path, codec, bom):
     assert path.read_bytes() == bom + STORY.replace("U.S.U.S.", "U.S.").encode(codec)
 
 
+@pytest.mark.parametrize("given,codec,bom", [
+    ("utf-16", "utf-16-be", codecs.BOM_UTF16_BE),  # the mark's order, not the machine's
+    ("UTF16", "utf-16-le", b""),  # no mark: none is added
+    ("utf-32", "utf-32-be", codecs.BOM_UTF32_BE),
+])
+def test_an_encoding_given_without_byte_order_keeps_the_files(tmp_path, given, codec, bom):
+    path = tmp_path / "story.txt"
+    path.write_bytes(bom + STORY.encode(codec))
+    assert run_cli("fix", "--no-cache", "--encoding", given, str(path)).returncode == 1  # ENC005 remains
+    assert path.read_bytes() == bom + STORY.replace("U.S.U.S.", "U.S.").encode(codec)
+
+
 def test_encoding_overrides_what_is_found(tmp_path):
     path = tmp_path / "story.txt"
     path.write_bytes("Der K\u00e4se kostet 5 \u20ac.\n".encode("iso8859-15"))

@@ -67,6 +67,12 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> SourceFile:
                 line = data.count(b"\n", 0, exc.start) + 1
                 raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, "
                                  f"line {line})") from None
+    family = codec and _unordered(codec)
+    if family:
+        # "utf-16" names no byte order: the file's mark does (and is kept),
+        # else little-endian, as unmarked UTF-16 mostly is (written without a mark).
+        marked = by_bom(data)
+        codec = marked if marked and marked.startswith(family) else family + "-le"
     if codec is not None:
         try:
             text = data.decode(codec)
@@ -77,6 +83,15 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> SourceFile:
         raise InputError(_binary(data))
     bom = text.startswith(BOM)
     return SourceFile(path, text[1:] if bom else text, bom, codecs.lookup(codec).name if codec else "utf-8")
+
+
+def _unordered(codec: str) -> str | None:
+    """"utf-16" or "utf-32" when `codec` is one of them without a byte order."""
+    try:
+        name = codecs.lookup(codec).name
+    except LookupError:
+        return None
+    return name if name in ("utf-16", "utf-32") else None
 
 
 # A character of two or more bytes, as UTF-8 writes one.

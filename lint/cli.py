@@ -263,7 +263,7 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
 def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding: str | None) -> int:
     """check --watch: a report for every file at the start, then one for
     each file that changes, each ending in its summary line."""
-    from .run.watch import watch
+    from .run.watch import listing_stamp, watch
 
     if "-" in paths:
         _error("--watch checks files: stdin (-) cannot be watched")
@@ -273,7 +273,8 @@ def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding:
     # The configuration as it now stands: one edited while watching is read
     # again and every file checked with it; a broken one is said once, and
     # nothing is checked until it is mended.
-    state = {"linter": linter, "settings": None, "error": None, "era": 0}  # era: every file checked again
+    state = {"linter": linter, "settings": None, "error": None, "era": 0,  # era: every file checked again
+             "stamp": None, "packs": frozenset()}
 
     def broken(exc: Exception) -> None:
         if str(exc) != state["error"]:
@@ -281,12 +282,21 @@ def _watch(paths, linter: Linter, jobs_n: int | None, use_cache: bool, encoding:
         state["error"] = str(exc)
 
     def files() -> list[str]:
+        # Listed again only when a folder, a configuration, an ignore file
+        # or a pack changed: a poll that relisted every time kept a desk of
+        # 2,000 files at 12% CPU.
+        stamp = listing_stamp(paths, state["packs"])
+        if stamp == state["stamp"]:
+            return [job.path for job in listed]
+        state["stamp"] = stamp
         config.forget()
         try:
             fresh = Linter(linter.overrides)
             fresh.selection_for(".")
             jobs = [job for job in _jobs(paths, fresh, None, encoding) if not job.error]
-            settings = frozenset(repr(fresh.settings_for(job.path)) for job in jobs)
+            used = {fresh.settings_for(job.path) for job in jobs}
+            state["packs"] = frozenset(pack for s in used for pack in s.packs)
+            settings = frozenset(map(repr, used)) | listing_stamp((), state["packs"])  # a pack edited counts
         except (ConfigError, PackError, RegistryError) as exc:
             broken(exc)
             return [job.path for job in listed]

@@ -498,6 +498,20 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert piped.stdout.decode().strip() == "3 files checked; no findings."
 
 
+def _watched_line(proc, within: float = 30.0) -> str:
+    """The next line `copydesk check --watch` prints (its stdout unbuffered):
+    a watch that misses a change fails the test, it does not hang it."""
+    import select
+
+    line = b""
+    while not line.endswith(b"\n"):
+        assert select.select([proc.stdout], [], [], within)[0], f"copydesk --watch printed nothing for {within} s"
+        byte = proc.stdout.read(1)
+        assert byte, "copydesk --watch ended"
+        line += byte
+    return line.decode().rstrip("\n")
+
+
 def test_watch_reads_a_configuration_edited_while_it_runs(tmp_path):
     """A configuration made or changed while watching: every file is
     checked again with it; a broken one is said once, and files are
@@ -511,14 +525,14 @@ def test_watch_reads_a_configuration_edited_while_it_runs(tmp_path):
     (tmp_path / "desk").mkdir()
     (tmp_path / "desk" / "a.txt").write_text("We saw the the side.\n", encoding="utf-8")
     proc = subprocess.Popen([copydesk_exe(), "check", "--watch", "--no-cache", "desk"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"},
+                            bufsize=0)
 
     def summary() -> str:
         line = ""
         while " checked" not in line:
-            line = proc.stdout.readline().decode()
-            assert line, "copydesk --watch ended"
-        return line.rstrip("\n")
+            line = _watched_line(proc)
+        return line
 
     assert summary() == "1 file checked; 1 finding (1 warning); 1 fixable with `copydesk fix`."
     time.sleep(0.05)
@@ -536,6 +550,54 @@ def test_watch_reads_a_configuration_edited_while_it_runs(tmp_path):
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=30) == 0
     assert proc.stderr.read().decode().count("invalid TOML") == 1
+
+
+_HOUSE_PACK = """\
+rules:
+  - code: HSE001
+    name: house.promo
+    kind: boilerplate
+    phrases: ["{phrase}"]
+    docs: {{what: w, why: w, example: w, fix_safety: w}}
+"""
+
+
+def test_watch_reads_a_pack_edited_and_a_folder_made_while_it_runs(tmp_path):
+    """It lists the files again only when a folder, a configuration, an
+    ignore file or a pack changed: each of those is seen."""
+    import signal
+    import subprocess
+    import time
+
+    from conftest import copydesk_exe
+
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "a.txt").write_text("Talks went on.\n\nAcme deals corner\n", encoding="utf-8")
+    (tmp_path / "house.yml").write_text(_HOUSE_PACK.format(phrase="Donate now"), encoding="utf-8")
+    (tmp_path / ".copydesk.toml").write_text('packs = ["house.yml"]\n', encoding="utf-8")
+    proc = subprocess.Popen([copydesk_exe(), "check", "--watch", "--no-cache", "desk"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"},
+                            bufsize=0)
+
+    def report() -> list[str]:
+        lines = []
+        while not lines or " checked" not in lines[-1]:
+            lines.append(_watched_line(proc))
+        return lines[1:]
+
+    assert report() == ["1 file checked; no findings."]
+    time.sleep(0.05)
+    (tmp_path / "house.yml").write_text(_HOUSE_PACK.format(phrase="Acme deals corner"), encoding="utf-8")
+    assert report() == ["desk/a.txt:3:1: warning HSE001 boilerplate paragraph 'Acme deals corner' [*]",
+                        "1 file checked; 1 finding (1 warning); 1 fixable with `copydesk fix`."]
+    (tmp_path / "desk" / "new").mkdir()
+    time.sleep(0.6)  # one poll sees the empty folder; the next, the file made in it
+    (tmp_path / "desk" / "new" / "b.txt").write_text("The U.S.U.S. side.\n", encoding="utf-8")
+    assert report() == ["desk/new/b.txt:1:5: error DUP001 'U.S.' is written twice [*]",
+                        "1 file checked; 1 finding (1 error); 1 fixable with `copydesk fix`."]
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 0
+    assert proc.stderr.read() == b""
 
 
 def test_watch_refuses_the_options_of_one_run(tmp_path):
@@ -558,14 +620,14 @@ def test_watch_checks_again_each_file_that_changes_until_ctrl_c(tmp_path):
     story.write_text("The U.S.U.S. side.\n", encoding="utf-8")
     other.write_text("Fine copy.\n", encoding="utf-8")
     proc = subprocess.Popen([copydesk_exe(), "check", "--watch", "--no-cache", "desk"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"},
+                            bufsize=0)
 
     def summary() -> list[str]:
         lines = []
         while not lines or " checked" not in lines[-1]:
-            lines.append(proc.stdout.readline().decode())
-            assert lines[-1], "copydesk --watch ended"
-        return [line.rstrip("\n") for line in lines]
+            lines.append(_watched_line(proc))
+        return lines
 
     first = summary()
     assert first[1:] == ["desk/story.txt:1:5: error DUP001 'U.S.' is written twice [*]",

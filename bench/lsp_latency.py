@@ -2,6 +2,7 @@
 
     python bench/lsp_latency.py              # 60 changes per format
     python bench/lsp_latency.py --changes 200
+    python bench/lsp_latency.py --burst 5    # a 5 MB document, ten changes at once
 
 A real LSP client (pygls's) starts `copydesk server` (the console script
 beside this interpreter) over stdio, opens a 2,000-word article (clean BBC
@@ -120,6 +121,46 @@ async def measure(fmt: str, text: str, changes: int, seed: int = 1) -> tuple[flo
     return first, times, findings
 
 
+async def burst(text: str, changes: int) -> tuple[float, float, int]:
+    """Open `text` (plain text), then send `changes` changes back to back,
+    as a fast typist does: (seconds to the first diagnostics, seconds from
+    the first change sent to the diagnostics of the last, publishes for
+    the changes)."""
+    client = LanguageClient("lsp-burst", "1")
+    published: dict[int, float] = {}
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def on_publish(params: types.PublishDiagnosticsParams):
+        published[params.version] = time.perf_counter()
+
+    async def until(version: int) -> float:
+        while version not in published:
+            await asyncio.sleep(0.002)
+        return published[version]
+
+    await client.start_io(str(EXE), "server")
+    await client.initialize_async(types.InitializeParams(process_id=os.getpid(),
+                                                         capabilities=types.ClientCapabilities()))
+    client.initialized(types.InitializedParams())
+    uri = Path("/tmp/copydesk-bench/long.txt").as_uri()
+    opened = time.perf_counter()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=uri, language_id="plaintext", version=1, text=text)))
+    first = await until(1) - opened
+    sent = time.perf_counter()
+    start = types.Position(line=0, character=0)
+    for version in range(2, changes + 2):
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangePartial(
+                range=types.Range(start=start, end=start), text="a")]))
+    last = await until(changes + 1) - sent
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return first, last, len(published) - 1
+
+
 def in_process(text: str, fmt: str, runs: int = 20) -> float:
     linter = Linter({})
     linter.check(text, "<bench>", fmt)
@@ -135,7 +176,17 @@ def in_process(text: str, fmt: str, runs: int = 20) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=60)
+    parser.add_argument("--burst", type=float, metavar="MB",
+                        help="instead: a document of MB megabytes, and ten changes sent back to back")
     args = parser.parse_args()
+    if args.burst:
+        paragraphs = article()
+        text = render(paragraphs, "text")
+        text = text * max(1, round(args.burst * 1e6 / len(text.encode())))
+        first, last, publishes = asyncio.run(burst(text, 10))
+        print(f"{len(text.encode()) / 1e6:.1f} MB of plain text: open {first:.2f} s; ten changes sent back to back: "
+              f"the last one's diagnostics after {last:.2f} s, {publishes} publishes for the ten")
+        return
     paragraphs = article()
     print(f"article: {sum(len(p.split()) for p in paragraphs)} words, {len(paragraphs)} paragraphs; "
           f"{args.changes} changes per format after the first\n")

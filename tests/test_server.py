@@ -280,6 +280,28 @@ async def test_incremental_changes_keep_the_text_the_client_has(client: Language
 
 
 @on_module_loop
+async def test_changes_typed_faster_than_a_long_document_is_linted_are_linted_once(client: LanguageClient,
+                                                                                  workdir: Path):
+    """Each change waits in the pipe while the one before is linted: the
+    server lints the last of them, not each in turn."""
+    uri = (workdir / "long.txt").as_uri()
+    text = "".join(f"Paragraph {i} says the council met on Monday, the mayor said.\n\n" for i in range(4000))
+    await open_doc(client, uri, text, "plaintext")
+    start = client.cursor
+    for version in range(2, 7):
+        rng = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+        text = apply(text, [types.TextEdit(range=rng, new_text="the ")], UTF16)
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangePartial(range=rng, text="the ")]))
+    await until(lambda: any(p.uri == uri and p.version == 6 for p in client.published[start:]))
+    versions = [p.version for p in client.published[start:] if p.uri == uri]
+    assert versions[-1] == 6 and len(versions) < 5, versions
+    assert published(client.published[start:][-1].diagnostics) == expected(text, "text", UTF16)
+    client.cursor = len(client.published)
+
+
+@on_module_loop
 async def test_quick_fixes_and_the_disable_comment(client: LanguageClient, workdir: Path):
     uri = (workdir / "quick.md").as_uri()
     found = await open_doc(client, uri, MD, "markdown")

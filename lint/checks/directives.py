@@ -2,7 +2,7 @@
 
 A misspelt directive (`copydesk-disabel-next-line`) or a code no rule has
 (`NEG01`) silences nothing, and the finding it was meant for stays with no
-word why. These rules say so where the directive is, as ruff reports an
+word why; an enable that turns nothing back on ends no silence. These rules say so where the directive is, as ruff reports an
 invalid `noqa`. They read the comments themselves (lint/core/suppress.py's
 grammar), so their findings lie in markup.
 """
@@ -122,4 +122,60 @@ class UnknownCode(_DirectiveRule):
                     yield self.diagnostic(start, start + len(code), f"no rule is named {code!r} ({hint}")
 
 
-RULES = [UnknownDirective, UnknownCode]
+class EnableWithoutDisable(_DirectiveRule):
+    """
+    ## What it does
+    Flags a `copydesk-enable` that turns nothing back on: no
+    `copydesk-disable` above it is still open, or none of those open
+    turned off the rules it names (`<!-- copydesk-disable DUP001 -->` ...
+    `<!-- copydesk-enable NEG001 -->`).
+
+    ## Why it matters
+    The enable was written to end a silence: when it ends none, the
+    silence it was meant for runs on (its disable names other rules, or
+    was misspelt), or it was never there, and the findings after it are
+    not what its writer expects.
+
+    ## Example
+    ```
+    <!-- copydesk-disable DUP001 -->
+    The U.S.U.S. team won.
+    <!-- copydesk-enable NEG001 -->
+    ```
+    is reported as "'copydesk-enable NEG001' turns nothing back on: no
+    open copydesk-disable turned NEG001 off".
+
+    ## Fix safety
+    No fix: whether the enable or its disable is wrong is for a person to say.
+    """
+
+    code = "SUP003"
+    name = "suppression.enable-without-disable"
+
+    def check(self, doc):
+        registry = None
+        open_: list[frozenset[str]] = []  # each open disable: the rules it still keeps off
+        for m, verb in _attempts(doc):
+            if m.group("sep") != "-" or verb not in ("disable", "enable"):
+                continue
+            registry = registry or with_packs(doc.packs, default_registry())
+            named = [code for code, _ in codes_of(m.group("codes"))]
+            rules = frozenset(r.code for code in named for r in registry.matching(code))
+            if named and not rules:
+                continue  # only unknown codes: SUP002's
+            if verb == "disable":
+                open_.append(rules or frozenset(r.code for r in registry))
+                continue
+            written = " ".join(m.group()[4:-3].split())
+            if not named:
+                if not open_:
+                    yield self.diagnostic(m.start(), m.end(), f"{written!r} closes nothing: no copydesk-disable "
+                                                              "above it is still open")
+                open_ = []
+            elif not any(codes & rules for codes in open_):
+                yield self.diagnostic(m.start(), m.end(), f"{written!r} turns nothing back on: no open "
+                                                          f"copydesk-disable turned {', '.join(named)} off")
+            open_ = [codes - rules for codes in open_ if codes - rules]
+
+
+RULES = [UnknownDirective, UnknownCode, EnableWithoutDisable]

@@ -7,8 +7,9 @@
 No codes means every rule. A code may be a prefix ("DUP") or a rule name.
 Plain text has no comments: there a finding is accepted in the
 configuration instead (`[[allow]]`, lint/core/allow.py), in any format.
-A comment that looks like a directive but is not one, or names no rule, is
-a finding of its own (lint/checks/directives.py: SUP001, SUP002).
+A comment that looks like a directive but is not one, names no rule, or
+enables what no disable turned off, is a finding of its own
+(lint/checks/directives.py: SUP001, SUP002, SUP003).
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ _DESTINATION = (r"""(?:<[^<>\n]{0,2000}>|(?:[^\x00-\x20()\\]|\\.|\((?:[^\x00-\x2
 _INLINE = patterncache.compile(
     rf"""
     (?P<hide>(?<!`)(?P<ticks>`{{1,32}})(?!`).{{1,2000}}?(?<!`)(?P=ticks)(?!`)   # code span
+      | <(?i:code|kbd|samp|var|tt)(?:\s[^<>]{{0,500}})?>.{{0,2000}}?</(?i:code|kbd|samp|var|tt)\s*>  # code in HTML
       | !\[[^\]\n]{{0,500}}\](?:\({_DESTINATION}\)|\[[^\]\n]{{0,500}}\])   # image
       | <[A-Za-z][A-Za-z0-9+.-]{{1,31}}:[^\s<>]{{0,2000}}>                 # autolink
       | <[^\s@<>]{{1,200}}@[^\s@<>]{{1,200}}>                             # email autolink

@@ -505,8 +505,9 @@ class DebrisCluster(Rule):
     ("Getty Images") or a commenter's name ("jdoe says:") is flagged right
     beside a boilerplate line. Anywhere, it flags a line of nothing but
     page-control glyphs ("▶", "||", "☰"), and a line that a BOIL rule knows
-    but that the reader took for a row of a table or code (a pager's "‹
-    Previous 1 2 3 4 5 Next ›"), which the BOIL rules skip.
+    but that the reader of plain text took for a row of a table or code (a
+    pager's "‹ Previous 1 2 3 4 5 Next ›"), which the BOIL rules skip; a
+    table the markup makes is data ("Share" heading a column of figures).
 
     The teaser of another story that a page cut off in mid-sentence ("...
     with sights, sounds,…", "... in the Face of...") is a short line too, a
@@ -665,10 +666,12 @@ def _not_prose_debris(doc: Document) -> dict[int, str]:
     """Short lines the reader took for a table of figures or code that a
     boilerplate rule knows (a pager, "‹ Previous 1 2 3 4 5 Next ›", a
     player's clock, "01:45", "||Back to top ||"): the rules skip such
-    blocks."""
+    blocks. A cell of a table the markup makes (HTML, Markdown) is data:
+    a results table's "Share" or "Comments" column is no share button."""
     found = {}
+    read = ("table", "code") if doc.format == "text" else ("code",)
     for i, block in enumerate(doc.blocks):
-        if block.kind not in ("table", "code") or len(block.text) > 80 or "\n" in block.text.strip():
+        if block.kind not in read or len(block.text) > 80 or "\n" in block.text.strip():
             continue
         for rule in sorted(_GATE.rules, key=lambda r: r.code):
             if isinstance(rule, Boilerplate) and isinstance(rule.grade(block.text), Applicability):
@@ -826,8 +829,12 @@ class GluedContinuation(Rule):
 # not "(More)", which a summary's own list of sections may end on.
 _MORE = compile_re(r"(?:(?<=\S)\s*|^)(?:\[(?:more|read more|continue reading|continued|full story|read the rest)"
                    r"\s?(?:…|\.\.\.|»|›|→)?\]|\((?:more\s?(?:…|\.\.\.|»|›|→)|(?:read more|continue reading|full story|read the rest)"
-                   r"\s?(?:…|\.\.\.|»|›|→)?)\))\s*$", re.IGNORECASE)
-_MORE_HINT = Prefilter("(?i)[\\[(](?:more|read more|continue reading|continued|full story|read the rest)")
+                   r"\s?(?:…|\.\.\.|»|›|→)?)\))\s*$"
+                   # bare, after the paragraph's last sentence: "... on Monday. Read more »"
+                   r"|(?:(?<=[.?!…])|(?<=[.?!…][\"”’)]))[ \t\u00a0]*(?:read more|continue reading|read the full (?:story|article)"
+                   r"|full story)(?:\s?(?:»|›|→|>>|\.\.\.|…))?\s*$", re.IGNORECASE)
+_MORE_HINT = Prefilter("(?i)[\\[(](?:more|read more|continue reading|continued|full story|read the rest)"
+                       "|[.?!…\"”’)][ \t\u00a0]*(?:read more|continue reading|read the full|full story)")
 _INTRO_WORDS = 12
 
 
@@ -836,9 +843,10 @@ class OrphanEnding(Rule):
     ## What it does
     Flags an ending that points at something the copy no longer has: a
     "[More…]", "(more...)" or "[Read more]" link closing a paragraph or
-    standing alone, and a short last line that introduces a list or a
-    box that was not copied ("Key points include:", "Here's the full
-    statement:").
+    standing alone, a bare "Read more", "Continue reading »" or "Full
+    story" after a paragraph's last sentence, and a short last line that
+    introduces a list or a box that was not copied ("Key points include:",
+    "Here's the full statement:").
 
     ## Why it matters
     Feeds and page excerpts end on a link to the rest of the story, and a
@@ -852,8 +860,9 @@ class OrphanEnding(Rule):
     becomes "The council will decide in June."
 
     ## Fix safety
-    Safe for the known link texts ("[More…]", "[Read more]"): only the
-    link is removed. Unsafe for a last line ending in a colon, which is
+    Safe for the known link texts ("[More…]", "[Read more]", a bare "Read
+    more" after the last sentence): only the link is removed, never the
+    sentence before it, though the paragraph may be another story's teaser. Unsafe for a last line ending in a colon, which is
     removed whole: only the editor knows whether what it announced is
     coming.
     """

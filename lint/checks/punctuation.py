@@ -13,6 +13,7 @@ from ..speed.lazy import LazyPattern, lazy_re
 from ..speed.lazyregex import regex
 from ..speed.prefilter import HSPACE, AllOf, Prefilter, Test, any_of
 from .captions import stray_captions
+from .whitespace import french_spacing
 
 _H = r"[^\S\r\n]"  # horizontal white space
 _MARK = r"(?:[,;:]|\.(?![.\w]))"  # a full stop that starts no ellipsis and no ".com"
@@ -142,8 +143,9 @@ class SpaceBeforePunctuation(Rule):
     taken for a question mark with a space before it.
 
     ## Fix safety
-    Safe: only the white space is removed. A space before an ellipsis and
-    marks that start a word (".NET", ".45") are left alone. A lost dash is
+    Safe: only the white space is removed. A space before an ellipsis,
+    marks that start a word (".NET", ".45") and a no-break space before
+    "!", "?", ":" or ";" inside « » (a French quotation) are left alone. A lost dash is
     unsafe: the fix puts back a spaced dash (the kind the article already
     spaces, an em dash by default), but the "?" may have been another lost
     character.
@@ -164,6 +166,8 @@ class SpaceBeforePunctuation(Rule):
                 before = text[m.start() - 1 : m.start()]
                 if not before or not (before.isalnum() or before in "”’\"')]%°€£$¥"):
                     continue
+                if m.end() - m.start() == 1 and french_spacing(text, m.start(), False):
+                    continue  # a French quotation's own typography: « Nous sommes prêts ! »
                 mark = text[m.end()]
                 if mark == "?" and _LOST_DASH.match(text, m.end()):
                     # "Cohn ? neither": gluing the mark to the word ("Cohn? neither")
@@ -218,7 +222,8 @@ class UnbalancedQuotes(Rule):
     with no opening “, an opening “ never closed, or an odd number of
     straight quotes. A quote left open at the end of a paragraph is fine
     when the next paragraph opens with a quotation mark (news style for a
-    quote that runs on).
+    quote that runs on). A quotation opened low, as German, Dutch or Polish
+    writes it („ein Desaster“, „porażka”), closes on its own mark.
 
     A double-quoted quotation inside another one ('"... because you "had
     stuff to do at home"; ...," he wrote') is one finding, on the inner
@@ -263,10 +268,11 @@ class UnbalancedQuotes(Rule):
         pending = None  # that paragraph's opening mark, until this one shows it closed
         for i, block in enumerate(blocks):
             runs_on = i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in "“\""
-            if not carried and _PAIRED.fullmatch(block.text):
+            text = _without_low_pairs(block.text)
+            if not carried and _PAIRED.fullmatch(text):
                 found, left_open, closed_carried = [], None, False  # what _unpaired finds, faster
             else:
-                found, left_open, closed_carried = _unpaired(block.text, carried, runs_on)
+                found, left_open, closed_carried = _unpaired(text, carried, runs_on)
             if pending is not None and not closed_carried:
                 yield pending
             pending = None
@@ -283,6 +289,16 @@ class UnbalancedQuotes(Rule):
             carried = left_open is not None
         if pending is not None:
             yield pending
+
+
+# A quotation opened low, as German, Dutch or Polish copy does: „…“ or „…”.
+_LOW_PAIR = lazy_re(r"„([^„“”\n]{0,2000}?)[“”]")
+
+
+def _without_low_pairs(text: str) -> str:
+    """`text` with each low-opened pair of quotation marks read as « »
+    (same length): its closing “ opens nothing."""
+    return _LOW_PAIR.sub(lambda m: f"«{m.group(1)}»", text) if "„" in text else text
 
 
 def _interruption(block) -> bool:

@@ -199,6 +199,20 @@ _INTENDED_NBSP = patterncache.compile(r"(?:\d|\b(?:Mr|Mrs|Ms|Dr|St|No|p|pp)\.?|\
 _FRENCH_BEFORE = frozenset(":;!?»")
 
 
+def french_spacing(text: str, pos: int, french: bool) -> bool:
+    """Is the character at `pos` a no-break space French typography sets:
+    after « and before » (in any language: the quotation is French), and
+    before : ; ! ? in French text or inside « »?"""
+    if text[pos] not in "\u00a0\u202f":
+        return False
+    after = text[pos + 1 : pos + 2]
+    if text[pos - 1 : pos] == "«" or after == "»":
+        return True
+    if after not in _FRENCH_BEFORE:
+        return False
+    return french or (text.rfind("«", 0, pos) > text.rfind("»", 0, pos) and "»" in text[pos:])
+
+
 class InvisibleCharacter(Rule):
     """
     ## What it does
@@ -209,7 +223,8 @@ class InvisibleCharacter(Rule):
     its unit ("10 km", French "12 milliards") or groups its digits ("1 000
     euros"), or a title to a name ("Mr Smith"), is left alone, as are a
     French text's non-breaking spaces before ":", ";", "!", "?" and "»" and
-    after "«", and bidirectional marks in right-to-left text.
+    after "«" (inside « » in any language: a French quotation), and
+    bidirectional marks in right-to-left text.
 
     ## Why it matters
     These characters ride along from CMS exports, word processors and web
@@ -256,8 +271,8 @@ class InvisibleCharacter(Rule):
                 continue  # trailing white space: WS001's finding
             if ch in "\u00a0\u202f\u2007" and _INTENDED_NBSP.search(text, max(0, pos - 4), pos):
                 continue
-            if french and ch in "\u00a0\u202f" and (text[pos + 1 : pos + 2] in _FRENCH_BEFORE or text[pos - 1 : pos] == "«"):
-                continue  # French typography: a thin space before : ; ! ? » and after «
+            if french_spacing(text, pos, french):
+                continue
             if ch in _BIDI and rtl:
                 continue
             label, replacement = _INVISIBLE[ch]

@@ -41,6 +41,22 @@ def test_code_keeps_its_punctuation_and_markup():
     assert fix_text(CODE, unsafe=True).text == CODE
 
 
+@pytest.mark.parametrize("apart", ["\n", ""])  # blank lines around the sample, or one paragraph a line
+@pytest.mark.parametrize("sample", ['grep -c "disk  full" /var/log/syslog', '    wc -l  /var/log/syslog',
+                                    '$ curl -s  "https://example.com"', 'x = "disk  full"',
+                                    '    totals["march"] = [4211,  12]'])
+def test_a_command_or_an_assignment_is_code_and_no_fix_edits_it(sample, apart):
+    text = f"To count the failures, run:\n{apart}{sample}\n{apart}It returned 4,211 matches.\n"
+    assert kinds(text)[1] == ("code", False, False)
+    assert fix_text(text, unsafe=True).text == text
+
+
+@pytest.mark.parametrize("line", ["cat owners were asked to keep their pets indoors, officials said.",
+                                  "x marks the spot where the ship went down.", "find out more at the library"])
+def test_a_lower_case_line_of_prose_is_not_a_command(line):
+    assert kinds(f"The council met.\n\n{line}\n")[1][1] is True
+
+
 def test_a_sentence_naming_a_tag_or_a_function_is_prose():
     assert kinds("Call load() to read it.\n\nThe page shows a <p> tag left in the text.\n") == [
         ("paragraph", True, False), ("paragraph", True, False)]

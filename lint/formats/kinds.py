@@ -8,7 +8,8 @@ that rewrite words make their fixes unsafe, and report at `info`, in
 verbatim blocks; house-style consistency does not count them at all.
 
 - Code: a block most of whose lines look like code (a line ending in ";",
-  "{" or "}", opening with a keyword and holding code punctuation, a line
+  "{" or "}", opening with a keyword and holding code punctuation, a shell
+  command with its options or paths, an assignment of a literal, a line
   of bare markup, "::", "->", "=>", "==", a call "name(...)"; a sentence
   that names a tag or a function is prose), or a block on the lines next
   to code whose lines look a little like it. Plain text only: Markdown
@@ -52,6 +53,12 @@ _TAG = rf"</?(?i:{_TAG_NAMES})(?![\w-])(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>"
 # each of its letters would take quadratic time.)
 _CODE_TOKENS = compile_re(r"::|->|=>|===?|!=|&&|\|\||\+=|(?<![\w.])\w+\([^()]*\)(?=\s*[;{.,)]|\s*$)|\$[A-Za-z_]\w*|"
                           r"(?<![\w.])\w+\.\w+\(|" + _TAG)
+# A shell command (a lower-case program name, then an option, a path or a
+# quoted argument: prose opens on a capital) or an assignment of a literal.
+_COMMAND = compile_re(r"^(?:\$\s*)?(?:sudo\s+)?(?:grep|egrep|wc|ls|cd|curl|wget|pip3?|npm|npx|yarn|git|cat|python3?|node|"
+                      r"docker|kubectl|ssh|scp|chmod|chown|mkdir|rm|cp|mv|export|apt(?:-get)?|brew|make|tar|find|sed|"
+                      r"awk|head|tail|sort|uniq|jq|echo|printf|touch|less|man)\s+(?:-{1,2}\w|[/.~\"'$|<>])"
+                      r"|^[a-z_][\w.]*(?:\[[^\]]{0,40}\])?\s*[-+*/]?=\s*(?:[\"'\[{(]|\d|True\b|False\b|None\b|null\b|true\b|false\b)")
 _MARKUP_ONLY = compile_re(rf"^\s*(?:{_TAG}\s*)+$")
 _ENTITY = compile_re(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _TAGS = compile_re(_TAG)
@@ -98,6 +105,8 @@ def _code_line(line: str) -> int:
         return 0
     if "&" in stripped:
         stripped = _ENTITY.sub("x", stripped)  # an entity's ";" ends no statement
+    if (stripped[0].islower() or stripped[0] == "$") and stripped[-1] not in ".?!" and _COMMAND.match(stripped):
+        return 2
     code_chars = _code_chars(stripped)
     if not code_chars and "::" not in stripped and not _CODE_START.match(stripped):
         return 0  # no sign of code at all: most lines of prose stop here

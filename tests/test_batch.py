@@ -237,3 +237,23 @@ def test_a_spliced_value_keeps_the_escaping_of_what_did_not_change(head, old, ne
     assert spliced.endswith(literal(before[len(before) - end :])[1:] + ', "tail": "/"}')
     if new == old:
         assert spliced == line
+
+
+def test_a_spliced_value_keeps_the_escaping_between_two_changes():
+    from lint.run.batch import _spliced
+
+    line = '{"id": 1, "body": "See <a href=\\"http:\\/\\/x.com\\/a\\">the the link<\\/a> , here and \\/ there."}'
+    after = 'See <a href="http://x.com/a">the link</a>, here and / there.'
+    assert _spliced(line, "body", after) == (
+        '{"id": 1, "body": "See <a href=\\"http:\\/\\/x.com\\/a\\">the link<\\/a>, here and \\/ there."}')
+
+
+@given(escaped, escaped, escaped, escaped, escaped, escaped, escaped, st.booleans(), st.booleans())
+def test_a_value_spliced_at_two_places_reads_as_the_new_value(head, old1, new1, middle, old2, new2, tail,
+                                                              ascii_only, slashes):
+    from lint.run.batch import _spliced
+
+    text = json.dumps(head + old1 + middle + old2 + tail, ensure_ascii=ascii_only)
+    line = '{"text": ' + (text.replace("/", "\\/") if slashes else text) + "}"
+    after = head + new1 + middle + new2 + tail
+    assert json.loads(_spliced(line, "text", after)) == {"text": after}

@@ -29,7 +29,9 @@ counts (overrides["recurring"]). The caller opens the input twice
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from itertools import accumulate
 from json.decoder import scanstring
 from os.path import commonprefix
 from pathlib import Path
@@ -112,8 +114,32 @@ def _spliced(line: str, name: str, value: str) -> str:
     at = _char_starts(raw)
     head = len(commonprefix([old, value]))
     tail = len(commonprefix([old[head:][::-1], value[head:][::-1]]))
-    middle = json.dumps(value[head : len(value) - tail], ensure_ascii=ascii_only)[1:-1]
+    escape = lambda text: json.dumps(text, ensure_ascii=ascii_only)[1:-1]  # noqa: E731
+    kept = raw[at[head] : at[len(old) - tail]]
+    if escape(old[head : len(old) - tail]) == kept:  # nothing between the changes is escaped its own way
+        middle = escape(value[head : len(value) - tail])
+    else:  # two changes or more with such escapes between them: those stay too
+        middle = "".join(raw[at[head + a1] : at[head + a2]] if a1 is not None else escape(new)
+                         for a1, a2, new in _stretches(old[head : len(old) - tail], value[head : len(value) - tail]))
     return line[:start] + raw[: at[head]] + middle + raw[at[len(old) - tail] :] + line[end:]
+
+
+_TOKEN = re.compile(r"\w+|\W")
+
+
+def _stretches(old: str, new: str) -> Iterator[tuple[int | None, int | None, str]]:
+    """`new` as stretches: (a1, a2, "") where it holds old[a1:a2], (None,
+    None, text) where it differs; matched word by word, as a diff does."""
+    from difflib import SequenceMatcher  # here: only a record with changes far apart and odd escapes needs it
+
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    a_at = [0, *accumulate(map(len, a))]
+    b_at = [0, *accumulate(map(len, b))]
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b).get_opcodes():
+        if tag == "equal":
+            yield a_at[i1], a_at[i2], ""
+        elif j2 > j1:
+            yield None, None, new[b_at[j1] : b_at[j2]]
 
 
 def _char_starts(raw: str) -> list[int]:

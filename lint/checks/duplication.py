@@ -31,7 +31,7 @@ class DoubledAbbreviation(Rule):
     "U.S.U.S.", "U.N. U.N.", "D.C.D.C.", with or without a space or line
     break between the copies. A paragraph that ends on the abbreviation
     before one that opens with it ("grown in the U.S." / "U.S. officials
-    said ...") is not flagged.
+    said ...") is not flagged. Inside one cell of a table of figures it is.
 
     ## Why it matters
     Wire copy and CMS exports double abbreviations when a feed joins two text
@@ -53,6 +53,7 @@ class DoubledAbbreviation(Rule):
     """
 
     code = "DUP001"
+    reads_cells = True  # a doubled word in a table's note is still a slip
     name = "duplication.doubled-abbreviation"
     severity = Severity.ERROR
     fixable = Applicability.SAFE
@@ -206,7 +207,8 @@ class DoubledWord(Rule):
     """
     ## What it does
     Flags a word written twice in a row ("the the", "is is"), also across a
-    line break, and leaves alone the repeats English allows: "had had",
+    line break and inside one cell of a table of figures (never across two
+    cells: "Yes<tab>Yes"), and leaves alone the repeats English allows: "had had",
     "that that", "in in" after a phrasal verb, names such as "Duran Duran"
     or "Bafana Bafana", and interjections like "no no no".
 
@@ -234,6 +236,7 @@ class DoubledWord(Rule):
     """
 
     code = "DUP002"
+    reads_cells = True  # a doubled word in a table's note is still a slip
     name = "duplication.doubled-word"
     severity = Severity.WARNING
     fixable = Applicability.SAFE

@@ -95,10 +95,19 @@ def reported(doc: Document, rule: Rule, d: Diagnostic, suppressions: Suppression
     `rule` knows? (`doc` settled; `block`: doc.block_at(d.start).)"""
     if (doc.is_protected(d.start, d.start + 1) and not rule.reads_markup) or suppressions.suppressed(d):
         return False
-    if block is not None and not block.prose and rule.prose_only:
+    if block is not None and not block.prose and rule.prose_only and not _in_one_cell(doc, rule, d, block):
         return False  # a code sample or a table of figures
     # (an English rule on German copy)
     return rule.languages is None or doc.language_of(block) in rule.languages
+
+
+def _in_one_cell(doc: Document, rule: Rule, d: Diagnostic, block) -> bool:
+    """Does `d`, a finding of a rule that reads cells, lie inside one cell
+    of a table of figures?"""
+    if not rule.reads_cells or block.kind != "table":
+        return False
+    found = doc.source[d.start : d.end]
+    return "\t" not in found and "  " not in found
 
 
 # Findings of one rule in one document kept at most: past that (a file of

@@ -87,6 +87,10 @@ class Rule:
     # False for rules whose findings hold in code samples and tables of
     # figures too (white space, control characters, mojibake).
     prose_only: ClassVar[bool] = True
+    # True for prose rules whose slips hold inside one cell of a table of
+    # figures too (a doubled word in a cell's note): a finding there that
+    # spans no cell separator (a tab, a run of spaces) is reported.
+    reads_cells: ClassVar[bool] = False
     # True for rules about the markup itself (suppression comments), whose
     # findings lie where no prose is.
     reads_markup: ClassVar[bool] = False

@@ -862,9 +862,9 @@ class OrphanEnding(Rule):
     ## Fix safety
     Safe for the known link texts ("[More…]", "[Read more]", a bare "Read
     more" after the last sentence): only the link is removed, never the
-    sentence before it, though the paragraph may be another story's teaser. Unsafe for a last line ending in a colon, which is
-    removed whole: only the editor knows whether what it announced is
-    coming.
+    sentence before it, though the paragraph may be another story's
+    teaser. Unsafe for a last line ending in a colon, which is removed
+    whole: only the editor knows whether what it announced is coming.
     """
 
     code = "BOIL017"

@@ -53,10 +53,10 @@ class DoubledAbbreviation(Rule):
     """
 
     code = "DUP001"
-    reads_cells = True  # a doubled word in a table's note is still a slip
     name = "duplication.doubled-abbreviation"
     severity = Severity.ERROR
     fixable = Applicability.SAFE
+    reads_cells = True  # a doubled token in a table's note is still a slip
     wording = False  # a feed's join, not the writer's words: fixed in quoted text too
     any_language = True
     gate = _DOTTED
@@ -208,9 +208,9 @@ class DoubledWord(Rule):
     ## What it does
     Flags a word written twice in a row ("the the", "is is"), also across a
     line break and inside one cell of a table of figures (never across two
-    cells: "Yes<tab>Yes"), and leaves alone the repeats English allows: "had had",
-    "that that", "in in" after a phrasal verb, names such as "Duran Duran"
-    or "Bafana Bafana", and interjections like "no no no".
+    cells: "Yes<tab>Yes"), and leaves alone the repeats English allows:
+    "had had", "that that", "in in" after a phrasal verb, names such as
+    "Duran Duran" or "Bafana Bafana", and interjections like "no no no".
 
     Also left alone: compass points ("south south east", "north north
     west") and "is is" after a clause that a "what", "where", "how", "all"
@@ -236,10 +236,10 @@ class DoubledWord(Rule):
     """
 
     code = "DUP002"
-    reads_cells = True  # a doubled word in a table's note is still a slip
     name = "duplication.doubled-word"
     severity = Severity.WARNING
     fixable = Applicability.SAFE
+    reads_cells = True  # a doubled word in a table's note is still a slip
     gate = Test(_may_hold_doubled_word)  # one scan of the whole prose, not one per block
 
     def __init__(self):

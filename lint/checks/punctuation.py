@@ -145,8 +145,8 @@ class SpaceBeforePunctuation(Rule):
     ## Fix safety
     Safe: only the white space is removed. A space before an ellipsis,
     marks that start a word (".NET", ".45") and a no-break space before
-    "!", "?", ":" or ";" inside « » (a French quotation) are left alone. A lost dash is
-    unsafe: the fix puts back a spaced dash (the kind the article already
+    "!", "?", ":" or ";" inside « » (a French quotation) are left alone.
+    A lost dash is unsafe: the fix puts back a spaced dash (the kind the article already
     spaces, an em dash by default), but the "?" may have been another lost
     character.
     """

@@ -498,6 +498,26 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert piped.stdout.decode().strip() == "3 files checked; no findings."
 
 
+def _watch_desk(cwd):
+    """`copydesk check --watch desk` in `cwd`, its output unbuffered."""
+    import subprocess
+
+    from conftest import copydesk_exe
+
+    return subprocess.Popen([copydesk_exe(), "check", "--watch", "--no-cache", "desk"], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"},
+                            bufsize=0)
+
+
+def _report(proc) -> list[str]:
+    """The lines of the next report of a watch: a time stamp, then its
+    findings, through its summary line."""
+    lines = []
+    while not lines or " checked" not in lines[-1]:
+        lines.append(_watched_line(proc))
+    return lines
+
+
 def _watched_line(proc, within: float = 30.0) -> str:
     """The next line `copydesk check --watch` prints (its stdout unbuffered):
     a watch that misses a change fails the test, it does not hang it."""
@@ -517,36 +537,25 @@ def test_watch_reads_a_configuration_edited_while_it_runs(tmp_path):
     checked again with it; a broken one is said once, and files are
     checked again once it is mended."""
     import signal
-    import subprocess
     import time
-
-    from conftest import copydesk_exe
 
     (tmp_path / "desk").mkdir()
     (tmp_path / "desk" / "a.txt").write_text("We saw the the side.\n", encoding="utf-8")
-    proc = subprocess.Popen([copydesk_exe(), "check", "--watch", "--no-cache", "desk"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"},
-                            bufsize=0)
+    proc = _watch_desk(tmp_path)
 
-    def summary() -> str:
-        line = ""
-        while " checked" not in line:
-            line = _watched_line(proc)
-        return line
-
-    assert summary() == "1 file checked; 1 finding (1 warning); 1 fixable with `copydesk fix`."
+    assert _report(proc)[-1] == "1 file checked; 1 finding (1 warning); 1 fixable with `copydesk fix`."
     time.sleep(0.05)
     (tmp_path / ".copydesk.toml").write_text('ignore = ["DUP002"]\n', encoding="utf-8")
-    assert summary() == "1 file checked; no findings."
+    assert _report(proc)[-1] == "1 file checked; no findings."
     (tmp_path / ".copydesk.toml").write_text('ignore = ["DUP002"\n', encoding="utf-8")
     time.sleep(1.5)
     (tmp_path / "desk" / "a.txt").write_text("We saw the the side again.\n", encoding="utf-8")
     time.sleep(1.5)
     (tmp_path / ".copydesk.toml").write_text('ignore = ["DUP002"]\n', encoding="utf-8")  # mended as it was
-    assert summary() == "1 file checked; no findings."
+    assert _report(proc)[-1] == "1 file checked; no findings."
     time.sleep(0.05)
     (tmp_path / ".copydesk.toml").write_text('ignore = ["DUP001"]\n', encoding="utf-8")
-    assert summary() == "1 file checked; 1 finding (1 warning); 1 fixable with `copydesk fix`."
+    assert _report(proc)[-1] == "1 file checked; 1 finding (1 warning); 1 fixable with `copydesk fix`."
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=30) == 0
     assert proc.stderr.read().decode().count("invalid TOML") == 1
@@ -566,34 +575,23 @@ def test_watch_reads_a_pack_edited_and_a_folder_made_while_it_runs(tmp_path):
     """It lists the files again only when a folder, a configuration, an
     ignore file or a pack changed: each of those is seen."""
     import signal
-    import subprocess
     import time
-
-    from conftest import copydesk_exe
 
     (tmp_path / "desk").mkdir()
     (tmp_path / "desk" / "a.txt").write_text("Talks went on.\n\nAcme deals corner\n", encoding="utf-8")
     (tmp_path / "house.yml").write_text(_HOUSE_PACK.format(phrase="Donate now"), encoding="utf-8")
     (tmp_path / ".copydesk.toml").write_text('packs = ["house.yml"]\n', encoding="utf-8")
-    proc = subprocess.Popen([copydesk_exe(), "check", "--watch", "--no-cache", "desk"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"},
-                            bufsize=0)
+    proc = _watch_desk(tmp_path)
 
-    def report() -> list[str]:
-        lines = []
-        while not lines or " checked" not in lines[-1]:
-            lines.append(_watched_line(proc))
-        return lines[1:]
-
-    assert report() == ["1 file checked; no findings."]
+    assert _report(proc)[1:] == ["1 file checked; no findings."]
     time.sleep(0.05)
     (tmp_path / "house.yml").write_text(_HOUSE_PACK.format(phrase="Acme deals corner"), encoding="utf-8")
-    assert report() == ["desk/a.txt:3:1: warning HSE001 boilerplate paragraph 'Acme deals corner' [*]",
+    assert _report(proc)[1:] == ["desk/a.txt:3:1: warning HSE001 boilerplate paragraph 'Acme deals corner' [*]",
                         "1 file checked; 1 finding (1 warning); 1 fixable with `copydesk fix`."]
     (tmp_path / "desk" / "new").mkdir()
     time.sleep(0.6)  # one poll sees the empty folder; the next, the file made in it
     (tmp_path / "desk" / "new" / "b.txt").write_text("The U.S.U.S. side.\n", encoding="utf-8")
-    assert report() == ["desk/new/b.txt:1:5: error DUP001 'U.S.' is written twice [*]",
+    assert _report(proc)[1:] == ["desk/new/b.txt:1:5: error DUP001 'U.S.' is written twice [*]",
                         "1 file checked; 1 finding (1 error); 1 fixable with `copydesk fix`."]
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=30) == 0
@@ -610,35 +608,24 @@ def test_watch_refuses_the_options_of_one_run(tmp_path):
 
 def test_watch_checks_again_each_file_that_changes_until_ctrl_c(tmp_path):
     import signal
-    import subprocess
     import time
-
-    from conftest import copydesk_exe
 
     (tmp_path / "desk").mkdir()
     story, other = tmp_path / "desk" / "story.txt", tmp_path / "desk" / "other.txt"
     story.write_text("The U.S.U.S. side.\n", encoding="utf-8")
     other.write_text("Fine copy.\n", encoding="utf-8")
-    proc = subprocess.Popen([copydesk_exe(), "check", "--watch", "--no-cache", "desk"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"},
-                            bufsize=0)
+    proc = _watch_desk(tmp_path)
 
-    def summary() -> list[str]:
-        lines = []
-        while not lines or " checked" not in lines[-1]:
-            lines.append(_watched_line(proc))
-        return lines
-
-    first = summary()
+    first = _report(proc)
     assert first[1:] == ["desk/story.txt:1:5: error DUP001 'U.S.' is written twice [*]",
                          "2 files checked; 1 finding (1 error); 1 fixable with `copydesk fix`."]
     time.sleep(0.05)
     story.write_text("The the side.\n", encoding="utf-8")
-    second = summary()
+    second = _report(proc)
     assert second[1:] == ["desk/story.txt:1:1: warning DUP002 'The' is written twice [unsafe fix]",
                           "1 file checked; 1 finding (1 warning); 0 fixable with `copydesk fix` (1 more with --unsafe-fixes)."]
     (tmp_path / "desk" / "new.txt").write_text("Leave a Reply\n", encoding="utf-8")
-    third = summary()
+    third = _report(proc)
     assert third[-1] == "1 file checked; 1 finding (1 error); 1 fixable with `copydesk fix`."
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=30) == 0

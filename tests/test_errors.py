@@ -95,6 +95,18 @@ def test_a_link_out_of_the_folder_is_not_followed(tmp_path):
     assert (desk / "story.txt").read_text(encoding="utf-8") == "The U.S. side.\n"
 
 
+def test_a_named_pipe_in_a_folder_is_reported_and_the_run_goes_on(tmp_path):
+    """Reading a pipe nothing writes to would wait for ever, and the run with it."""
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    (desk / "story.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(desk / "pipe.txt")
+    result = run_cli("fix", "--no-cache", "desk", cwd=tmp_path)
+    _one_line(result, "copydesk: error: desk/pipe.txt: not a regular file (a named pipe, socket or device): "
+                      "not read (name it to read it)")
+    assert (desk / "story.txt").read_text(encoding="utf-8") == "The U.S. side.\n"
+
+
 def test_an_unreadable_folder_is_reported_not_skipped(tmp_path):
     """Run as an ordinary user: in a user namespace, the files' owner is
     uid 1000 without root's right to read every folder (root would)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lint.core.fix import apply_edits, fix_text
 from lint.core.model import Applicability, Diagnostic, Edit, Fix, Severity
 
@@ -89,3 +91,19 @@ def test_a_fix_that_changes_the_markup_is_refused():
     assert result.text == text.replace("the the", "the")
     assert [d.code for d in result.remaining] == ["WS004"]
     assert fix(result.text, "markdown", select=["WS004", "DUP"]).text == result.text
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_an_unsafe_fix_acts_only_on_what_check_reports(sep):
+    """Removing a footer leaves the line above it last, and that line then
+    reads as one that introduces what is not there (BOIL017): a finding
+    only an earlier fix brought about is reported, not acted on."""
+    from lint.api import check_text, fix_text
+
+    text = sep.join(["People across the nation are talking about it, officials said.",
+                     "Twitter seemed a bit confused by the campaign:", "\u00a9 Copyright Gannett 2018"])
+    assert [d.code for d in check_text(text)] == ["BOIL007", "WS002"]
+    result = fix_text(text, unsafe=True)
+    assert result.text == sep.join(["People across the nation are talking about it, officials said.",
+                                    "Twitter seemed a bit confused by the campaign:"]) + "\n"
+    assert [d.code for d in result.remaining] == ["BOIL017"]

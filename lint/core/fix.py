@@ -81,9 +81,17 @@ def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
     seen = {text}
     diagnostics, markup = lint(text)
     refused: set[tuple[str, int, int]] = set()  # (code, start, end) in the current text
+    # An unsafe fix acts only on what `check` reports on the text as given
+    # (where it stands now): a finding that an earlier fix brought about,
+    # such as the line left last once a footer went, is reported, not acted on.
+    reported = [(d.code, d.start, d.end) for d in diagnostics if applicable(d, unsafe) and not _safe(d)]
 
     def wanted(d: Diagnostic) -> bool:
-        return applicable(d, unsafe) and (d.code, d.start, d.end) not in refused
+        if not applicable(d, unsafe) or (d.code, d.start, d.end) in refused:
+            return False
+        # (a span an earlier fix removed whole is gone: it stands for nothing next to it)
+        return _safe(d) or any(code == d.code and s < e and s < max(d.end, d.start + 1) and d.start < e
+                               for code, s, e in reported)
 
     def keeps_markup(chosen: list[Diagnostic], new_markup: Markup) -> bool:
         return new_markup.markup_after(()) == markup.markup_after(e for d in chosen for e in d.fix.edits)
@@ -107,6 +115,8 @@ def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
         # made a refused one harmless ("\u200f\t    code" is no indented code
         # once the tab is gone), so in the new text every fix is tried again.
         refused = set()
+        edits = sorted(e for d in chosen for e in d.fix.edits)
+        reported = [(code, _moved(s, edits), _moved(e, edits)) for code, s, e in reported]
         result.text, diagnostics, markup = new_text, new_diagnostics, new_markup
         result.applied.extend(chosen)
     else:
@@ -114,3 +124,21 @@ def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
             result.unstable = f"fixes still changing the text after {MAX_PASSES} passes"
     result.remaining = diagnostics
     return result
+
+
+def _safe(d: Diagnostic) -> bool:
+    return d.fix.applicability is Applicability.SAFE
+
+
+def _moved(pos: int, edits: list[Edit]) -> int:
+    """Where `pos` is once `edits` (sorted, not overlapping) are applied; a
+    position inside an edit goes to where its replacement starts."""
+    shift = 0
+    for e in edits:
+        if e.end <= pos and e.start < pos:
+            shift += len(e.replacement) - (e.end - e.start)
+        elif e.start < pos:
+            return e.start + shift
+        else:
+            break
+    return pos + shift

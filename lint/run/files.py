@@ -233,9 +233,19 @@ def discover(paths: list[str], excluded, respect_gitignore: bool = True) -> Iter
                     problems.append((full, "the file name is not valid UTF-8: rename the file to check it"))
                 elif os.path.islink(full) and os.path.commonpath([root, os.path.realpath(full)]) != root:
                     problems.append((full, f"a link to a file outside {raw}: not followed (name the file to check it)"))
+                elif not _regular(full):  # reading a named pipe would wait for a writer, and the run with it
+                    problems.append((full, "not a regular file (a named pipe, socket or device): not read "
+                                           "(name it to read it)"))
                 else:
                     found.append((full, None))
         yield from sorted(found + problems)
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # gone or unreadable: reading it reports why
 
 
 def _utf8(path: str) -> bool:

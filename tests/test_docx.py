@@ -134,6 +134,20 @@ def test_a_long_file_with_empty_paragraphs_between_is_fixed_paragraph_by_paragra
     assert fixed == [t for i in range(600) for t in (f"Story {i} says the council met on Monday, the mayor said.", "")]
 
 
+def test_boilerplate_between_empty_paragraphs_goes_without_an_error(tmp_path):
+    """The removal takes one empty paragraph along in the text; in the Word
+    file that empty paragraph has nothing to edit, and stays."""
+    d = docx.Document()
+    for text in ("The dollar rose on Monday.", "", "Leave a Reply", "", "Worries remain, traders said."):
+        d.add_paragraph(text)
+    d.save(tmp_path / "spaced.docx")
+    result = run_cli("fix", "--no-cache", str(tmp_path / "spaced.docx"))
+    assert (result.returncode, result.stderr.decode()) == (
+        0, f"copydesk: {tmp_path / 'spaced.docx'}: fixed copy written to {tmp_path / 'spaced.fixed.docx'}\n")
+    assert [p.text for p in docx.Document(tmp_path / "spaced.fixed.docx").paragraphs] == [
+        "The dollar rose on Monday.", "", "", "Worries remain, traders said."]
+
+
 def test_a_fix_that_cannot_be_written_is_named(tmp_path):
     """Text a tracked insertion holds is the reviewer's to accept: the fix
     is refused, said so, and the rest of the copy is still written."""
@@ -151,6 +165,25 @@ def test_a_fix_that_cannot_be_written_is_named(tmp_path):
         f"copydesk: error: {path}: paragraph 1: a fix was not written into the copy: touches a tracked insertion")
     assert [p.text for p in read(tmp_path / "tracked.fixed.docx")] == ["The minister spoke on on Monday.",
                                                                        "The U.S. team left."]
+    # The report is the copy's: the refused fix's finding remains, the other is fixed.
+    assert result.stdout.decode().splitlines()[0].startswith(f"{path}:1:20: warning DUP002 'on' is written twice")
+    assert result.stdout.decode().splitlines()[-1] == "Fixed 1 problem in 1 file; 1 remains."
+
+
+def test_the_findings_left_by_a_fix_are_placed_in_the_copy_written(tmp_path):
+    """A paragraph the fix removed is gone from the copy: what `fix` says
+    remains is what `check` finds in the copy, paragraph for paragraph."""
+    d = docx.Document()
+    for text in ("Shares rose on Monday.", "Leave a Reply"):
+        d.add_paragraph(text)
+    d.add_table(rows=1, cols=1).cell(0, 0).text = "Profit rose 5%."
+    d.add_paragraph("The the analysts said the results were strong.")
+    d.save(tmp_path / "story.docx")
+    fixed = run_cli("fix", "--no-cache", str(tmp_path / "story.docx")).stdout.decode().splitlines()
+    copy = run_cli("check", "--no-cache", str(tmp_path / "story.fixed.docx")).stdout.decode().splitlines()
+    assert fixed[:-1] == [line.replace("story.fixed.docx", "story.docx") for line in copy[:-1]]
+    assert fixed[0] == f"{tmp_path / 'story.docx'}:3:1: warning DUP002 'The' is written twice [unsafe fix]"
+    assert fixed[-1] == "Fixed 1 problem in 1 file; 1 remains."
 
 
 def test_a_word_file_is_not_read_from_stdin():

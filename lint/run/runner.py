@@ -181,6 +181,18 @@ class Runner:
         the encoding-fix setting), though it is in another encoding?"""
         return source.encoding != "utf-8" and (job.encoding_fix or self.linter.settings_for(job.path).encoding_fix)
 
+    def _as_written(self, outcome: Outcome, job: Job, written: str, refused: int) -> None:
+        """A Word file's fix reported by the copy written: the findings that
+        remain are placed in its paragraphs, and a fix it refused leaves its
+        finding there (the text fixed in full was never written)."""
+        copy = WordFile(written)
+        copy.close()
+        source = copy.source
+        if refused:
+            outcome.diagnostics = self.linter.check(source.text, job.path, job.fmt, source.encoding, source.kinds)
+            outcome.fixed = outcome.fixed[: max(0, len(outcome.fixed) - refused)]
+        outcome.text, outcome.labels, outcome.kinds = source.text, source.labels, source.kinds
+
     def _fix(self, job: Job, source: SourceFile, word: WordFile | None = None) -> Outcome:
         if job.source is None and not self._transcodes(job, source):
             found = self._check(job, source)
@@ -210,6 +222,7 @@ class Runner:
                 else:
                     outcome.note = f"fixed copy written to {written}"
                     outcome.warning = "; ".join(filter(None, [outcome.warning, *refused])) or None
+                    self._as_written(outcome, job, written, len(refused))
         elif result.changed or transcode:
             try:
                 write_atomic(job.path, source.encode(result.text, utf8=transcode), source.stamp)

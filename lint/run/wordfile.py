@@ -84,7 +84,9 @@ def _edits(before: list[str], after: list[str]) -> dict[int, list[tuple[int, int
         kept = _align(before[i1:i2], after[j1:j2])
         for k in range(i2 - i1):
             i = i1 + k
-            edits[i] = _within(before[i], after[j1 + kept[k]]) if k in kept else [(0, len(before[i]), "")]
+            found = _within(before[i], after[j1 + kept[k]]) if k in kept else [(0, len(before[i]), "")]
+            if before[i]:  # an empty paragraph has no text to edit: one a removal takes along stays
+                edits[i] = found
     return edits
 
 

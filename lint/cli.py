@@ -348,7 +348,7 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
     if diff:
         output.write_all(sys.stdout.buffer, b"".join(o.diff for o in outcomes))  # each file's lines in its encoding
         output.flush(sys.stdout.buffer)
-    results = [o.report() for o in outcomes if o.error is None]
+    results = [o.report() for o in outcomes if o.error is None or o.diagnostics]  # (a file not written: as it was)
     if not quiet:
         _report_fix(results, to_stderr=diff or "-" in paths, dry_run=diff)
     if any(o.error for o in outcomes):

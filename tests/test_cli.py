@@ -115,6 +115,9 @@ def test_read_only_file_is_reported_and_untouched(tmp_path):
     assert result.stderr.decode() == f"copydesk: error: {target}: read-only file, not fixed\n"
     assert target.read_bytes() == b"The U.S.U.S. side.\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    # The file is as it was, and the summary says so.
+    assert result.stdout.decode().splitlines() == [f"{target}:1:5: error DUP001 'U.S.' is written twice [*]",
+                                                   "Fixed 0 problems in 0 files; 1 remains."]
 
 
 def test_crlf_bom_and_mode_survive_fix(tmp_path):

@@ -181,6 +181,12 @@ class Runner:
         the encoding-fix setting), though it is in another encoding?"""
         return source.encoding != "utf-8" and (job.encoding_fix or self.linter.settings_for(job.path).encoding_fix)
 
+    def _unwritten(self, outcome: Outcome, job: Job, source: SourceFile, exc: InputError) -> None:
+        """A fix that could not be written (a read-only file, an encoding
+        that cannot hold a fix): the file is as it was, and so are its findings."""
+        outcome.error = str(exc)
+        outcome.text, outcome.diagnostics, outcome.fixed = source.text, self._check(job, source), []
+
     def _as_written(self, outcome: Outcome, job: Job, written: str, refused: int) -> None:
         """A Word file's fix reported by the copy written: the findings that
         remain are placed in its paragraphs, and a fix it refused leaves its
@@ -212,13 +218,13 @@ class Runner:
                 outcome.output = source.encode(result.text, utf8=transcode)
                 outcome.diff = unified(source.encode(source.text), outcome.output, job.path)
             except InputError as exc:
-                outcome.error = str(exc)
+                self._unwritten(outcome, job, source, exc)
         elif word is not None:
             if result.changed:  # into a copy, run by run
                 try:
                     written, refused = word.write_fixed(result.text)
                 except InputError as exc:
-                    outcome.error = str(exc)
+                    self._unwritten(outcome, job, source, exc)
                 else:
                     outcome.note = f"fixed copy written to {written}"
                     outcome.warning = "; ".join(filter(None, [outcome.warning, *refused])) or None
@@ -227,7 +233,7 @@ class Runner:
             try:
                 write_atomic(job.path, source.encode(result.text, utf8=transcode), source.stamp)
             except InputError as exc:
-                outcome.error = str(exc)
+                self._unwritten(outcome, job, source, exc)
         return outcome
 
 

@@ -90,8 +90,10 @@ def test_pattern_is_linear(name, pattern, how, bound):
         worst = max(_time_one(pattern, text) for text in _inputs(bound))
         assert worst < 0.02, f"{name}: {worst:.4f}s on {bound} characters"
         return
-    small = min(_time(pattern, how, SMALL) for _ in range(2))
-    large = min(_time(pattern, how, LARGE) for _ in range(2))
+    # The best of five runs each: a machine busy with other work slows a
+    # run or two, and the growth from SMALL to LARGE is what is asked.
+    small = min(_time(pattern, how, SMALL) for _ in range(5))
+    large = min(_time(pattern, how, LARGE) for _ in range(5))
     assert large < max(10 * small, 0.02), f"{name}: {small:.4f}s for {SMALL} chars, {large:.4f}s for {LARGE}"
 
 

@@ -81,17 +81,17 @@ def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
     seen = {text}
     diagnostics, markup = lint(text)
     refused: set[tuple[str, int, int]] = set()  # (code, start, end) in the current text
-    # An unsafe fix acts only on what `check` reports on the text as given
-    # (where it stands now): a finding that an earlier fix brought about,
-    # such as the line left last once a footer went, is reported, not acted on.
-    reported = [(d.code, d.start, d.end) for d in diagnostics if applicable(d, unsafe) and not _safe(d)]
+    # An unsafe fix acts only where `check` reports something on the text as
+    # given (the spans carried through each pass's edits): a finding that an
+    # earlier fix brought about elsewhere, such as the line left last once a
+    # footer went, is reported, not acted on.
+    reported = [(d.start, d.end) for d in diagnostics] if unsafe else []
 
     def wanted(d: Diagnostic) -> bool:
         if not applicable(d, unsafe) or (d.code, d.start, d.end) in refused:
             return False
         # (a span an earlier fix removed whole is gone: it stands for nothing next to it)
-        return _safe(d) or any(code == d.code and s < e and s < max(d.end, d.start + 1) and d.start < e
-                               for code, s, e in reported)
+        return _safe(d) or any(s < e and s < max(d.end, d.start + 1) and d.start < e for s, e in reported)
 
     def keeps_markup(chosen: list[Diagnostic], new_markup: Markup) -> bool:
         return new_markup.markup_after(()) == markup.markup_after(e for d in chosen for e in d.fix.edits)
@@ -116,7 +116,7 @@ def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
         # once the tab is gone), so in the new text every fix is tried again.
         refused = set()
         edits = sorted(e for d in chosen for e in d.fix.edits)
-        reported = [(code, _moved(s, edits), _moved(e, edits)) for code, s, e in reported]
+        reported = [(_moved(s, edits), _moved(e, edits)) for s, e in reported]
         result.text, diagnostics, markup = new_text, new_diagnostics, new_markup
         result.applied.extend(chosen)
     else:

@@ -554,6 +554,16 @@ def test_minimal_edits_turn_the_old_text_into_the_new(old, new):
     assert text == new
 
 
+def test_minimal_edits_of_fixes_between_blank_lines_are_one_a_line():
+    """Paragraphs one a line with blank lines between, each fixed: an edit
+    each, not one over the whole text (and matching thousands of equal
+    blank lines no longer takes minutes)."""
+    old = "".join(f"Story {i} said\u00a0so.\n\n" for i in range(3000))
+    new = old.replace("\u00a0", " ")
+    edits = minimal_edits(old, new)
+    assert len(edits) == 3000 and all((e.end - e.start, e.replacement) == (1, " ") for e in edits)
+
+
 def _structure(text: str) -> list[str]:
     """The Markdown block structure, comments aside."""
     return [t.type for t in MarkdownIt("commonmark").parse(text) if t.type != "html_block" and t.nesting >= 0]

@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from ..core.linediff import keyed
 from ..formats import format_for
 from .files import InputError, SourceFile, read
 
@@ -78,7 +79,7 @@ def _edits(before: list[str], after: list[str]) -> dict[int, list[tuple[int, int
     `after` (fixes remove lines, never add them), lines matched as a diff
     does; a line gone is a removal."""
     edits: dict[int, list] = {}
-    for op, i1, i2, j1, j2 in _matcher(_keys(before), _keys(after)).get_opcodes():
+    for op, i1, i2, j1, j2 in _matcher(keyed(before), keyed(after)).get_opcodes():
         if op == "equal" or j2 - j1 > i2 - i1:
             continue  # no fix adds a paragraph (white-space rules about lines stay off in Word files)
         kept = _align(before[i1:i2], after[j1:j2])
@@ -88,21 +89,6 @@ def _edits(before: list[str], after: list[str]) -> dict[int, list[tuple[int, int
             if before[i]:  # an empty paragraph has no text to edit: one a removal takes along stays
                 edits[i] = found
     return edits
-
-
-def _keys(lines: list[str]) -> list:
-    """What the diff matches each line by: its text, and an empty paragraph
-    by the text above it (hundreds of equal empty lines would make the
-    matching take minutes)."""
-    keys, above, run = [], "", 0
-    for line in lines:
-        if line:
-            keys.append(line)
-            above, run = line, 0
-        else:
-            keys.append((above, run))
-            run += 1
-    return keys
 
 
 def _align(before: list[str], after: list[str]) -> dict[int, int]:

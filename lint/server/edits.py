@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from ..core.linediff import keyed
 from ..core.model import Edit
 from .positions import UTF32, LineMap
 
@@ -107,28 +108,40 @@ def _lines(text: str) -> list[str]:
 def minimal_edits(old: str, new: str) -> list[Edit]:
     """Non-overlapping edits, in order, that turn `old` into `new`: the
     changed runs of lines, trimmed to the characters that differ (never
-    splitting a "\\r\\n")."""
+    splitting a "\\r\\n"); a run of as many lines after as before, line
+    by line (fixes keep the lines' order)."""
     a, b = _lines(old), _lines(new)
     starts = [0]
     for line in a:
         starts.append(starts[-1] + len(line))
     edits = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, keyed(a), keyed(b), autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        start, end = starts[i1], starts[i2]
-        before, after = old[start:end], "".join(b[j1:j2])
-        p = 0
-        limit = min(len(before), len(after))
-        while p < limit and before[p] == after[p]:
-            p += 1
-        if 0 < p < len(before) and before[p - 1] == "\r" and before[p] == "\n":
-            p -= 1
-        s = 0
-        limit -= p
-        while s < limit and before[len(before) - 1 - s] == after[len(after) - 1 - s]:
-            s += 1
-        if 0 < s < len(before) and before[len(before) - s - 1] == "\r" and before[len(before) - s] == "\n":
-            s -= 1
-        edits.append(Edit(start + p, end - s, after[p : len(after) - s]))
+        pairs = zip(range(i1, i2), range(j1, j2)) if i2 - i1 == j2 - j1 else [(None, None)]
+        for i, j in pairs:
+            if i is None:
+                start, before, after = starts[i1], old[starts[i1] : starts[i2]], "".join(b[j1:j2])
+            else:
+                start, before, after = starts[i], a[i], b[j]
+            if before != after:
+                edits.append(_trimmed(start, before, after))
     return edits
+
+
+def _trimmed(start: int, before: str, after: str) -> Edit:
+    """The edit at `start` turning `before` into `after`, without their
+    common start and end (never splitting a "\\r\\n")."""
+    p = 0
+    limit = min(len(before), len(after))
+    while p < limit and before[p] == after[p]:
+        p += 1
+    if 0 < p < len(before) and before[p - 1] == "\r" and before[p] == "\n":
+        p -= 1
+    s = 0
+    limit -= p
+    while s < limit and before[len(before) - 1 - s] == after[len(after) - 1 - s]:
+        s += 1
+    if 0 < s < len(before) and before[len(before) - s - 1] == "\r" and before[len(before) - s] == "\n":
+        s -= 1
+    return Edit(start + p, start + len(before) - s, after[p : len(after) - s])

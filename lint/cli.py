@@ -233,8 +233,9 @@ def check(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, output_f
             return EXIT_ERROR
         return _watch(paths, linter, jobs, not no_cache, encoding)
     if jsonl:
-        if output_format != "text":
-            _error(f"--jsonl writes JSON Lines result records; --format {output_format} is for files")
+        if output_format != "text" or statistics:
+            option = f"--format {output_format}" if output_format != "text" else "--statistics"
+            _error(f"--jsonl writes JSON Lines result records; {option} is for files")
             return EXIT_ERROR
         return _jsonl(paths or ("-",), linter, jobs or default_workers(), field=field, output_file=output_file)
     # Only the HTML report shows the text: others keep the findings' positions.
@@ -334,6 +335,9 @@ def fix(linter: Linter, paths, stdin_filename, quiet, jobs, no_cache, diff, unsa
         jsonl, field):
     """Fix what can be fixed in PATHS, in place (`-`: stdin to stdout)."""
     if jsonl:
+        if diff:  # (it would write what it was asked only to show)
+            _error("--jsonl writes the fixed records (to stdout for -); --diff is for files")
+            return EXIT_ERROR
         return _jsonl(paths or ("-",), linter, jobs or default_workers(), fix=True, unsafe=unsafe_fixes, field=field)
     todo = _jobs(paths, linter, stdin_filename, encoding, fix=True, unsafe=unsafe_fixes, write=not diff,
                  encoding_fix=encoding_fix, keep_text=False)

@@ -129,6 +129,19 @@ def test_records_are_not_files_and_formats_are_refused():
     refused = run_cli("check", "--jsonl", "--format", "sarif", "-", input=data)
     assert refused.returncode == 2
     assert refused.stderr.decode() == "copydesk: error: --jsonl writes JSON Lines result records; --format sarif is for files\n"
+    refused = run_cli("check", "--jsonl", "--statistics", "-", input=data)
+    assert (refused.returncode, refused.stdout) == (2, b"")
+    assert refused.stderr.decode() == "copydesk: error: --jsonl writes JSON Lines result records; --statistics is for files\n"
+
+
+def test_fix_jsonl_refuses_diff_and_writes_nothing(tmp_path):
+    """--diff promises to write nothing; fix --jsonl writes its records."""
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(b'{"id": 1, "text": "The U.S.U.S. team."}\n')
+    result = run_cli("fix", "--jsonl", "--diff", str(path))
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr.decode() == "copydesk: error: --jsonl writes the fixed records (to stdout for -); --diff is for files\n"
+    assert path.read_bytes() == b'{"id": 1, "text": "The U.S.U.S. team."}\n'
 
 
 def test_fix_jsonl_parallel_matches_serial(tmp_path):
@@ -257,3 +270,14 @@ def test_a_value_spliced_at_two_places_reads_as_the_new_value(head, old1, new1, 
     line = '{"text": ' + (text.replace("/", "\\/") if slashes else text) + "}"
     after = head + new1 + middle + new2 + tail
     assert json.loads(_spliced(line, "text", after)) == {"text": after}
+
+
+def test_a_byte_order_mark_opening_the_file_is_kept_and_not_parsed(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": 1, "text": "The U.S.U.S. team."}\r\n{"id": 2, "text": "ok"}\r\n')
+    checked = run_cli("check", "--jsonl", str(path))
+    assert checked.returncode == 1
+    assert [(r["id"], [d["code"] for d in r["diagnostics"]], r["error"])
+            for r in map(json.loads, checked.stdout.decode().splitlines())] == [(1, ["DUP001"], None), (2, [], None)]
+    assert run_cli("fix", "--jsonl", str(path)).returncode == 0
+    assert path.read_bytes() == b'\xef\xbb\xbf{"id": 1, "text": "The U.S. team."}\r\n{"id": 2, "text": "ok"}\r\n'

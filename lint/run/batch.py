@@ -164,7 +164,7 @@ def _value_span(line: str, name: str) -> tuple[int, int]:
     """Where the value of top-level key `name` lies in the JSON object
     `line` (the last one, as a decoder reads duplicate keys)."""
     decoder, found = json.JSONDecoder(), None
-    i = _skip(line, 0) + 1  # past "{"
+    i = _skip(line, 1 if line.startswith(_BOM) else 0) + 1  # past "{"
     while True:
         i = _skip(line, i)
         if line[i] == "}":
@@ -205,6 +205,9 @@ def _path(record_: dict) -> str:
     return str(rid) if rid is not None else "<record>"
 
 
+_BOM = "\ufeff"  # a file's first line may open on one (Windows tools write it): kept, not parsed
+
+
 def parse_line(line: str, number: int) -> tuple[dict | None, dict | None]:
     """(record, None), or (None, error result) for a line that is not a
     record. Lines are read with errors="surrogateescape": a line that is
@@ -218,7 +221,7 @@ def parse_line(line: str, number: int) -> tuple[dict | None, dict | None]:
             return None, {"id": None, "line": number, "diagnostics": [],
                           "error": f"not UTF-8: byte 0x{byte:02X} at column {exc.start + 1}"}
     try:
-        value = json.loads(line)
+        value = json.loads(line[1:] if number == 1 and line.startswith(_BOM) else line)
     except ValueError as exc:
         return None, {"id": None, "line": number, "diagnostics": [], "error": f"invalid JSON: {exc}"}
     if not isinstance(value, dict):

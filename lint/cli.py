@@ -172,6 +172,11 @@ def _jobs(paths: tuple[str, ...], linter: Linter, stdin_filename: str | None, en
         name = stdin_filename or "-"
         fmt = format_for(name) if stdin_filename else "text"
         data = sys.stdin.buffer.read()
+        if stdin_filename and excluded(stdin_filename):  # left alone, as the file named would be
+            if flags.get("fix") and flags.get("write", True):
+                output.write_all(sys.stdout.buffer, data)  # a filter passes on what it leaves alone
+                output.flush(sys.stdout.buffer)
+            continue
         refused = "a Word file cannot be read from stdin: name the file" if fmt == "docx" else _records_file(name)
         if refused:
             jobs.append(Job(name, fmt, error=refused, raw=data))

@@ -254,6 +254,19 @@ rules:
 """
 
 
+def test_a_stdin_filter_passes_an_excluded_file_through(tmp_path):
+    """An editor's fix-on-save names the file: one the configuration
+    excludes is left alone, as it is when named on the command line."""
+    (tmp_path / ".copydesk.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
+    data = b"The U.S.U.S. team , won.\n"
+    fixed = run_cli("fix", "-", "--stdin-filename", "drafts/a.txt", input=data, cwd=tmp_path)
+    assert (fixed.returncode, fixed.stdout) == (0, data)
+    checked = run_cli("check", "-", "--stdin-filename", "drafts/a.txt", input=data, cwd=tmp_path)
+    assert (checked.returncode, checked.stdout) == (0, b"0 files checked; no findings.\n")
+    assert run_cli("fix", "-", "--stdin-filename", "news/a.txt", input=data, cwd=tmp_path).stdout == (
+        b"The U.S. team, won.\n")
+
+
 def test_check_stdin_format_from_filename():
     source = b"<p>The U.S.U.S. side.</p>\n<script>var a = 'U.N.U.N.';</script>\n"
     result = run_cli("check", "--format", "json", "-", "--stdin-filename", "page.html", input=source)

@@ -389,6 +389,28 @@ async def test_hover_shows_the_rule_docs(client: LanguageClient, workdir: Path):
 
 
 @on_module_loop
+async def test_a_pack_edited_is_read_again_on_save(client: LanguageClient, workdir: Path):
+    desk = workdir / "house"
+    desk.mkdir()
+    pack = """rules:
+  - code: HSE001
+    name: house.promo
+    kind: boilerplate
+    phrases: [{phrases}]
+    docs: {{what: w, why: w, example: w, fix_safety: w}}
+"""
+    (desk / "house.yml").write_text(pack.format(phrases='"Acme deals corner"'), encoding="utf-8")
+    (desk / ".copydesk.toml").write_text('packs = ["house.yml"]\n', encoding="utf-8")
+    uri = (desk / "promo.txt").as_uri()
+    text = ("Talks went on.\n\nAcme deals corner\n\nThe council met on Monday and voted for the plan, officials said.\n\n"
+            "Acme weekly digest\n")
+    assert [d.code for d in await open_doc(client, uri, text, "plaintext")] == ["HSE001"]
+    (desk / "house.yml").write_text(pack.format(phrases='"Acme deals corner", "Acme weekly digest"'), encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert [d.code for d in await diagnostics_for(client, uri)] == ["HSE001", "HSE001"]
+
+
+@on_module_loop
 async def test_configuration_is_found_from_the_path_and_reread(client: LanguageClient, workdir: Path):
     desk = workdir / "sports"
     desk.mkdir()

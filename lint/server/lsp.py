@@ -166,6 +166,13 @@ class CopydeskServer(LanguageServer):
         if show:
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
 
+    def forget_configuration(self) -> None:
+        """Read the configurations, and the packs they name, again at the
+        next lint (a linter keeps a configuration's packs once read)."""
+        config.forget()
+        self.linter = Linter({})
+        self.default_linter = Linter({}, settings=Settings())
+
     # -- linting -----------------------------------------------------------
     def linter_for(self, doc: OpenDocument) -> tuple[Linter, str]:
         return (self.linter, doc.path) if doc.path else (self.default_linter, doc.name)
@@ -452,7 +459,7 @@ def create_server() -> CopydeskServer:
         item = params.text_document
         doc = OpenDocument(item.uri, item.text, item.version, item.language_id)
         ls.documents[item.uri] = doc
-        config.forget()  # a configuration edited since is read again
+        ls.forget_configuration()
         ls.publish(doc)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -477,7 +484,7 @@ def create_server() -> CopydeskServer:
     def did_save(ls: CopydeskServer, params: types.DidSaveTextDocumentParams):
         doc = ls.documents.get(params.text_document.uri)
         if doc is not None:
-            config.forget()
+            ls.forget_configuration()
             doc.forget()
             ls.publish(doc)
 
@@ -492,7 +499,7 @@ def create_server() -> CopydeskServer:
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     @_guarded()
     def config_changed(ls: CopydeskServer, params: types.DidChangeWatchedFilesParams):
-        config.forget()
+        ls.forget_configuration()
         for doc in ls.documents.values():
             doc.forget()
             ls.publish(doc)

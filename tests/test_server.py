@@ -611,6 +611,12 @@ def _structure(text: str) -> list[str]:
     ("See [the report][a].\n\n[a]: https://example.com/report\nThe team was was here.\n", "was was",
      "See [the report][a].\n\n[a]: https://example.com/report\n<!-- copydesk-disable-next-line DUP002 -->\n"
      "The team was was here.\n"),
+    # After code the directive goes on a line of its own, not into the code.
+    ("Para.\n\n    code block\nShares in the the firm rose.\n", "the the",
+     "Para.\n\n    code block\n<!-- copydesk-disable-next-line DUP002 -->\nShares in the the firm rose.\n"),
+    # A byte-order mark stays the first character.
+    ("\ufeffThe team was was here.\n", "was was",
+     "\ufeff<!-- copydesk-disable-next-line DUP002 -->\nThe team was was here.\n"),
 ])
 def test_disable_comment_in_markdown_keeps_the_blocks(text, where, expect):
     at = text.index(where)
@@ -621,6 +627,15 @@ def test_disable_comment_in_markdown_keeps_the_blocks(text, where, expect):
     assert _structure(silenced) == _structure(text)
     assert [d.code for d in check_text(silenced, "markdown")] == [
         d.code for d in check_text(text, "markdown") if d is not target and d.code != target.code]
+
+
+@pytest.mark.parametrize("text", [
+    "Intro `code\nspan` and the the firm.\n",  # the line before ends inside a code span
+    "Intro <!-- note\nstill --> the the firm.\n",  # ... inside a comment
+    "Intro line here.\\\nShares in the the firm rose.\n",  # ... on a hard break: a line of its own splits the paragraph
+])
+def test_no_disable_comment_where_every_place_changes_the_page(text):
+    assert disable_next_line(text, "markdown", text.index("the the"), "DUP002") is None
 
 
 @pytest.mark.parametrize("text", [

@@ -61,6 +61,11 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").use(front_matter_plugin).enable("table").disable(["inline", "text_join"])
 
 
+def block_tokens(source: str) -> list:
+    """markdown-it's block tokens of `source` (each with its lines, `map`)."""
+    return _parser().parse(source)
+
+
 def parse(source: str) -> tuple[list[Block], list[tuple[int, int]]]:
     lines = LineIndex(source)
     blocks: list[Block] = []

@@ -9,7 +9,10 @@ on a line of its own above it, or, in Markdown, at the end of the line
 before when that line belongs to the same paragraph, list or quote (a
 comment line there would cut the paragraph in two). A row of a Markdown
 table has no such place (a line between rows ends the table, text after a
-row is a cell): no directive is offered there. A directive already
+row is a cell): no directive is offered there, nor where the line before
+ends on a backslash (a hard break) or inside a code span or comment the
+paragraph closes later. After code or an HTML block the directive takes
+a line of its own, and a byte-order mark stays first. A directive already
 ending the line before gets the code added to it: two directives in a row
 would silence the second directive's line, not the finding's. Plain text
 has no comments, so no directive (suppress.py reads Markdown and HTML only).
@@ -52,6 +55,8 @@ def disable_next_line(text: str, fmt: str, offset: int, code: str) -> Edit | Non
     lines = LineMap(text, UTF32)
     line, _ = lines.position(offset)
     start = lines.starts[line]
+    if start == 0 and text.startswith("\ufeff"):
+        start = 1  # after the byte-order mark, which stays first
     if fmt == "markdown" and _in_table(text, lines, line):
         return None
     directive = DIRECTIVE.format(code=code)
@@ -63,8 +68,12 @@ def disable_next_line(text: str, fmt: str, offset: int, code: str) -> Edit | Non
             at = prev_start + m.end("codes")
             return Edit(at, at, (", " if m.group("codes").strip() else " ") + code)
         content_end = prev_start + len(prev.rstrip())
-        if fmt == "markdown" and prev.strip() and not _MD_STRUCTURE.search(prev):
-            return Edit(content_end, content_end, " " + directive)  # before trailing spaces: a hard break stays one
+        if fmt == "markdown":
+            joined = _md_joined(text, lines, line)
+            if joined is None:
+                return None  # no place that leaves the page as it shows
+            if joined and prev.strip() and not _MD_STRUCTURE.search(prev):
+                return Edit(content_end, content_end, " " + directive)  # before trailing spaces: a hard break stays one
         if fmt == "html" and _inside_tag(text, start):
             if prev.strip() and not _inside_tag(text, content_end):
                 return Edit(content_end, content_end, " " + directive)
@@ -75,6 +84,49 @@ def disable_next_line(text: str, fmt: str, offset: int, code: str) -> Edit | Non
     indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
     brk = _LINE_BREAK.search(text)
     return Edit(start, start, indent + directive + (brk.group() if brk else "\n"))
+
+
+def _md_joined(text: str, lines: LineMap, line: int) -> bool | None:
+    """May the directive end Markdown line `line - 1` (False: it goes on a
+    line of its own)? Not after code, a fence or an HTML block; and None
+    where neither place keeps the page as it shows: the line before ends
+    on a backslash (a hard break) or inside a code span or comment that the
+    paragraph closes later."""
+    from ..formats.markdown import block_tokens
+
+    kinds = {}
+    for token in block_tokens(text):
+        if token.map and token.nesting >= 0 and token.type in _MD_BLOCKS:
+            for k in range(token.map[0], token.map[1]):
+                kinds[k] = (token.type, token.map[0])
+    prev = kinds.get(line - 1)
+    if prev is None or prev[0] != "paragraph_open":
+        return prev is None
+    if kinds.get(line) != prev:
+        return True
+    para = text[lines.starts[prev[1]] : lines.starts[line]]
+    rest = text[lines.starts[line] : lines.line_end(max(k for k, v in kinds.items() if v == prev))]
+    if para.rstrip("\r\n").endswith("\\"):
+        return None
+    return None if _left_open(para, rest) else True
+
+
+_MD_BLOCKS = ("paragraph_open", "code_block", "fence", "html_block", "heading_open")
+
+
+def _left_open(before: str, after: str) -> bool:
+    """Does `before` end inside a code span or an HTML comment that `after`
+    closes?"""
+    opened = before.rfind("<!--")
+    if opened >= 0 and "-->" not in before[opened:] and "-->" in after:
+        return True
+    open_run = None
+    for m in re.finditer(r"`+", before):
+        if open_run is None:
+            open_run = len(m.group())
+        elif len(m.group()) == open_run:
+            open_run = None
+    return open_run is not None and any(len(m.group()) == open_run for m in re.finditer(r"`+", after))
 
 
 def _in_table(text: str, lines: LineMap, line: int) -> bool:

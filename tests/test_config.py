@@ -63,9 +63,13 @@ def test_per_file_ignores_severity_and_fail_on(tmp_path):
 
 @pytest.mark.parametrize("body,message", [
     ('colour = "red"\n', "unknown key(s) colour"),
-    ('select = ["DUP999"]\n', "unknown rule code or name 'DUP999'"),
-    ('[severity]\nDUP001 = "fatal"\n', "unknown severity 'fatal'"),
-    ('select = "DUP001"\n', "select must be a list of strings"),
+    ('select = ["DUP999"]\n', "select: unknown rule code or name 'DUP999'"),
+    ('ignore = ["PUNC02"]\n', "ignore: unknown rule code or name 'PUNC02'"),
+    ('[per-file-ignores]\n"*.md" = ["PUNC02"]\n', "per-file-ignores '*.md': unknown rule code or name 'PUNC02'"),
+    ('[severity]\nDUP001 = "fatal"\n', "severity.DUP001: unknown severity 'fatal'"),
+    ('fail-on = "warn"\n', "fail-on: unknown severity 'warn'"),
+    ('select = "DUP001"\n', "select must be a list of non-empty strings"),
+    ('extend-select = [""]\n', "extend-select must be a list of non-empty strings"),
     ('select = [\n', "invalid TOML"),
 ])
 def test_bad_config_is_a_clear_error(tmp_path, body, message):

@@ -33,8 +33,8 @@ def test_a_symlink_loop(tmp_path):
 
 
 @pytest.mark.parametrize("value,reason", [
-    ("3", "unknown severity 3 (use error, warning or info)"),
-    ("true", "unknown severity True (use error, warning or info)"),
+    ("3", "fail-on: unknown severity 3 (use error, warning or info)"),
+    ("true", "fail-on: unknown severity True (use error, warning or info)"),
 ])
 def test_fail_on_of_the_wrong_type(tmp_path, value, reason):
     (tmp_path / ".copydesk.toml").write_text(f"fail-on = {value}\n", encoding="utf-8")

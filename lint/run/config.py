@@ -111,8 +111,8 @@ def parse(table: dict, source: str, root: Path) -> Settings:
         value = table.get(key)
         if value is None:
             return None
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{source}: {key} must be a list of strings")
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigError(f"{source}: {key} must be a list of non-empty strings")
         return tuple(value)
 
     pfi = table.get("per-file-ignores", {})
@@ -121,11 +121,14 @@ def parse(table: dict, source: str, root: Path) -> Settings:
         raise ConfigError(f"{source}: per-file-ignores must map globs to lists of codes")
     if not isinstance(sev, dict):
         raise ConfigError(f"{source}: severity must map codes to error, warning or info")
-    try:
-        severity = tuple((code, Severity.parse(str(level))) for code, level in sev.items())
-        fail_on = Severity.parse(table.get("fail-on", "warning"))
-    except ValueError as exc:
-        raise ConfigError(f"{source}: {exc}") from None
+    def level(key: str, value) -> Severity:
+        try:
+            return Severity.parse(value)
+        except ValueError as exc:
+            raise ConfigError(f"{source}: {key}: {exc}") from None
+
+    severity = tuple((code, level(f"severity.{code}", str(value))) for code, value in sev.items())
+    fail_on = level("fail-on", table.get("fail-on", "warning"))
     style = table.get("style")
     if style is not None and not isinstance(style, str):
         raise ConfigError(f"{source}: style must be a string")

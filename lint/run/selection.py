@@ -23,6 +23,7 @@ class Selection:
 
     def __init__(self, registry: Registry, settings: Settings):
         origin = settings.source or "command line"
+        at = (lambda key: f"{origin}: {key}") if settings.source else (lambda key: origin)  # noqa: E731
         styles = {r.style for r in registry if r.style}
         if settings.style is not None and settings.style not in styles:
             known = ", ".join(sorted(styles)) or "none"
@@ -30,20 +31,20 @@ class Selection:
         if settings.select is None:
             chosen = {r.code for r in registry if r.default and not r.style}
         else:
-            chosen = _resolve(registry, settings.select, origin)
+            chosen = _resolve(registry, settings.select, at("select"))
         # A house style's rules come with choosing the style.
         house = [r for r in registry if r.style and r.style == settings.style]
         chosen |= {r.code for r in house if r.default}
         # A house-style rule replaces the generic consistency rule it enforces.
         chosen -= {code for r in house for code in getattr(r, "supersedes", ())}
-        chosen |= _resolve(registry, settings.extend_select, origin)
-        chosen -= _resolve(registry, settings.ignore, origin)
-        for _, codes in settings.per_file_ignores:
-            _resolve(registry, codes, origin)  # validate once, apply per file
+        chosen |= _resolve(registry, settings.extend_select, at("extend-select"))
+        chosen -= _resolve(registry, settings.ignore, at("ignore"))
+        for glob, codes in settings.per_file_ignores:
+            _resolve(registry, codes, at(f"per-file-ignores {glob!r}"))  # validate once, apply per file
         _resolve(registry, [a.code for a in settings.allow], f"{origin}: allow")
         self.severity: dict[str, Severity] = {}
         for selector, level in settings.severity:
-            for code in _resolve(registry, [selector], origin):
+            for code in _resolve(registry, [selector], at("severity")):
                 self.severity[code] = level
         self.registry = registry
         self.settings = settings

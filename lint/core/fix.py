@@ -3,6 +3,8 @@ stable (bounded), and stop on a fix that undoes another instead of looping."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate
 from typing import Callable, Iterable, Protocol
 
 from .model import Applicability, Diagnostic, Edit
@@ -85,13 +87,12 @@ def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
     # given (the spans carried through each pass's edits): a finding that an
     # earlier fix brought about elsewhere, such as the line left last once a
     # footer went, is reported, not acted on.
-    reported = [(d.start, d.end) for d in diagnostics] if unsafe else []
+    reported = _Spans([(d.start, d.end) for d in diagnostics] if unsafe else [])
 
     def wanted(d: Diagnostic) -> bool:
         if not applicable(d, unsafe) or (d.code, d.start, d.end) in refused:
             return False
-        # (a span an earlier fix removed whole is gone: it stands for nothing next to it)
-        return _safe(d) or any(s < e and s < max(d.end, d.start + 1) and d.start < e for s, e in reported)
+        return _safe(d) or reported.meets(d.start, max(d.end, d.start + 1))
 
     def keeps_markup(chosen: list[Diagnostic], new_markup: Markup) -> bool:
         return new_markup.markup_after(()) == markup.markup_after(e for d in chosen for e in d.fix.edits)
@@ -115,8 +116,8 @@ def fix_text(text: str, lint: LintFn, unsafe: bool = False) -> FixResult:
         # made a refused one harmless ("\u200f\t    code" is no indented code
         # once the tab is gone), so in the new text every fix is tried again.
         refused = set()
-        edits = sorted(e for d in chosen for e in d.fix.edits)
-        reported = [(_moved(s, edits), _moved(e, edits)) for s, e in reported]
+        if unsafe:
+            reported = reported.moved(sorted(e for d in chosen for e in d.fix.edits))
         result.text, diagnostics, markup = new_text, new_diagnostics, new_markup
         result.applied.extend(chosen)
     else:
@@ -130,15 +131,30 @@ def _safe(d: Diagnostic) -> bool:
     return d.fix.applicability is Applicability.SAFE
 
 
-def _moved(pos: int, edits: list[Edit]) -> int:
-    """Where `pos` is once `edits` (sorted, not overlapping) are applied; a
-    position inside an edit goes to where its replacement starts."""
-    shift = 0
-    for e in edits:
-        if e.end <= pos and e.start < pos:
-            shift += len(e.replacement) - (e.end - e.start)
-        elif e.start < pos:
-            return e.start + shift
-        else:
-            break
-    return pos + shift
+class _Spans:
+    """Spans of the text, asked whether any meets a stretch, in log time
+    (a long article has thousands of findings). An empty span (what an
+    earlier fix removed whole) stands for nothing, not even beside it."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted((s, e) for s, e in spans if s < e)
+        self.starts = [s for s, _ in self.spans]
+        self.reach = list(accumulate((e for _, e in self.spans), max))  # the furthest end so far
+
+    def meets(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans that start before `end`
+        return k > 0 and self.reach[k - 1] > start
+
+    def moved(self, edits: list[Edit]) -> "_Spans":
+        """The spans once `edits` (sorted, not overlapping) are applied; a
+        position inside an edit goes to where its replacement starts."""
+        starts = [e.start for e in edits]
+        shifts = [0, *accumulate(len(e.replacement) - (e.end - e.start) for e in edits)]
+
+        def moved(pos: int) -> int:
+            k = bisect_left(starts, pos)  # the edits that start before `pos`
+            if k and edits[k - 1].end > pos:
+                return edits[k - 1].start + shifts[k - 1]
+            return pos + shifts[k]
+
+        return _Spans([(moved(s), moved(e)) for s, e in self.spans])

@@ -3,8 +3,9 @@
 A misspelt directive (`copydesk-disabel-next-line`) or a code no rule has
 (`NEG01`) silences nothing, and the finding it was meant for stays with no
 word why; an enable that turns nothing back on ends no silence. These
-rules say so where the directive is, as ruff reports an invalid `noqa`. They read the comments themselves (lint/core/suppress.py's
-grammar), so their findings lie in markup.
+rules say so where the directive is, as ruff reports an invalid `noqa`.
+They read the comments themselves (lint/core/suppress.py's grammar), so
+their findings lie in markup.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ quotation), each block takes its line's."""
 from __future__ import annotations
 
 from ..core.document import Block
+from ..core.linediff import keyed
 from .plain import block_kind, is_headline
 
 
@@ -32,23 +33,17 @@ def kinds_after(kinds: tuple[str, ...], before: str, after: str) -> tuple[str, .
     of `before` it comes from, as a diff matches them."""
     from difflib import SequenceMatcher  # here: only fixing a Word file needs it
 
-    old_lines, new_lines = before.split("\n"), after.split("\n")
-    kinds = tuple(kinds) + ("paragraph",) * (len(old_lines) - len(kinds))
-    found = ["paragraph"] * len(new_lines)
-    # Empty lines make no block: only the others are matched (hundreds of
-    # equal empty lines would make the matching take minutes).
-    olds = [k for k, line in enumerate(old_lines) if line]
-    news = [k for k, line in enumerate(new_lines) if line]
-    old, new = [old_lines[k] for k in olds], [new_lines[k] for k in news]
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    old, new = before.split("\n"), after.split("\n")
+    kinds = tuple(kinds) + ("paragraph",) * (len(old) - len(kinds))
+    found = ["paragraph"] * len(new)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, keyed(old), keyed(new), autojunk=False).get_opcodes():
         if tag == "equal":
-            for k in range(i2 - i1):
-                found[news[j1 + k]] = kinds[olds[i1 + k]]
+            found[j1:j2] = kinds[i1:i2]
         elif tag == "replace":  # lines edited, some maybe gone: each takes the likeliest line left, in order
             i = i1
             for j in range(j1, j2):
                 left = range(i, i2 - (j2 - j - 1))
                 i = max(left, key=lambda k: SequenceMatcher(None, old[k], new[j]).ratio(), default=i)
-                found[news[j]] = kinds[olds[i]] if i < i2 else "paragraph"
+                found[j] = kinds[i] if i < i2 else "paragraph"
                 i += 1
     return tuple(found)

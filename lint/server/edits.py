@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..core.linediff import keyed
 from ..core.model import Edit
@@ -92,23 +93,31 @@ def _md_joined(text: str, lines: LineMap, line: int) -> bool | None:
     where neither place keeps the page as it shows: the line before ends
     on a backslash (a hard break) or inside a code span or comment that the
     paragraph closes later."""
-    from ..formats.markdown import block_tokens
-
-    kinds = {}
-    for token in block_tokens(text):
-        if token.map and token.nesting >= 0 and token.type in _MD_BLOCKS:
-            for k in range(token.map[0], token.map[1]):
-                kinds[k] = (token.type, token.map[0])
-    prev = kinds.get(line - 1)
+    blocks = _md_line_blocks(text)
+    prev = blocks.get(line - 1)
     if prev is None or prev[0] != "paragraph_open":
         return prev is None
-    if kinds.get(line) != prev:
+    if blocks.get(line) != prev:
         return True
     para = text[lines.starts[prev[1]] : lines.starts[line]]
-    rest = text[lines.starts[line] : lines.line_end(max(k for k, v in kinds.items() if v == prev))]
+    rest = text[lines.starts[line] : lines.line_end(prev[2] - 1)]
     if para.rstrip("\r\n").endswith("\\"):
         return None
     return None if _left_open(para, rest) else True
+
+
+@lru_cache(maxsize=1)
+def _md_line_blocks(text: str) -> dict[int, tuple[str, int, int]]:
+    """Markdown line -> (type, first line, end line) of the innermost block
+    of _MD_BLOCKS holding it; parsed once for a document's code actions."""
+    from ..formats.markdown import block_tokens
+
+    blocks = {}
+    for token in block_tokens(text):
+        if token.map and token.nesting >= 0 and token.type in _MD_BLOCKS:
+            for k in range(*token.map):
+                blocks[k] = (token.type, *token.map)
+    return blocks
 
 
 _MD_BLOCKS = ("paragraph_open", "code_block", "fence", "html_block", "heading_open")
